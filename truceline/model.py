@@ -1,0 +1,235 @@
+"""Typed records passed between the pipeline stages.
+
+Every record is a frozen, slotted, keyword-only dataclass.  Stages build new records
+(``dataclasses.replace``) instead of mutating old ones; new fields always arrive with
+defaults so that stored rows and older code stay readable.
+
+Offsets are character offsets into ``Article.text`` (end exclusive).  The one helper that
+makes an :class:`Evidence` (:func:`evidence`) checks the span against the text and refuses
+rather than guesses.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# ACLED taxonomy: sub_event_type -> event_type (6 types, 25 sub-types)
+ACLED_SUB_TO_TYPE: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+EVENT_TYPES = tuple(dict.fromkeys(ACLED_SUB_TO_TYPE.values()))
+SUB_EVENT_TYPES = tuple(ACLED_SUB_TO_TYPE)
+
+# ACLED disorder types by event type
+DISORDER_TYPE = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Political violence; Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """Where a value stands in an article: ``Article.text[start:end] == text``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    source: str  # the dictionary entry or rule that produced the value: "actors:hts", "rule:count.v1"
+
+
+def evidence(article: "Article", start: int, end: int, source: str) -> Evidence:
+    """Make an Evidence for ``article.text[start:end]``; raise ValueError on a bad span."""
+    if not (0 <= start <= end <= len(article.text)):
+        raise ValueError(f"E101 span {start}:{end} outside article {article.id} (len {len(article.text)})")
+    return Evidence(article_id=article.id, start=start, end=end, text=article.text[start:end], source=source)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article (one sub-article of a page that holds several)."""
+
+    id: str                      # stable: derived from the content and the input identity
+    text: str
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    byline: str = ""
+    published: dt.date | None = None
+    published_precision: str = "day"   # day | week | month | year | unknown
+    language: str = ""                 # ISO 639-1 ("en", "ar")
+    doc_id: str = ""                   # the input document this article came from (file name or id column)
+    source: str = ""                   # path (or "-" for stdin) it was read from
+    source_line: int | None = None     # line in a JSONL/CSV file, 1-based
+    segment: str = ""                  # headline line of the sub-article in a multi-article page
+    offset: int = 0                    # offset of ``text`` inside the original document text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reject:
+    """An input that could not be read: reported with file, line and field, then skipped."""
+
+    source: str
+    line: int | None
+    field: str
+    code: str        # short code from truceline.errors ("E201", ...)
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source + (f":{self.line}" if self.line is not None else "")
+        fld = f" [{self.field}]" if self.field else ""
+        return f"{where}{fld}: {self.code} {self.message}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A span found in a sentence: trigger, actor, place, date, number, victim, claimant..."""
+
+    kind: str          # trigger | actor | place | date | number | victim | claim | negation | agreement | ...
+    start: int         # offsets into Article.text
+    end: int
+    surface: str
+    entry: str = ""    # dictionary entry id or rule id ("triggers:airstrike_en", "rule:number.v1")
+    label: str = ""    # e.g. the sub_event_type of a trigger, the canonical actor name
+    value: Any = None  # parsed value (int for numbers, date for dates, ...)
+    attrs: tuple[tuple[str, Any], ...] = ()  # extra read-only attributes
+
+    def attr(self, name: str, default: Any = None) -> Any:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A resolved (or unresolved) location."""
+
+    name: str                       # gazetteer name (or the text as written when unresolved)
+    surface: str = ""               # as written in the text
+    latitude: float | None = None
+    longitude: float | None = None
+    admin1: str = ""                # ACLED spelling: Idleb, Hama, Aleppo, Lattakia, ...
+    admin2: str = ""
+    admin3: str = ""
+    country: str = "Syria"
+    iso: int = 760
+    geo_precision: int = 1          # ACLED: 1 town, 2 near/part of, 3 region
+    gazetteer_id: str = ""          # "geonames:163345", "user:...", "" when unresolved
+    feature_code: str = ""
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """A canonical actor as resolved from the dictionaries."""
+
+    id: str                 # dictionary entry id ("syria_gov")
+    name: str               # ACLED-style name ("Military Forces of Syria (2000-)")
+    inter: int = 0          # ACLED inter code
+    side: str = ""          # coarse side (SYRIA_GOV, RUSSIA, OPPOSITION, ...)
+    surface: str = ""
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One reported event in one article (ACLED unit: one per place)."""
+
+    kind: str = "event"
+    id: str                          # stable id derived from article id and evidence
+    article_id: str
+    event_type: str
+    sub_event_type: str
+    event_date: dt.date | None = None
+    time_precision: int = 1
+    actor1: Actor | None = None
+    assoc_actor_1: Actor | None = None
+    actor2: Actor | None = None
+    assoc_actor_2: Actor | None = None
+    place: Place | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    civilian_fatalities: int | None = None
+    child_fatalities: int | None = None
+    women_fatalities: int | None = None
+    displaced: int | None = None
+    claimant: str = ""
+    outlet: str = ""
+    stance: str = "asserts"          # asserts | denied
+    civilian_targeting: bool = False
+    sentence: Evidence               # the evidence sentence (exact substring of the article)
+    spans: tuple[tuple[str, Evidence], ...] = ()   # field name -> evidence of its value
+    rule: str = ""                   # the rule that built the event
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statistic:
+    """An aggregate figure that is not one event ("411 breaches in June ... 31 civilians")."""
+
+    kind: str = "statistic"
+    id: str
+    article_id: str
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    time_precision: int = 3
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    place: Place | None = None
+    breaches: int | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    civilian_fatalities: int | None = None
+    child_fatalities: int | None = None
+    women_fatalities: int | None = None
+    displaced: int | None = None
+    count: int | None = None         # other counted quantity (attacks, shellings, raids)
+    counted: str = ""                # what ``count`` counts
+    claimant: str = ""
+    outlet: str = ""
+    sentence: Evidence
+    spans: tuple[tuple[str, Evidence], ...] = ()
+    rule: str = ""
+
+
+@dataclass(slots=True, kw_only=True)
+class RunReport:
+    """What a run did: counts and rejects (the only mutable record: it is a tally)."""
+
+    articles: int = 0
+    events: int = 0
+    statistics: int = 0
+    events_by_type: dict[str, int] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)
+    skipped_duplicates: int = 0
+    fatal: str = ""
