@@ -1,0 +1,258 @@
+"""Command line: parses options, calls the library, prints.  Exit codes: 0 all inputs done,
+3 some inputs rejected (each reported on stderr), 1 fatal error, 2 usage error."""
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from importlib import resources as ilr
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .errors import TrucelineError
+from .settings import Settings
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
+
+
+def demo_dir() -> Path:
+    return Path(str(ilr.files("truceline") / "demo"))
+
+
+def ingest_options(f):
+    """The options every command that reads articles shares."""
+    opts = [
+        click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="JSONL manifest: file, published, outlet, url per input file."),
+        click.option("--text-col", default=None, help="Text column of JSONL/CSV input (default: text)."),
+        click.option("--id-col", default=None, help="Id column (becomes doc_id)."),
+        click.option("--date-col", default=None, help="Publication date column."),
+        click.option("--title-col", default=None, help="Title column."),
+        click.option("--outlet-col", default=None, help="Outlet column."),
+        click.option("--url-col", default=None, help="URL column."),
+        click.option("--gazetteer", default=None, help="GeoNames dump or gazetteer database (default: embedded)."),
+        click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
+                     help="Extra dictionary file or folder (repeatable)."),
+        click.option("--lang", "languages", default=None, help="Comma-separated languages to accept (default en,ar)."),
+        click.option("--no-split", is_flag=True, help="Do not split multi-article pages."),
+        click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                     help="Settings file (TOML)."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+def _settings(kw) -> Settings:
+    langs = tuple(x.strip() for x in kw["languages"].split(",")) if kw.get("languages") else None
+    return Settings.load(kw.get("config"), gazetteer=kw.get("gazetteer"),
+                         dictionaries=tuple(str(p) for p in kw.get("dicts") or ()) or None,
+                         languages=langs, split_pages=False if kw.get("no_split") else None)
+
+
+def _opts(settings: Settings, kw):
+    return pipeline.ingest_options(settings, manifest=kw.get("manifest"), text_col=kw.get("text_col"),
+                                   id_col=kw.get("id_col"), date_col=kw.get("date_col"),
+                                   title_col=kw.get("title_col"), outlet_col=kw.get("outlet_col"),
+                                   url_col=kw.get("url_col"))
+
+
+def _on_reject(r) -> None:
+    click.echo(f"rejected: {r}", err=True)
+
+
+def handle_errors(f):
+    @functools.wraps(f)
+    def wrapper(*a, **kw):
+        try:
+            return f(*a, **kw)
+        except TrucelineError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(EXIT_FATAL)
+    return wrapper
+
+
+def _exit(report) -> None:
+    if report.fatal:
+        sys.exit(EXIT_FATAL)
+    sys.exit(EXIT_REJECTS if report.rejects else EXIT_OK)
+
+
+@click.group()
+@click.version_option(package_name="truceline")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """Truceline: partisan conflict news in, evidence-backed events and ceasefire breaches out."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _progress(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    prog = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed} articles"), TimeElapsedColumn(), transient=True,
+                    console=__import__("rich.console").console.Console(stderr=True))
+    task = prog.add_task("extracting", total=None)
+    return prog, (lambda n: prog.advance(task, n))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--demo", is_flag=True, help="Run on the embedded demo corpus.")
+@click.option("--db", type=click.Path(path_type=Path), default=Path("truceline.db"), show_default=True)
+@click.option("--out", "out_csv", type=click.Path(path_type=Path), default=None,
+              help="ACLED CSV to write (default: next to the database, <db>.acled.csv).")
+@ingest_options
+@handle_errors
+def run(paths, demo, db, out_csv, **kw):
+    """Ingest PATHS (or the demo corpus), extract, store in DB and write an ACLED CSV."""
+    settings = _settings(kw)
+    if demo:
+        paths = (str(demo_dir()),) + tuple(paths)
+        if kw.get("manifest") is None:
+            kw["manifest"] = demo_dir() / "manifest.jsonl"
+    if not paths:
+        raise click.UsageError("give PATHS or --demo")
+    report = _ingest(paths, db, settings, kw, "run")
+    from .export import export_db
+    from .store import Store
+
+    out_csv = out_csv or db.with_suffix(".acled.csv")
+    with Store.open(db) as store:
+        export_db(store, "acled-csv", out_csv)
+    if not kw.get("quiet"):
+        click.echo(pipeline.summary(report))
+        click.echo(f"database: {db}\nACLED CSV: {out_csv}")
+    _exit(report)
+
+
+def _ingest(paths, db, settings, kw, command):
+    prog, advance = _progress(kw.get("quiet"))
+    if prog:
+        with prog:
+            return pipeline.run_to_store(paths, db, settings, _opts(settings, kw), command=command,
+                                         on_reject=_on_reject, progress=advance)
+    return pipeline.run_to_store(paths, db, settings, _opts(settings, kw), command=command, on_reject=_on_reject)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--db", type=click.Path(path_type=Path), default=Path("truceline.db"), show_default=True)
+@ingest_options
+@handle_errors
+def ingest(paths, db, **kw):
+    """Ingest PATHS into DB: read, extract and store events (idempotent)."""
+    settings = _settings(kw)
+    report = _ingest(paths, db, settings, kw, "ingest")
+    if not kw.get("quiet"):
+        click.echo(pipeline.summary(report))
+    _exit(report)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["score-jsonl", "jsonl", "acled-csv", "geojson"]),
+              default="score-jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True)
+@ingest_options
+@handle_errors
+def extract(paths, fmt, output, **kw):
+    """Extract events from PATHS without storing them."""
+    settings = _settings(kw)
+    opts = _opts(settings, kw)
+    if fmt == "score-jsonl":
+        report = pipeline.run_to_score(paths, output, settings, opts, on_reject=_on_reject)
+    else:
+        from .export import write_export
+        from .ingest import read_inputs
+        from .model import RunReport
+
+        report = RunReport()
+        ex = pipeline.extractor_for(settings)
+        arts, recs = {}, []
+        for p in pipeline.process(read_inputs(paths, opts), ex, report, _on_reject):
+            arts[p.article.id] = p.article
+            recs.extend(p.records)
+        write_export(recs, fmt, output, articles=arts)
+    if not kw.get("quiet"):
+        click.echo(pipeline.summary(report), err=True)
+    _exit(report)
+
+
+@cli.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson"]), default="acled-csv",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True)
+@handle_errors
+def export(db, fmt, output):
+    """Export the events stored in DB."""
+    from .export import export_db
+    from .store import Store
+
+    with Store.open(db) as store:
+        export_db(store, fmt, output)
+    click.echo(f"wrote {output}")
+
+
+@cli.group()
+def gazetteer():
+    """Import and inspect gazetteers."""
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), default=Path("truceline.db"), show_default=True)
+@click.option("--country", default="SY", show_default=True, help="Country code filter for GeoNames dumps.")
+@handle_errors
+def gazetteer_import(files, db, country):
+    """Import GeoNames dumps, alternateNames, OCHA tables or a user CSV into DB (stacked in order)."""
+    from . import gazetteer as gz
+
+    rep = gz.import_files(db, files, country=country)
+    click.echo(str(rep))
+    sys.exit(EXIT_REJECTS if getattr(rep, "rejects", None) else EXIT_OK)
+
+
+@gazetteer.command("stats")
+@click.option("--db", type=click.Path(path_type=Path), default=None, help="Database with imported gazetteers.")
+@click.option("--gazetteer", "gaz_path", default=None, help="A GeoNames dump instead of a database.")
+@handle_errors
+def gazetteer_stats(db, gaz_path):
+    """Counts of places, names and languages."""
+    from . import gazetteer as gz
+
+    for row in gz.stats(gz.load_gazetteer(str(db) if db else gaz_path)):
+        click.echo(row if isinstance(row, str) else "\t".join(map(str, row)))
+
+
+@gazetteer.command("search")
+@click.argument("name")
+@click.option("--db", type=click.Path(path_type=Path), default=None)
+@click.option("--gazetteer", "gaz_path", default=None)
+@handle_errors
+def gazetteer_search(name, db, gaz_path):
+    """Places whose names match NAME (transliteration-aware)."""
+    from . import gazetteer as gz
+
+    rows = gz.search(gz.load_gazetteer(str(db) if db else gaz_path), name)
+    for row in rows:
+        click.echo(row if isinstance(row, str) else "\t".join(map(str, row)))
+    if not rows:
+        click.echo("no match", err=True)
+        sys.exit(EXIT_REJECTS)
+
+
+def main() -> None:
+    cli(prog_name="truceline")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,663 @@
+"""Stage 3: mentions -> per-article Event and Statistic records.
+
+For each sentence where a trigger fired:
+
+1. triggers negated, hypothetical, threatened or in the future are dropped; a denial cue makes
+   the event a claim with stance ``denied``;
+2. the sub-event type comes from the strongest trigger (``SUB_PRIORITY``); generic triggers
+   ("killed", "attacked", "captured") are typed by their victims and actors;
+3. casualty figures are read from number + victim + casualty-word patterns ("killing 6
+   civilians, including 2 women", "23 troops died", "death of 31 civilians");
+4. actors take roles by position ("between X and Y", "by X", subject before the trigger, target
+   after it; victims of a casualty verb are actor 2);
+5. places are resolved in the gazetteer with the governorate and precision cues of the sentence;
+   a sentence listing several struck places gives one event per place (the ACLED unit);
+6. the date is the sentence's own date phrase, else the latest date phrase before it in the
+   article, else the publication date;
+7. aggregate figures ("411 ceasefire breaches during June ...") become a Statistic.
+
+Reports of one incident inside one article (headline and body) are merged; reports whose figures
+or claimants disagree are kept apart as separate claims.  Every value keeps its evidence span.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from dataclasses import replace
+from typing import Iterable, Iterator
+
+from . import textutil
+from .extract import Extractor, Sentence, default_extractor
+from .model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
+
+log = logging.getLogger(__name__)
+
+# When several strong triggers fire in one sentence, the first listed wins.
+SUB_PRIORITY = [
+    "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Air/drone strike",
+    "Shelling/artillery/missile attack", "Government regains territory", "Non-state actor overtakes territory",
+    "*territory", "Armed clash", "Abduction/forced disappearance", "Sexual violence",
+    "Excessive force against protesters", "Protest with intervention", "Violent demonstration", "Mob violence",
+    "Peaceful protest", "Arrests", "Disrupted weapons use", "Looting/property destruction",
+    "Headquarters or base established", "Non-violent transfer of territory", "Agreement",
+    "Change to group/activity", "Attack", "Other",
+]
+_PRIO = {s: i for i, s in enumerate(SUB_PRIORITY)}
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_STATE_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|however)\b|\bbut\b|\bwhile\b|،\s*(?:لكن|بينما)|\bلكن\b")
+_INCLUDING = re.compile(r"(?:includ(?:ing|ed)|among(?:st)? (?:them|whom|the dead|the victims)|of whom|out of which|"
+                        r"of which|بينهم|منهم|بينهن|من بينهم)\W*(?:\w+\W+){0,3}$", re.I)
+_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+_TARGET_PREP = re.compile(r"\b(?:on|against|targeting|at|toward|towards|into|positions of|posts? of)\s+(?:the\s+)?"
+                          r"(?:\w+\s+){0,2}$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$|\bبين\s*$", re.I)
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and|و)\s*(?:the\s+)?$", re.I)
+_OTHERS = re.compile(r"^\s*(?:others?|more|آخرون|آخرين|اخرون|اخرين)\b", re.I)
+_TIMES = re.compile(r"^\s*times?\b", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _longest(ms: list[Mention]) -> list[Mention]:
+    """Drop mentions contained in a longer mention of the same list."""
+    out: list[Mention] = []
+    for m in sorted(ms, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(_overlaps(m, o) for o in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _ev(article: Article, m: Mention, field: str | None = None) -> Evidence:
+    return evidence(article, m.start, m.end, m.entry or f"rule:{field or m.kind}")
+
+
+def _sid(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+class EventBuilder:
+    """Turns an article's analysed sentences into events and statistics."""
+
+    def __init__(self, ex: Extractor) -> None:
+        self.ex = ex
+        self.res = ex.res
+        self.gaz = ex.gaz
+        self.actors = ex.res.actors
+
+    # ------------------------------------------------------------------------------------------
+    def build(self, article: Article, sentences: list[Sentence]) -> list[Event | Statistic]:
+        text = article.text
+        lang = article.language or "en"
+        dates = [d for d in textutil.find_dates(text, 0, len(text), lang, article.published) if d.date]
+        ctx = _ArticleContext(article, dates)
+        # article-level actors and governorate hints
+        for s in sentences:
+            for m in s.mentions:
+                if m.kind == "actor":
+                    ctx.actor_counts[m.entry] = ctx.actor_counts.get(m.entry, 0) + 1
+        if sentences:
+            head = sentences[0]
+            ctx.head_places = self._resolve_places(article, head, ctx, head_only=True) if not any(
+                m.kind == "trigger" for m in head.mentions) else []
+        out: list[Event | Statistic] = []
+        for s in sentences:
+            if not any(m.kind == "trigger" for m in s.mentions):
+                continue
+            try:
+                out.extend(self._sentence(article, s, ctx))
+            except ValueError as e:  # a span that does not fit: refuse rather than guess
+                log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
+        return _merge(out)
+
+    # ------------------------------------------------------------------------------------------
+    def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
+        text = article.text
+        triggers = _longest(s.of("trigger"))
+        negs = s.of("lex:negation")
+        denials = s.of("lex:denial")
+        kept: list[Mention] = []
+        for t in triggers:
+            if self._negated(text, s, t, negs):
+                continue
+            kept.append(t)
+        if not kept:
+            return []
+        stance = "denied" if any(d.start < kept[0].start or d.start - kept[0].end < 40 for d in denials) else "asserts"
+        sentence_ev = evidence(article, s.start, s.end, "rule:sentence.v1")
+        figures = self._casualties(article, s)
+        actors = self._actors(article, s, kept, ctx)
+        claimant, claimant_ev = self._claimant(article, s)
+        # statistics: aggregate cue with a count, or a period with figures
+        stat_cues = s.of("lex:statistic")
+        if stat_cues and (figures.any() or self._count_near(text, s, stat_cues)):
+            return [self._statistic(article, s, sentence_ev, figures, actors, claimant, stat_cues, ctx)]
+        sub, sub_m = self._subtype(kept, figures, actors)
+        if sub is None:
+            return []
+        places = self._resolve_places(article, s, ctx)
+        date_m, date, prec = ctx.date_for(s)
+        if not places:
+            places = ctx.fallback_places()
+        a1, a2 = actors
+        if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+            pass
+        etype = ACLED_SUB_TO_TYPE[sub]
+        civ_target = etype == "Violence against civilians" or (
+            a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
+        if figures.civilian and not a2 and etype != "Battles":
+            a2 = self._actor_by_side("CIVILIANS", None)
+        if a1 and a2 and a1.id == a2.id:
+            a2 = None
+        spans: list[tuple[str, Evidence]] = [("sub_event_type", _ev(article, sub_m))]
+        if a1 and a1.evidence:
+            spans.append(("actor1", a1.evidence))
+        if a2 and a2.evidence:
+            spans.append(("actor2", a2.evidence))
+        if date_m is not None:
+            spans.append(("event_date", _ev(article, date_m)))
+        if claimant_ev is not None:
+            spans.append(("claimant", claimant_ev))
+        spans.extend(figures.spans)
+        out: list[Event | Statistic] = []
+        for i, place in enumerate(places or [None]):
+            pspans = list(spans)
+            if place is not None and place.evidence is not None:
+                pspans.append(("location", place.evidence))
+            first = i == 0
+            out.append(Event(
+                id=_sid(article.id, s.start, sub, place.name if place else "", i),
+                article_id=article.id, event_type=etype, sub_event_type=sub,
+                event_date=date, time_precision=prec,
+                actor1=a1, actor2=a2, place=place,
+                fatalities=figures.fatal if first else None,
+                injured=figures.injured if first else None,
+                civilian_fatalities=figures.civilian if first else None,
+                child_fatalities=figures.child if first else None,
+                women_fatalities=figures.women if first else None,
+                displaced=figures.displaced if first else None,
+                claimant=claimant or article.outlet, outlet=article.outlet, stance=stance,
+                civilian_targeting=civ_target, sentence=sentence_ev, spans=tuple(pspans),
+                rule="rule:event.v1",
+                notes="" if first or not figures.any() else "figures given once for the places listed",
+            ))
+        return out
+
+    # -- negation --------------------------------------------------------------------------------
+    @staticmethod
+    def _negated(text: str, s: Sentence, t: Mention, negs: list[Mention]) -> bool:
+        for n in negs:
+            if n.end <= t.start and t.start - n.end <= 45:
+                between = text[n.end:t.start]
+                if _CLAUSE_BREAK.search(between) or "," in between or "،" in between:
+                    continue
+                return True
+        return False
+
+    # -- sub-event type ---------------------------------------------------------------------------
+    def _subtype(self, triggers: list[Mention], figures: "_Figures", actors) -> tuple[str | None, Mention]:
+        strong = [t for t in triggers if not t.label.startswith("*") and t.attr("strength", "strong") != "weak"]
+        weak = [t for t in triggers if t not in strong]
+        a1, a2 = actors
+        cands = [t for t in triggers if not t.label.startswith("*")]
+        if cands:
+            best = min(cands, key=lambda t: (_PRIO.get(t.label, 99), t.start))
+            if best in strong or not any(t.label == "*territory" for t in weak):
+                return best.label, best
+        terr = [t for t in triggers if t.label == "*territory"]
+        if terr:
+            if a1 is not None and a1.side in _STATE_SIDES:
+                return "Government regains territory", terr[0]
+            if a1 is not None:
+                return "Non-state actor overtakes territory", terr[0]
+            return "Government regains territory", terr[0]
+        att = [t for t in triggers if t.label == "*attack"]
+        cas = [t for t in triggers if t.label == "*casualty"]
+        anchor = (att or cas or triggers)[0]
+        victims_civ = bool(figures.civilian) or (a2 is not None and a2.side == "CIVILIANS")
+        if victims_civ:
+            return "Attack", anchor
+        if a1 is not None and a2 is not None:
+            return "Armed clash", anchor
+        if figures.combatant:
+            return "Armed clash", anchor
+        if att:
+            return ("Attack" if a1 is None or a1.side == "UNKNOWN" else "Armed clash"), anchor
+        if cas and figures.any():
+            return "Attack", anchor
+        return None, anchor
+
+    # -- actors -----------------------------------------------------------------------------------
+    def _actor_by_side(self, side: str, m: Mention | None) -> Actor | None:
+        for a in self.actors.values():
+            if a.side == side and not a.generic:
+                return Actor(id=a.id, name=a.name, inter=a.inter, side=a.side)
+        return None
+
+    def _mk_actor(self, article: Article, m: Mention, ctx: "_ArticleContext") -> Actor | None:
+        entry = self.actors.get(m.entry)
+        if entry is None:
+            return None
+        if entry.generic:
+            resolved = ctx.resolve_generic(entry, self.actors)
+            if resolved is not None:
+                entry = resolved
+        return Actor(id=entry.id, name=entry.name, inter=entry.inter, side=entry.side, surface=m.surface,
+                     evidence=_ev(article, m))
+
+    def _actors(self, article: Article, s: Sentence, triggers: list[Mention], ctx) -> tuple[Actor | None, Actor | None]:
+        text = article.text
+        ams = _longest(s.of("actor"))
+        if not ams:
+            return None, None
+        t0 = triggers[0]
+        a1m = a2m = None
+        # "between X and Y"
+        for i, m in enumerate(ams):
+            if _BETWEEN.search(text[max(s.start, m.start - 12):m.start]) and i + 1 < len(ams):
+                a1m, a2m = m, ams[i + 1]
+                break
+        if a1m is None:
+            # passive "by X"
+            for m in ams:
+                if m.start >= t0.end and _BY.search(text[max(s.start, m.start - 10):m.start]):
+                    a1m = m
+                    break
+            victims = {id(m) for m in ams if self._is_victim(text, m, s)}
+            before = [m for m in ams if m.end <= t0.start and id(m) not in victims]
+            after = [m for m in ams if m.start >= t0.end and m is not a1m]
+            victim_ms = [m for m in ams if id(m) in victims]
+            if a1m is None and before:
+                a1m = before[-1] if len(before) == 1 or not _AND.match(text[before[-2].end:before[-1].start]) \
+                    else before[-2]
+            if a1m is None and not before:
+                # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
+                cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])]
+                if cand and id(cand[0]) not in victims:
+                    a1m = cand[0]
+            rest = [m for m in after if m is not a1m] + [m for m in victim_ms if m is not a1m]
+            if rest:
+                a2m = rest[0]
+        a1 = self._mk_actor(article, a1m, ctx) if a1m else None
+        a2 = self._mk_actor(article, a2m, ctx) if a2m else None
+        if a1 is not None and a2 is not None and a1.id == a2.id:
+            a2 = None
+        return a1, a2
+
+    @staticmethod
+    def _is_victim(text: str, m: Mention, s: Sentence) -> bool:
+        """An actor followed by a casualty verb ('two soldiers were killed') or preceded by a number."""
+        after = text[m.end:min(s.end, m.end + 25)].lower()
+        before = text[max(s.start, m.start - 12):m.start]
+        if re.match(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred|captured|"
+                    r"arrested|detained|kidnapped|abducted)\b", after):
+            return True
+        if re.search(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
+                     before, re.I):
+            return True
+        return False
+
+    # -- claimant ---------------------------------------------------------------------------------
+    def _claimant(self, article: Article, s: Sentence) -> tuple[str, Evidence | None]:
+        cues = s.of("lex:claim")
+        if not cues:
+            return "", None
+        srcs = [m for m in s.mentions if m.kind in ("outlet", "actor")]
+        text = article.text
+        for c in cues:
+            low = c.surface.lower()
+            # "according to X", "بحسب X": the source follows
+            follows = low.startswith(("according", "citing", "cited", "quoted", "بحسب", "حسب", "وفق", "نقلا", "نقلاً"))
+            if follows:
+                cand = [m for m in srcs if 0 <= m.start - c.end <= 40]
+                if cand:
+                    return self._claim_name(cand[0]), _ev(article, cand[0])
+                m = re.match(r"\s*(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-\w+|for|and))*)", text[c.end:s.end])
+                if m:
+                    a, b = c.end + m.start(1), c.end + m.end(1)
+                    return text[a:b], evidence(article, a, b, "rule:claimant.v1")
+            else:
+                cand = [m for m in srcs if 0 <= c.start - m.end <= 40]
+                if cand:
+                    return self._claim_name(cand[-1]), _ev(article, cand[-1])
+                m = re.search(r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-\w+|for))*)\s*(?:,[^,]{0,40},\s*)?$",
+                              text[max(s.start, c.start - 60):c.start])
+                if m:
+                    base = max(s.start, c.start - 60)
+                    a, b = base + m.start(1), base + m.end(1)
+                    if text[a:b].lower() not in ("the", "he", "she", "it", "they"):
+                        return text[a:b], evidence(article, a, b, "rule:claimant.v1")
+        return "", None
+
+    def _claim_name(self, m: Mention) -> str:
+        if m.kind == "outlet":
+            o = self.res.outlets.get(m.entry)
+            return o.name if o else m.surface
+        return m.surface
+
+    # -- casualties -------------------------------------------------------------------------------
+    def _casualties(self, article: Article, s: Sentence) -> "_Figures":
+        text = article.text
+        f = _Figures()
+        nums = [m for m in s.mentions if m.kind == "number"]
+        victims = _longest(s.of("lex:victims"))
+        cas = _longest(s.of("lex:casualty") + [m for m in s.of("trigger") if m.label == "*casualty"])
+        dates = s.of("date")
+        last_total: dict[str, int] = {}
+        items: list[tuple[int, Mention | None, Mention | None, Mention | None]] = []
+        for n in nums:
+            if any(_overlaps(n, d) for d in dates) or not isinstance(n.value, int):
+                continue
+            if _TIMES.match(text[n.end:n.end + 8]):
+                continue
+            # victim noun right after the number (allow two adjectives)
+            v = next((x for x in victims if 0 <= x.start - n.end <= 28
+                      and len(text[n.end:x.start].split()) <= 3), None)
+            # casualty word: after the victim/number, or just before the number
+            anchor = v.end if v else n.end
+            c_after = next((c for c in cas if 0 <= c.start - anchor <= 30
+                            and not re.search(r"[.;]", text[anchor:c.start])), None)
+            c_before = next((c for c in reversed(cas) if 0 <= n.start - c.end <= 30
+                             and not re.search(r"[.;,]", text[c.end:n.start]) or
+                             (0 <= n.start - c.end <= 30 and _INCLUDING.search(text[c.end:n.start]))), None)
+            c = c_after or c_before
+            others = _OTHERS.match(text[n.end:n.end + 12])
+            if c is None and not v and not others:
+                continue
+            if c is None and v is not None:
+                c = next((x for x in cas if x.end <= n.start and n.start - x.end <= 80), None)
+                if c is None:
+                    continue
+            if c is None:
+                continue
+            items.append((n.value, n, v, c))
+        # Arabic dual victims without a number ("قتيلان", "طفلين")
+        for v in victims:
+            if v.attr("value") or (self.res.lexicon and _lex_value(self.res, v)):
+                val = _lex_value(self.res, v)
+                if val and not any(_overlaps(v, x[2]) for x in items if x[2] is not None):
+                    c = next((c for c in cas if abs(c.start - v.end) <= 30 or abs(v.start - c.end) <= 30), None)
+                    cat = _lex_category(self.res, v)
+                    if c is not None or cat == "person":
+                        items.append((val, None, v, c))
+        for val, n, v, c in items:
+            kind = _lex_category(self.res, c) if c is not None and c.kind.startswith("lex") else "fatal"
+            if c is not None and c.kind == "trigger":
+                kind = "injured" if re.search(r"injur|wound|جرح|اصاب|إصاب|مصاب", c.surface, re.I) else "fatal"
+            vcat = _lex_category(self.res, v) if v is not None else "person"
+            sub = n is not None and bool(_INCLUDING.search(text[max(s.start, n.start - 40):n.start]))
+            spans = [x for x in (n, v, c) if x is not None]
+            ev_ = evidence(article, min(x.start for x in spans), max(x.end for x in spans), "rule:casualty.v1")
+            if kind == "fatal":
+                if vcat in ("child", "woman"):
+                    if vcat == "child":
+                        f.child = (f.child or 0) + val
+                    else:
+                        f.women = (f.women or 0) + val
+                    if not sub:
+                        f.civilian = (f.civilian or 0) + val
+                        f.fatal = (f.fatal or 0) + val
+                elif vcat == "civilian":
+                    f.civilian = (f.civilian or 0) + val
+                    if not sub:
+                        f.fatal = (f.fatal or 0) + val
+                elif vcat == "combatant":
+                    f.combatant = (f.combatant or 0) + val
+                    if not sub:
+                        f.fatal = (f.fatal or 0) + val
+                else:
+                    if not sub:
+                        f.fatal = (f.fatal or 0) + val
+                f.spans.append(("fatalities", ev_))
+            elif kind == "injured":
+                if not sub:
+                    f.injured = (f.injured or 0) + val
+                f.spans.append(("injured", ev_))
+            elif kind == "displaced":
+                f.displaced = (f.displaced or 0) + val
+                f.spans.append(("displaced", ev_))
+        if f.fatal is not None and f.civilian is not None and f.civilian > f.fatal:
+            f.fatal = f.civilian
+        return f
+
+    def _count_near(self, text: str, s: Sentence, cues: list[Mention]) -> bool:
+        for n in (m for m in s.mentions if m.kind == "number"):
+            for c in cues:
+                if 0 <= c.start - n.end <= 25 or 0 <= n.start - c.end <= 25:
+                    return True
+        return False
+
+    def _statistic(self, article, s, sentence_ev, figures, actors, claimant, cues, ctx) -> Statistic:
+        text = article.text
+        breaches = count = None
+        counted = ""
+        for n in (m for m in s.mentions if m.kind == "number"):
+            for c in cues:
+                if 0 <= c.start - n.end <= 25 and not re.search(r"[.,;]", text[n.end:c.start]):
+                    if re.search(r"breach|violation|خرق|خروقات|انتهاك", c.surface, re.I):
+                        breaches = n.value
+                    else:
+                        count, counted = n.value, c.surface
+                    break
+        d_m, d0, prec = ctx.date_for(s)
+        d1 = None
+        if d_m is not None and d_m.attr("end_date"):
+            d1 = d_m.attr("end_date")
+        places = self._resolve_places(article, s, ctx)
+        a1, a2 = actors
+        return Statistic(
+            id=_sid(article.id, s.start, "statistic"), article_id=article.id, period_start=d0, period_end=d1,
+            time_precision=max(prec, 3) if d1 else prec, actor1=a1, actor2=a2,
+            place=places[0] if places else None, breaches=breaches, fatalities=figures.fatal,
+            injured=figures.injured, civilian_fatalities=figures.civilian, child_fatalities=figures.child,
+            women_fatalities=figures.women, displaced=figures.displaced, count=count, counted=counted,
+            claimant=claimant or article.outlet, outlet=article.outlet, sentence=sentence_ev,
+            spans=tuple(figures.spans), rule="rule:statistic.v1")
+
+    # -- places -----------------------------------------------------------------------------------
+    def _resolve_places(self, article: Article, s: Sentence, ctx: "_ArticleContext",
+                        head_only: bool = False) -> list[Place]:
+        pms = s.of("place") if not head_only else [
+            m for m in self.ex.context_mentions(article, s.start, s.end) if m.kind == "place"]
+        if not pms:
+            return []
+        lang = article.language or "en"
+        hint = None
+        for m in pms:
+            a1 = self.gaz.admin1_of_name(m.surface)
+            if a1:
+                hint = a1
+        hint = hint or ctx.admin1_hint
+        resolved: list[Place] = []
+        for m in pms:
+            cue = m.attr("cue", "") or None
+            try:
+                p = self.gaz.resolve(m.surface, lang=lang, admin1_hint=hint, near=ctx.near(),
+                                     precision_cue=cue, start=m.start, end=m.end, article_id=article.id)
+            except Exception as e:  # a gazetteer bug must not lose the article
+                log.warning("E401 %s: cannot resolve %r: %s", article.id, m.surface, e)
+                p = None
+            if p is None:
+                continue
+            if p.evidence is None:
+                p = replace(p, evidence=_ev(article, m))
+            resolved.append(p)
+        if not resolved:
+            return []
+        # keep the most specific places: drop governorates/regions when a town of the sentence is known
+        specific = [p for p in resolved if p.geo_precision < 3]
+        keep = specific or resolved[:1]
+        # a region cue (precision 3) inside a specific sentence is context only
+        seen, out = set(), []
+        for p in keep:
+            if p.name in seen:
+                continue
+            seen.add(p.name)
+            out.append(p)
+        for p in resolved:
+            if p.admin1 and not ctx.admin1_hint:
+                ctx.admin1_hint = p.admin1
+            if p.latitude is not None and p.geo_precision < 3:
+                ctx.points.append((p.latitude, p.longitude))
+        ctx.last_places = out
+        return out
+
+
+class _Figures:
+    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans")
+
+    def __init__(self) -> None:
+        self.fatal = self.injured = self.civilian = self.child = self.women = None
+        self.displaced = self.combatant = None
+        self.spans: list[tuple[str, Evidence]] = []
+
+    def any(self) -> bool:
+        return any(x is not None for x in (self.fatal, self.injured, self.civilian, self.displaced))
+
+
+def _lex_category(res, m: Mention | None) -> str:
+    if m is None:
+        return ""
+    e = _lex_entry(res, m)
+    return e.category if e is not None else ""
+
+
+def _lex_value(res, m: Mention):
+    e = _lex_entry(res, m)
+    return getattr(e, "value", None) if e is not None else None
+
+
+_LEX_CACHE: dict[tuple[int, str], object] = {}
+
+
+def _lex_entry(res, m: Mention):
+    key = (id(res), m.entry)
+    if key not in _LEX_CACHE:
+        found = None
+        for entries in res.lexicon.values():
+            for e in entries:
+                if e.id == m.entry:
+                    found = e
+                    break
+            if found:
+                break
+        _LEX_CACHE[key] = found
+    return _LEX_CACHE[key]
+
+
+class _ArticleContext:
+    def __init__(self, article: Article, dates: list) -> None:
+        self.article = article
+        self.dates = dates
+        self.actor_counts: dict[str, int] = {}
+        self.admin1_hint: str | None = None
+        self.points: list[tuple[float, float]] = []
+        self.last_places: list[Place] = []
+        self.head_places: list[Place] = []
+        self._generic_cache: dict[str, object] = {}
+
+    def near(self) -> list[tuple[float, float]]:
+        return self.points[-8:]
+
+    def fallback_places(self) -> list[Place]:
+        src = self.last_places or self.head_places
+        return [replace(p, evidence=p.evidence) for p in src[:1]]
+
+    def date_for(self, s: Sentence) -> tuple[Mention | None, dt.date | None, int]:
+        own = [m for m in s.of("date") if m.value is not None]
+        if own:
+            m = own[0]
+            return m, m.value, int(m.attr("precision", 1) or 1)
+        prior = [d for d in self.dates if d.end <= s.start]
+        if prior:
+            d = prior[-1]
+            m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
+                        value=d.date, attrs=(("precision", d.precision), ("end_date", d.end_date)))
+            return m, d.date, int(d.precision or 1)
+        a = self.article
+        prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(a.published_precision or "day", 2)
+        return None, a.published, prec
+
+    def resolve_generic(self, entry, actors):
+        """'militants', 'terrorists' -> the one named opposition group of the article, if any."""
+        if entry.id in self._generic_cache:
+            return self._generic_cache[entry.id]
+        named = [(n, a) for a, n in self.actor_counts.items()
+                 if a in actors and not actors[a].generic and actors[a].side == entry.side]
+        res = None
+        if named:
+            named.sort(key=lambda x: -x[0])
+            res = actors[named[0][1]]
+        self._generic_cache[entry.id] = res
+        return res
+
+
+# ----------------------------------------------------------------------------------------------
+def _place_key(e: Event) -> str:
+    return e.place.name if e.place else ""
+
+
+def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
+    """Merge reports of one incident within one article (headline + body, repeated sentences)."""
+    out: list[Event | Statistic] = []
+    for r in records:
+        if not isinstance(r, Event):
+            out.append(r)
+            continue
+        target = None
+        for o in out:
+            if not isinstance(o, Event) or o.event_type != r.event_type:
+                continue
+            if o.stance != r.stance:
+                continue
+            same_place = _place_key(o) == _place_key(r) or not _place_key(o) or not _place_key(r)
+            if not same_place:
+                continue
+            if o.event_date and r.event_date and abs((o.event_date - r.event_date).days) > 1:
+                continue
+            if (o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities):
+                continue  # conflicting figures: keep both claims
+            if o.claimant and r.claimant and o.claimant != r.claimant and (o.fatalities or r.fatalities):
+                continue
+            target = o
+            break
+        if target is None:
+            out.append(r)
+            continue
+        i = out.index(target)
+        out[i] = _combine(target, r)
+    return out
+
+
+def _combine(a: Event, b: Event) -> Event:
+    def pick(x, y):
+        return x if x is not None else y
+    sub = a.sub_event_type
+    if _PRIO.get(b.sub_event_type, 99) < _PRIO.get(a.sub_event_type, 99) and a.sub_event_type in ("Attack", "Armed clash"):
+        sub = b.sub_event_type
+    return replace(
+        a, sub_event_type=sub, actor1=a.actor1 or b.actor1, actor2=a.actor2 or b.actor2,
+        place=a.place if (a.place and (not b.place or a.place.geo_precision <= b.place.geo_precision)) else b.place,
+        event_date=a.event_date if a.time_precision <= b.time_precision else b.event_date,
+        time_precision=min(a.time_precision, b.time_precision),
+        fatalities=pick(a.fatalities, b.fatalities), injured=pick(a.injured, b.injured),
+        civilian_fatalities=pick(a.civilian_fatalities, b.civilian_fatalities),
+        child_fatalities=pick(a.child_fatalities, b.child_fatalities),
+        women_fatalities=pick(a.women_fatalities, b.women_fatalities), displaced=pick(a.displaced, b.displaced),
+        civilian_targeting=a.civilian_targeting or b.civilian_targeting,
+        spans=a.spans + tuple(x for x in b.spans if x not in a.spans),
+    )
+
+
+def events(pairs: Iterable[tuple[Article, list[Sentence]]], ex: Extractor | None = None) -> Iterator[tuple[Article, list[Event | Statistic]]]:
+    """The stage's public function: each article with its events and statistics."""
+    ex = ex or default_extractor()
+    b = EventBuilder(ex)
+    for article, sents in pairs:
+        yield article, b.build(article, sents)

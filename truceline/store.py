@@ -1,0 +1,772 @@
+"""SQLite store: the project's only writer.
+
+One file holds articles, events, statistics, their evidence spans, rejects and runs (the
+gazetteer module keeps its ``gaz_*`` tables in the same file; this module never touches them).
+
+- :meth:`Store.open` checks the file is SQLite before touching it (``E501`` otherwise, file left
+  as it was), applies :data:`MIGRATIONS` in order (idempotent; older files are upgraded), and
+  sets WAL mode, ``synchronous=NORMAL`` and foreign keys.
+- :meth:`Store.write_batch` writes one batch in ONE transaction.  Rows are keyed by the records'
+  content-derived ids, and nothing in a row depends on the clock, so writing the same batch again
+  changes nothing and two runs over the same input give identical tables (run times live only in
+  ``runs``).  Each article in a batch is taken as freshly extracted: if its events or statistics
+  differ from the stored ones, they (and their spans) are replaced, so new rules leave no stale
+  events.  A new article with the same non-empty ``(url, segment)`` as a stored one is a revision:
+  the old text goes to ``article_history``, the old article and its events are removed.
+- Readers rebuild records from the stored ``record_json`` (:func:`truceline.serialize.dumps`).
+
+Error codes: E501 not a (readable) SQLite database, E502 schema version problem, E504 a batch
+that cannot be written (event of an unknown article, id clash), E505 duplicate id in a batch
+(logged, first kept).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from truceline.errors import TrucelineError
+from truceline.model import Article, Event, Reject, RunReport, Statistic
+from truceline.serialize import dumps, from_dict
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Store", "BatchResult", "MIGRATIONS", "SCHEMA_VERSION"]
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_CHUNK = 500  # ids per IN (...) query (SQLite's default limit on variables is 32766; stay small)
+
+_SCHEMA_V1 = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    byline TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    published_precision TEXT NOT NULL DEFAULT 'day',
+    language TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    source_line INTEGER,
+    segment TEXT NOT NULL DEFAULT '',
+    "offset" INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    content_sha1 TEXT NOT NULL,
+    first_seen INTEGER,
+    last_seen INTEGER
+);
+CREATE INDEX articles_url ON articles(url, segment);
+CREATE INDEX articles_doc_id ON articles(doc_id);
+
+CREATE TABLE article_history (
+    url TEXT NOT NULL,
+    segment TEXT NOT NULL DEFAULT '',
+    article_id TEXT NOT NULL,
+    replaced_by TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    text TEXT NOT NULL,
+    content_sha1 TEXT NOT NULL,
+    replaced_at INTEGER,
+    PRIMARY KEY (article_id, replaced_by)
+);
+CREATE INDEX article_history_url ON article_history(url);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    event_date TEXT,
+    time_precision INTEGER,
+    actor1 TEXT NOT NULL DEFAULT '',
+    assoc_actor_1 TEXT NOT NULL DEFAULT '',
+    inter1 INTEGER,
+    actor2 TEXT NOT NULL DEFAULT '',
+    assoc_actor_2 TEXT NOT NULL DEFAULT '',
+    inter2 INTEGER,
+    location TEXT NOT NULL DEFAULT '',
+    latitude REAL,
+    longitude REAL,
+    admin1 TEXT NOT NULL DEFAULT '',
+    admin2 TEXT NOT NULL DEFAULT '',
+    admin3 TEXT NOT NULL DEFAULT '',
+    geo_precision INTEGER,
+    gazetteer_id TEXT NOT NULL DEFAULT '',
+    fatalities INTEGER,
+    injured INTEGER,
+    civilian_fatalities INTEGER,
+    child_fatalities INTEGER,
+    women_fatalities INTEGER,
+    displaced INTEGER,
+    claimant TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    stance TEXT NOT NULL DEFAULT 'asserts',
+    civilian_targeting INTEGER NOT NULL DEFAULT 0,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    evidence TEXT NOT NULL DEFAULT '',
+    rule TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    record_json TEXT NOT NULL
+);
+CREATE INDEX events_event_date ON events(event_date);
+CREATE INDEX events_admin1 ON events(admin1);
+CREATE INDEX events_sub_event_type ON events(sub_event_type);
+CREATE INDEX events_article_id ON events(article_id);
+CREATE INDEX events_lat_lon ON events(latitude, longitude);
+
+CREATE TABLE statistics (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    period_start TEXT,
+    period_end TEXT,
+    time_precision INTEGER,
+    actor1 TEXT NOT NULL DEFAULT '',
+    inter1 INTEGER,
+    actor2 TEXT NOT NULL DEFAULT '',
+    inter2 INTEGER,
+    location TEXT NOT NULL DEFAULT '',
+    latitude REAL,
+    longitude REAL,
+    admin1 TEXT NOT NULL DEFAULT '',
+    admin2 TEXT NOT NULL DEFAULT '',
+    admin3 TEXT NOT NULL DEFAULT '',
+    geo_precision INTEGER,
+    gazetteer_id TEXT NOT NULL DEFAULT '',
+    breaches INTEGER,
+    fatalities INTEGER,
+    injured INTEGER,
+    civilian_fatalities INTEGER,
+    child_fatalities INTEGER,
+    women_fatalities INTEGER,
+    displaced INTEGER,
+    "count" INTEGER,
+    counted TEXT NOT NULL DEFAULT '',
+    claimant TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    evidence TEXT NOT NULL DEFAULT '',
+    rule TEXT NOT NULL DEFAULT '',
+    record_json TEXT NOT NULL
+);
+CREATE INDEX statistics_article_id ON statistics(article_id);
+CREATE INDEX statistics_period_start ON statistics(period_start);
+
+CREATE TABLE spans (
+    owner_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    owner_kind TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (owner_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX spans_article_id ON spans(article_id);
+CREATE INDEX spans_field ON spans(field);
+
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    command TEXT NOT NULL DEFAULT '',
+    articles INTEGER,
+    events INTEGER,
+    statistics INTEGER,
+    rejects INTEGER,
+    skipped_duplicates INTEGER,
+    fatal TEXT NOT NULL DEFAULT '',
+    events_by_type_json TEXT NOT NULL DEFAULT '{}',
+    settings_json TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE rejects (
+    run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+    source TEXT NOT NULL DEFAULT '',
+    line INTEGER,
+    field TEXT NOT NULL DEFAULT '',
+    code TEXT NOT NULL,
+    message TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX rejects_run_id ON rejects(run_id);
+"""
+
+# (version, SQL) in order.  Never edit a released entry: append a new one.
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, _SCHEMA_V1),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+_OWN_TABLES = frozenset({"articles", "article_history", "events", "statistics", "spans", "runs",
+                         "rejects", "schema_version"})
+
+_ARTICLE_COLS = ("id", "doc_id", "url", "outlet", "byline", "title", "published", "published_precision",
+                 "language", "source", "source_line", "segment", "offset", "text", "content_sha1",
+                 "first_seen", "last_seen")
+_EVENT_COLS = ("id", "article_id", "event_type", "sub_event_type", "event_date", "time_precision",
+               "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "location",
+               "latitude", "longitude", "admin1", "admin2", "admin3", "geo_precision", "gazetteer_id",
+               "fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities",
+               "displaced", "claimant", "outlet", "stance", "civilian_targeting", "sentence_start",
+               "sentence_end", "evidence", "rule", "notes", "record_json")
+_STAT_COLS = ("id", "article_id", "period_start", "period_end", "time_precision", "actor1", "inter1",
+              "actor2", "inter2", "location", "latitude", "longitude", "admin1", "admin2", "admin3",
+              "geo_precision", "gazetteer_id", "breaches", "fatalities", "injured", "civilian_fatalities",
+              "child_fatalities", "women_fatalities", "displaced", "count", "counted", "claimant", "outlet",
+              "sentence_start", "sentence_end", "evidence", "rule", "record_json")
+_SPAN_COLS = ("owner_id", "seq", "owner_kind", "article_id", "field", "start", "end", "text", "source")
+
+
+def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
+    return (f'INSERT INTO {table} ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
+            f'VALUES ({", ".join("?" * len(cols))})')
+
+
+_INSERT_ARTICLE = _insert_sql("articles", _ARTICLE_COLS)
+_INSERT_EVENT = _insert_sql("events", _EVENT_COLS)
+_INSERT_STAT = _insert_sql("statistics", _STAT_COLS)
+_INSERT_SPAN = _insert_sql("spans", _SPAN_COLS)
+_SELECT_ARTICLE = f'SELECT {", ".join(chr(34) + c + chr(34) for c in _ARTICLE_COLS[:14])} FROM articles'
+
+# filters: name -> (column, operator)
+_EVENT_FILTERS = {
+    "id": ("id", "="), "article_id": ("article_id", "="), "event_type": ("event_type", "="),
+    "sub_event_type": ("sub_event_type", "="), "admin1": ("admin1", "="), "admin2": ("admin2", "="),
+    "admin3": ("admin3", "="), "location": ("location", "="), "outlet": ("outlet", "="),
+    "claimant": ("claimant", "="), "stance": ("stance", "="), "rule": ("rule", "="),
+    "actor1": ("actor1", "="), "actor2": ("actor2", "="),
+    "date_from": ("event_date", ">="), "date_to": ("event_date", "<="),
+}
+_STAT_FILTERS = {
+    "id": ("id", "="), "article_id": ("article_id", "="), "admin1": ("admin1", "="),
+    "admin2": ("admin2", "="), "admin3": ("admin3", "="), "location": ("location", "="),
+    "outlet": ("outlet", "="), "claimant": ("claimant", "="), "rule": ("rule", "="),
+    "actor1": ("actor1", "="), "actor2": ("actor2", "="),
+    "date_from": ("coalesce(period_end, period_start)", ">="), "date_to": ("period_start", "<="),
+}
+_ARTICLE_FILTERS = {
+    "id": ("id", "="), "doc_id": ("doc_id", "="), "url": ("url", "="), "outlet": ("outlet", "="),
+    "language": ("language", "="), "source": ("source", "="),
+    "date_from": ("published", ">="), "date_to": ("published", "<="),
+}
+_EVENT_ORDERS = {"date": "event_date IS NULL, event_date, id", "article": "article_id, rowid"}
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class BatchResult:
+    """What one :meth:`Store.write_batch` did."""
+
+    articles_new: int = 0        # articles not stored before
+    articles_known: int = 0      # articles already stored (same content-derived id)
+    articles_revised: int = 0    # stored articles replaced by a new version of the same url
+    articles_changed: int = 0    # articles whose events/statistics were (re)written
+    events: int = 0              # event rows written
+    statistics: int = 0          # statistic rows written
+    spans: int = 0               # span rows written
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _date_arg(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def _chunks(seq: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def _where(filters: dict[str, Any], known: dict[str, tuple[str, str]], what: str,
+           allow: tuple[str, ...] = ()) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    for name, value in filters.items():
+        if name in allow:
+            continue
+        if name == "bbox" and "bbox" not in known and what != "articles":
+            if value is None:
+                continue
+            west, south, east, north = (float(x) for x in value)
+            clauses.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+            args += [south, north, west, east]
+            continue
+        if name not in known:
+            names = sorted(set(known) | ({"bbox"} if what != "articles" else set()) | set(allow))
+            raise TypeError(f"unknown {what} filter {name!r} (known: {', '.join(names)})")
+        if value is None:
+            continue
+        col, op = known[name]
+        col = col if "(" in col else f'"{col}"'
+        if isinstance(value, (list, tuple, set, frozenset)) and op == "=":
+            vals = sorted(_date_arg(v) for v in value)
+            if not vals:
+                clauses.append("0")
+                continue
+            clauses.append(f"{col} IN ({', '.join('?' * len(vals))})")
+            args += vals
+        else:
+            clauses.append(f"{col} {op} ?")
+            args.append(_date_arg(value))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _actor_cols(a: Any) -> tuple[str, int | None]:
+    return ("", None) if a is None else (a.name, a.inter)
+
+
+def _place_cols(p: Any) -> tuple[Any, ...]:
+    if p is None:
+        return ("", None, None, "", "", "", None, "")
+    return (p.name, p.latitude, p.longitude, p.admin1, p.admin2, p.admin3, p.geo_precision, p.gazetteer_id)
+
+
+def _event_row(e: Event, rj: str) -> tuple[Any, ...]:
+    a1, i1 = _actor_cols(e.actor1)
+    a2, i2 = _actor_cols(e.actor2)
+    loc, lat, lon, ad1, ad2, ad3, gp, gid = _place_cols(e.place)
+    s = e.sentence
+    return (e.id, e.article_id, e.event_type, e.sub_event_type, _iso(e.event_date), e.time_precision,
+            a1, e.assoc_actor_1.name if e.assoc_actor_1 else "", i1,
+            a2, e.assoc_actor_2.name if e.assoc_actor_2 else "", i2,
+            loc, lat, lon, ad1, ad2, ad3, gp, gid,
+            e.fatalities, e.injured, e.civilian_fatalities, e.child_fatalities, e.women_fatalities,
+            e.displaced, e.claimant, e.outlet, e.stance, int(e.civilian_targeting),
+            s.start, s.end, s.text, e.rule, e.notes, rj)
+
+
+def _stat_row(st: Statistic, rj: str) -> tuple[Any, ...]:
+    a1, i1 = _actor_cols(st.actor1)
+    a2, i2 = _actor_cols(st.actor2)
+    loc, lat, lon, ad1, ad2, ad3, gp, gid = _place_cols(st.place)
+    s = st.sentence
+    return (st.id, st.article_id, _iso(st.period_start), _iso(st.period_end), st.time_precision,
+            a1, i1, a2, i2, loc, lat, lon, ad1, ad2, ad3, gp, gid,
+            st.breaches, st.fatalities, st.injured, st.civilian_fatalities, st.child_fatalities,
+            st.women_fatalities, st.displaced, st.count, st.counted, st.claimant, st.outlet,
+            s.start, s.end, s.text, st.rule, rj)
+
+
+def _article_row(a: Article, run_id: int | None) -> tuple[Any, ...]:
+    return (a.id, a.doc_id, a.url, a.outlet, a.byline, a.title, _iso(a.published), a.published_precision,
+            a.language, a.source, a.source_line, a.segment, a.offset, a.text,
+            hashlib.sha1(a.text.encode("utf-8")).hexdigest(), run_id, run_id)
+
+
+def _article_from_row(r: tuple[Any, ...], text: str | None = None) -> Article:
+    return Article(id=r[0], doc_id=r[1], url=r[2], outlet=r[3], byline=r[4], title=r[5],
+                   published=dt.date.fromisoformat(r[6]) if r[6] else None, published_precision=r[7],
+                   language=r[8], source=r[9], source_line=r[10], segment=r[11], offset=r[12],
+                   text=r[13] if text is None else text)
+
+
+def _settings_json(settings: Any) -> str:
+    if settings is None:
+        return "{}"
+    if dataclasses.is_dataclass(settings) and not isinstance(settings, type):
+        settings = dataclasses.asdict(settings)
+    return json.dumps(settings, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """An open Truceline database.  Use :meth:`open` (a context manager)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self._conn = conn
+        self.path = path
+        self.readonly = readonly
+
+    # ---------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> "Store":
+        """Open (creating and migrating if needed) the database at ``path``.
+
+        A file that is not SQLite, or not readable as SQLite, raises ``E501`` and is left as it was.
+        ``readonly=True`` opens with ``mode=ro`` and applies no migration.
+        """
+        path = Path(path)
+        _check_sqlite_file(path)
+        try:
+            if readonly:
+                conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(str(path), isolation_level=None)
+        except sqlite3.Error as exc:
+            raise TrucelineError("E501", f"cannot open database: {exc}", source=str(path)) from None
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = _schema_version(conn, tables, path)
+            if readonly:
+                if version == 0:
+                    raise TrucelineError("E501", "not a Truceline database (no schema_version table)",
+                                         source=str(path))
+                if version != SCHEMA_VERSION:
+                    raise TrucelineError("E502", f"schema version {version}, this Truceline needs "
+                                                 f"{SCHEMA_VERSION}: open it once read-write to upgrade",
+                                         source=str(path))
+                conn.execute("PRAGMA query_only = ON")
+            else:
+                conn.execute("PRAGMA foreign_keys = ON")
+                _migrate(conn, version, path)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except TrucelineError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise TrucelineError("E501", f"not a readable SQLite database: {exc}", source=str(path)) from None
+        return cls(conn, path, readonly)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+
+    # ---------------------------------------------------------------- runs
+    def begin_run(self, command: str, settings: Any = None) -> int:
+        """Record the start of a run; returns its id."""
+        with _transaction(self._conn):
+            cur = self._conn.execute("INSERT INTO runs (started, command, settings_json) VALUES (?, ?, ?)",
+                                     (_now(), command, _settings_json(settings)))
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def finish_run(self, run_id: int, report: RunReport) -> None:
+        """Record the end of a run and its counts (rejects themselves go through :meth:`add_rejects`)."""
+        with _transaction(self._conn):
+            cur = self._conn.execute(
+                "UPDATE runs SET finished = ?, articles = ?, events = ?, statistics = ?, rejects = ?, "
+                "skipped_duplicates = ?, fatal = ?, events_by_type_json = ? WHERE id = ?",
+                (_now(), report.articles, report.events, report.statistics, len(report.rejects),
+                 report.skipped_duplicates, report.fatal,
+                 json.dumps(report.events_by_type, ensure_ascii=False, sort_keys=True), run_id))
+            if cur.rowcount != 1:
+                raise ValueError(f"finish_run: no run with id {run_id}")
+
+    def add_rejects(self, run_id: int | None, rejects: Iterable[Reject]) -> int:
+        """Store rejects of a run; returns how many."""
+        rows = [(run_id, r.source, r.line, r.field, r.code, r.message) for r in rejects]
+        if rows:
+            with _transaction(self._conn):
+                self._conn.executemany(
+                    "INSERT INTO rejects (run_id, source, line, field, code, message) VALUES (?, ?, ?, ?, ?, ?)",
+                    rows)
+        return len(rows)
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run as a dict (columns of ``runs``), oldest first."""
+        cur = self._conn.execute("SELECT * FROM runs ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur]
+
+    def iter_rejects(self, run_id: int | None = None) -> Iterator[tuple[int | None, Reject]]:
+        """(run_id, Reject) pairs, optionally of one run."""
+        sql = "SELECT run_id, source, line, field, code, message FROM rejects"
+        args: tuple[Any, ...] = ()
+        if run_id is not None:
+            sql, args = sql + " WHERE run_id = ?", (run_id,)
+        for r in self._conn.execute(sql + " ORDER BY rowid", args):
+            yield r[0], Reject(source=r[1], line=r[2], field=r[3], code=r[4], message=r[5])
+
+    # ---------------------------------------------------------------- writing
+    def write_batch(self, articles: Iterable[Article], events: Iterable[Event] = (),
+                    statistics: Iterable[Statistic] = (), run_id: int | None = None) -> BatchResult:
+        """Write one batch in one transaction (see the module docstring for the rules)."""
+        arts: dict[str, Article] = {}
+        for a in articles:
+            if not isinstance(a, Article):
+                raise TypeError(f"write_batch: articles must be Article, got {type(a).__name__}")
+            arts.setdefault(a.id, a)
+        evs = _group(events, Event, "events")
+        sts = _group(statistics, Statistic, "statistics")
+        # serialize before the transaction: a record that cannot be serialized changes nothing
+        ev_json = {aid: [(e, dumps(e)) for e in lst] for aid, lst in evs.items()}
+        st_json = {aid: [(s, dumps(s)) for s in lst] for aid, lst in sts.items()}
+        touched = list(dict.fromkeys([*arts, *evs, *sts]))
+
+        conn = self._conn
+        with _transaction(conn):
+            stored = self._existing_ids(list(arts))
+            new = [a for a in arts.values() if a.id not in stored]
+            revised = 0
+            for a in new:
+                if a.url:
+                    revised += self._supersede(a, set(arts), run_id)
+            conn.executemany(_INSERT_ARTICLE, [_article_row(a, run_id) for a in new])
+
+            outside = [aid for aid in touched if aid not in arts]
+            if outside:
+                missing = set(outside) - self._existing_ids(outside)
+                if missing:
+                    raise TrucelineError("E504", "events/statistics of unknown article(s) "
+                                                 f"{', '.join(sorted(missing)[:5])}: pass the articles in the batch",
+                                         source=str(self.path))
+            old = self._signatures(touched)
+            changed = [aid for aid in touched
+                       if ([j for _, j in ev_json.get(aid, ())], [j for _, j in st_json.get(aid, ())])
+                       != old.get(aid, ([], []))]
+            n_ev = n_st = n_sp = 0
+            if changed:
+                for chunk in _chunks(changed):
+                    marks = ", ".join("?" * len(chunk))
+                    conn.execute(f"DELETE FROM spans WHERE article_id IN ({marks})", chunk)
+                    conn.execute(f"DELETE FROM events WHERE article_id IN ({marks})", chunk)
+                    conn.execute(f"DELETE FROM statistics WHERE article_id IN ({marks})", chunk)
+                ev_rows, st_rows, sp_rows = [], [], []
+                for aid in changed:
+                    for e, j in ev_json.get(aid, ()):
+                        ev_rows.append(_event_row(e, j))
+                        sp_rows += _span_rows(e, "event")
+                    for s, j in st_json.get(aid, ()):
+                        st_rows.append(_stat_row(s, j))
+                        sp_rows += _span_rows(s, "statistic")
+                try:
+                    conn.executemany(_INSERT_EVENT, ev_rows)
+                    conn.executemany(_INSERT_STAT, st_rows)
+                    conn.executemany(_INSERT_SPAN, sp_rows)
+                except sqlite3.IntegrityError as exc:
+                    raise TrucelineError("E504", f"batch not written: {exc} (an id of another article?)",
+                                         source=str(self.path)) from None
+                n_ev, n_st, n_sp = len(ev_rows), len(st_rows), len(sp_rows)
+                if run_id is not None:
+                    known = [aid for aid in changed if aid in stored or aid not in arts]
+                    for chunk in _chunks(known):
+                        conn.execute(f"UPDATE articles SET last_seen = ? WHERE id IN ({', '.join('?' * len(chunk))})",
+                                     [run_id, *chunk])
+        return BatchResult(articles_new=len(new), articles_known=len(arts) - len(new), articles_revised=revised,
+                           articles_changed=len(changed), events=n_ev, statistics=n_st, spans=n_sp)
+
+    def _existing_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            found.update(r[0] for r in self._conn.execute(
+                f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def _signatures(self, ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+        out: dict[str, tuple[list[str], list[str]]] = {}
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" * len(chunk))
+            for table, k in (("events", 0), ("statistics", 1)):
+                for aid, rj in self._conn.execute(
+                        f"SELECT article_id, record_json FROM {table} WHERE article_id IN ({marks}) "
+                        "ORDER BY article_id, rowid", chunk):
+                    out.setdefault(aid, ([], []))[k].append(rj)
+        return out
+
+    def _supersede(self, a: Article, batch_ids: set[str], run_id: int | None) -> int:
+        """Move stored articles that ``a`` revises (same url and segment) to article_history."""
+        conn = self._conn
+        n = 0
+        rows = conn.execute("SELECT id, title, published, text, content_sha1, first_seen FROM articles "
+                            "WHERE url = ? AND segment = ? AND id != ?", (a.url, a.segment, a.id)).fetchall()
+        for oid, title, published, text, sha, first_seen in rows:
+            if oid in batch_ids or (run_id is not None and first_seen == run_id):
+                continue  # a sibling written by this batch or this run, not an older version
+            conn.execute("INSERT OR IGNORE INTO article_history (url, segment, article_id, replaced_by, title, "
+                         "published, text, content_sha1, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (a.url, a.segment, oid, a.id, title, published, text, sha, run_id))
+            conn.execute("DELETE FROM spans WHERE article_id = ?", (oid,))
+            conn.execute("DELETE FROM events WHERE article_id = ?", (oid,))
+            conn.execute("DELETE FROM statistics WHERE article_id = ?", (oid,))
+            conn.execute("DELETE FROM articles WHERE id = ?", (oid,))
+            log.info("article %s (%s) revised: old version %s moved to article_history", a.id, a.url, oid)
+            n += 1
+        return n
+
+    # ---------------------------------------------------------------- reading
+    def has_article(self, article_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        r = self._conn.execute(_SELECT_ARTICLE + " WHERE id = ?", (article_id,)).fetchone()
+        return None if r is None else _article_from_row(r)
+
+    def iter_articles(self, *, with_text: bool = True, **filters: Any) -> Iterator[Article]:
+        """Stored articles ordered by (doc_id, offset, id); ``with_text=False`` leaves ``text`` empty.
+
+        Filters: id, doc_id, url, outlet, language, source (value or collection), date_from,
+        date_to (on ``published``).
+        """
+        where, args = _where(filters, _ARTICLE_FILTERS, "articles")
+        cols = _SELECT_ARTICLE if with_text else _SELECT_ARTICLE.replace('"text"', "''")
+        cur = self._conn.execute(cols + where + ' ORDER BY doc_id, "offset", id', args)
+        while rows := cur.fetchmany(256):
+            for r in rows:
+                yield _article_from_row(r)
+
+    def iter_events(self, *, order: str = "date", limit: int | None = None, **filters: Any) -> Iterator[Event]:
+        """Stored events rebuilt from ``record_json``.
+
+        Filters: id, article_id, event_type, sub_event_type, admin1..3, location, outlet, claimant,
+        stance, rule, actor1, actor2 (a value or a collection of values), date_from, date_to
+        (inclusive, on ``event_date``), bbox=(west, south, east, north).  ``order``: ``"date"``
+        (event_date, undated last, then id) or ``"article"`` (article id, then the order written).
+        """
+        if order not in _EVENT_ORDERS:
+            raise ValueError(f"iter_events: order must be one of {', '.join(_EVENT_ORDERS)}, got {order!r}")
+        where, args = _where(filters, _EVENT_FILTERS, "event")
+        sql = f"SELECT record_json FROM events{where} ORDER BY {_EVENT_ORDERS[order]}"
+        yield from self._iter_records(sql, args, limit, Event)
+
+    def iter_statistics(self, *, limit: int | None = None, **filters: Any) -> Iterator[Statistic]:
+        """Stored statistics, ordered by (article_id, order written).
+
+        Filters: id, article_id, admin1..3, location, outlet, claimant, rule, actor1, actor2,
+        date_from / date_to (period overlaps), bbox.
+        """
+        where, args = _where(filters, _STAT_FILTERS, "statistic")
+        sql = f"SELECT record_json FROM statistics{where} ORDER BY article_id, rowid"
+        yield from self._iter_records(sql, args, limit, Statistic)
+
+    def _iter_records(self, sql: str, args: list[Any], limit: int | None, cls: type) -> Iterator[Any]:
+        if limit is not None:
+            sql += " LIMIT ?"
+            args = [*args, int(limit)]
+        cur = self._conn.execute(sql, args)
+        loads = json.loads
+        while rows := cur.fetchmany(512):
+            for (rj,) in rows:
+                yield from_dict(cls, loads(rj))
+
+    def iter_article_history(self, url: str | None = None) -> Iterator[dict[str, Any]]:
+        """Old versions of revised articles (dicts of ``article_history`` columns)."""
+        sql, args = "SELECT * FROM article_history", ()
+        if url is not None:
+            sql, args = sql + " WHERE url = ?", (url,)
+        cur = self._conn.execute(sql + " ORDER BY url, segment, replaced_at, article_id", args)
+        names = [d[0] for d in cur.description]
+        for r in cur:
+            yield dict(zip(names, r))
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the store's tables."""
+        return {t: self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "article_history", "events", "statistics", "spans", "rejects", "runs")}
+
+    def iterdump(self) -> Iterator[str]:
+        """SQL text of the whole database (``sqlite3.Connection.iterdump``)."""
+        return self._conn.iterdump()
+
+
+# -------------------------------------------------------------------- helpers
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _group(records: Iterable[Any], cls: type, what: str) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    seen: dict[str, Any] = {}
+    for r in records:
+        if not isinstance(r, cls):
+            raise TypeError(f"write_batch: {what} must be {cls.__name__}, got {type(r).__name__}")
+        prev = seen.get(r.id)
+        if prev is not None:
+            if prev != r:
+                log.warning("E505 duplicate %s id %s in one batch (article %s): kept the first",
+                            cls.__name__.lower(), r.id, r.article_id)
+            continue
+        seen[r.id] = r
+        out.setdefault(r.article_id, []).append(r)
+    return out
+
+
+def _span_rows(rec: Event | Statistic, kind: str) -> list[tuple[Any, ...]]:
+    return [(rec.id, i, kind, rec.article_id, name, ev.start, ev.end, ev.text, ev.source)
+            for i, (name, ev) in enumerate(rec.spans)]
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise TrucelineError("E501", "is a directory, not a database file", source=str(path))
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise TrucelineError("E501", f"cannot create database: folder {path.parent} does not exist",
+                                 source=str(path))
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise TrucelineError("E501", f"cannot read database: {exc.strerror}", source=str(path)) from None
+    if head and head != _SQLITE_MAGIC:
+        raise TrucelineError("E501", "not a SQLite database (refusing to touch it)", source=str(path))
+
+
+def _schema_version(conn: sqlite3.Connection, tables: set[str], path: Path) -> int:
+    if "schema_version" not in tables:
+        clash = sorted(tables & _OWN_TABLES)
+        if clash:
+            raise TrucelineError("E501", f"SQLite database of another program (has {', '.join(clash)} "
+                                         "but no schema_version): refusing to touch it", source=str(path))
+        return 0
+    version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+    if version > SCHEMA_VERSION:
+        raise TrucelineError("E502", f"schema version {version} is newer than this Truceline "
+                                     f"({SCHEMA_VERSION}): upgrade Truceline", source=str(path))
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    pending = [(v, sql) for v, sql in MIGRATIONS if v > version]
+    if not pending:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        for v, sql in pending:
+            for stmt in _statements(sql):
+                conn.execute(stmt)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (v,))
+            log.info("%s: applied schema migration %d", path, v)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration script into statements (``sqlite3.complete_statement`` aware)."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf.strip()
+            buf = ""
+    if buf.strip():
+        yield buf.strip()
