@@ -66,6 +66,16 @@ def _enc_any(v: Any) -> Any:
     raise TypeError(f"E503 cannot serialize a {type(v).__name__}: {v!r}")
 
 
+def _enc_any_sorted(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _enc_any_sorted(x) for k, x in sorted(v.items())}
+    if isinstance(v, (list, tuple)):
+        return [_enc_any_sorted(x) for x in v]
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return _to_sorted(v)
+    return _enc_any(v)
+
+
 def _enc_pairs(value_enc: _Encoder) -> _Encoder:
     def enc(v: Any) -> Any:
         if v is None:
@@ -81,6 +91,10 @@ def _enc_pairs(value_enc: _Encoder) -> _Encoder:
 
 def _enc_record(v: Any) -> Any:
     return None if v is None else to_dict(v)
+
+
+def _enc_record_sorted(v: Any) -> Any:
+    return None if v is None else _to_sorted(v)
 
 
 def _enc_list(item: _Encoder) -> _Encoder:
@@ -189,36 +203,38 @@ _SCALAR_DEC: dict[Any, _Decoder] = {str: _dec_str, int: _dec_int, float: _dec_fl
                                     dt.date: _dec_date}
 
 
-def _codec(tp: Any) -> tuple[_Encoder, _Decoder]:
-    """(encoder, decoder) for a type hint."""
+def _codec(tp: Any, sort: bool = False) -> tuple[_Encoder, _Decoder]:
+    """(encoder, decoder) for a type hint; ``sort``: encoders that sort record keys (dumps)."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    any_enc = _enc_any_sorted if sort else _enc_any
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in args if a is not type(None)]
         if len(rest) == 1 and len(args) == 2:
-            enc, dec = _codec(rest[0])
+            enc, dec = _codec(rest[0], sort)
             return enc, _dec_optional(dec)
-        return _enc_any, _dec_any
+        return any_enc, _dec_any
     if tp is Any:
-        return _enc_any, _dec_any
+        return any_enc, _dec_any
     if tp in (dt.date,):
         return _enc_date, _dec_date
     if tp in _SCALAR_DEC:
         return _enc_plain, _SCALAR_DEC[tp]
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _enc_record, _dec_record(tp)
+        return (_enc_record_sorted if sort else _enc_record), _dec_record(tp)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = args[0]
         iargs = typing.get_args(item)
         if typing.get_origin(item) is tuple and len(iargs) == 2 and iargs[0] is str:
-            venc, vdec = _codec(iargs[1])
-            return _enc_pairs(venc), _dec_pairs(vdec)
+            venc, vdec = _codec(iargs[1], sort)
+            return _enc_pairs(venc), _dec_pairs(vdec)  # pairs keep their order
     if origin is list and len(args) == 1:
-        ienc, idec = _codec(args[0])
+        ienc, idec = _codec(args[0], sort)
         return _enc_list(ienc), _dec_list(idec)
     if origin is dict and len(args) == 2 and args[0] is str:
-        ienc, idec = _codec(args[1])
-        return _enc_dict(ienc), _dec_dict(idec)
+        ienc, idec = _codec(args[1], sort)
+        enc = _enc_dict(ienc)
+        return ((lambda v: None if v is None else dict(sorted(enc(v).items()))) if sort else enc), _dec_dict(idec)
     raise TypeError(f"serialize: unsupported field type {tp!r}")
 
 
@@ -235,7 +251,8 @@ class _Plan:
             self.fields.append((f.name, enc, dec))
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 self.required.add(f.name)
-        self.sorted_fields = sorted(self.fields, key=lambda t: t[0])
+        self.sorted_fields: list[tuple[str, _Encoder]] = sorted(
+            (f.name, _codec(hints[f.name], sort=True)[0]) for f in dataclasses.fields(cls))
         self.names = {n for n, _, _ in self.fields}
 
 
@@ -260,33 +277,9 @@ def to_dict(record: Any) -> dict[str, Any]:
     return {name: enc(getattr(record, name)) for name, enc, _ in plan.fields}
 
 
-def _sort_json(v: Any) -> Any:
-    # records below pair mappings (spans -> Evidence) are sorted too; the mapping keeps its order
-    if isinstance(v, dict):
-        return {k: _sort_json(x) for k, x in sorted(v.items())}
-    if isinstance(v, list):
-        return [_sort_json(x) for x in v]
-    return v
-
-
-def _to_sorted_deep(record: Any) -> dict[str, Any]:
+def _to_sorted(record: Any) -> dict[str, Any]:
     plan = _plan(type(record))
-    out = {}
-    for name, enc, _ in plan.sorted_fields:
-        v = getattr(record, name)
-        if v is None:
-            out[name] = None
-        elif enc is _enc_record:
-            out[name] = _to_sorted_deep(v)
-        else:
-            e = enc(v)
-            if isinstance(e, dict) and isinstance(v, tuple):   # a pair mapping: keep its order
-                out[name] = {k: _sort_json(x) for k, x in e.items()}
-            elif isinstance(e, (dict, list)):
-                out[name] = _sort_json(e)
-            else:
-                out[name] = e
-    return out
+    return {name: enc(getattr(record, name)) for name, enc in plan.sorted_fields}
 
 
 def dumps(record: Any) -> str:
@@ -294,7 +287,7 @@ def dumps(record: Any) -> str:
 
     NaN and infinite floats are refused (``ValueError``): they are not JSON.
     """
-    return json.dumps(_to_sorted_deep(record), ensure_ascii=False, separators=(",", ":"),
+    return json.dumps(_to_sorted(record), ensure_ascii=False, separators=(",", ":"),
                       allow_nan=False)
 
 

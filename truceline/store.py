@@ -206,7 +206,7 @@ CREATE INDEX rejects_run_id ON rejects(run_id);
 MIGRATIONS: list[tuple[int, str]] = [
     (1, _SCHEMA_V1),
 ]
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATIONS at call time)
 _OWN_TABLES = frozenset({"articles", "article_history", "events", "statistics", "spans", "runs",
                          "rejects", "schema_version"})
 
@@ -289,21 +289,19 @@ def _chunks(seq: list[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
 
 
 def _where(filters: dict[str, Any], known: dict[str, tuple[str, str]], what: str,
-           allow: tuple[str, ...] = ()) -> tuple[str, list[Any]]:
+           geo: bool = False) -> tuple[str, list[Any]]:
+    """SQL WHERE clause and arguments for reader filters (None values are ignored)."""
     clauses: list[str] = []
     args: list[Any] = []
     for name, value in filters.items():
-        if name in allow:
-            continue
-        if name == "bbox" and "bbox" not in known and what != "articles":
-            if value is None:
-                continue
-            west, south, east, north = (float(x) for x in value)
-            clauses.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
-            args += [south, north, west, east]
+        if geo and name == "bbox":
+            if value is not None:
+                west, south, east, north = (float(x) for x in value)
+                clauses.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+                args += [south, north, west, east]
             continue
         if name not in known:
-            names = sorted(set(known) | ({"bbox"} if what != "articles" else set()) | set(allow))
+            names = sorted([*known, *(["bbox"] if geo else [])])
             raise TypeError(f"unknown {what} filter {name!r} (known: {', '.join(names)})")
         if value is None:
             continue
@@ -311,10 +309,7 @@ def _where(filters: dict[str, Any], known: dict[str, tuple[str, str]], what: str
         col = col if "(" in col else f'"{col}"'
         if isinstance(value, (list, tuple, set, frozenset)) and op == "=":
             vals = sorted(_date_arg(v) for v in value)
-            if not vals:
-                clauses.append("0")
-                continue
-            clauses.append(f"{col} IN ({', '.join('?' * len(vals))})")
+            clauses.append(f"{col} IN ({', '.join('?' * len(vals))})" if vals else "0")
             args += vals
         else:
             clauses.append(f"{col} {op} ?")
@@ -415,9 +410,9 @@ class Store:
                 if version == 0:
                     raise TrucelineError("E501", "not a Truceline database (no schema_version table)",
                                          source=str(path))
-                if version != SCHEMA_VERSION:
+                if version != _latest():
                     raise TrucelineError("E502", f"schema version {version}, this Truceline needs "
-                                                 f"{SCHEMA_VERSION}: open it once read-write to upgrade",
+                                                 f"{_latest()}: open it once read-write to upgrade",
                                          source=str(path))
                 conn.execute("PRAGMA query_only = ON")
             else:
@@ -611,12 +606,10 @@ class Store:
         Filters: id, doc_id, url, outlet, language, source (value or collection), date_from,
         date_to (on ``published``).
         """
-        where, args = _where(filters, _ARTICLE_FILTERS, "articles")
+        where, args = _where(filters, _ARTICLE_FILTERS, "article")
         cols = _SELECT_ARTICLE if with_text else _SELECT_ARTICLE.replace('"text"', "''")
         cur = self._conn.execute(cols + where + ' ORDER BY doc_id, "offset", id', args)
-        while rows := cur.fetchmany(256):
-            for r in rows:
-                yield _article_from_row(r)
+        return (_article_from_row(r) for r in _fetch(cur, 256))
 
     def iter_events(self, *, order: str = "date", limit: int | None = None, **filters: Any) -> Iterator[Event]:
         """Stored events rebuilt from ``record_json``.
@@ -628,9 +621,9 @@ class Store:
         """
         if order not in _EVENT_ORDERS:
             raise ValueError(f"iter_events: order must be one of {', '.join(_EVENT_ORDERS)}, got {order!r}")
-        where, args = _where(filters, _EVENT_FILTERS, "event")
+        where, args = _where(filters, _EVENT_FILTERS, "event", geo=True)
         sql = f"SELECT record_json FROM events{where} ORDER BY {_EVENT_ORDERS[order]}"
-        yield from self._iter_records(sql, args, limit, Event)
+        return self._iter_records(sql, args, limit, Event)
 
     def iter_statistics(self, *, limit: int | None = None, **filters: Any) -> Iterator[Statistic]:
         """Stored statistics, ordered by (article_id, order written).
@@ -638,9 +631,9 @@ class Store:
         Filters: id, article_id, admin1..3, location, outlet, claimant, rule, actor1, actor2,
         date_from / date_to (period overlaps), bbox.
         """
-        where, args = _where(filters, _STAT_FILTERS, "statistic")
+        where, args = _where(filters, _STAT_FILTERS, "statistic", geo=True)
         sql = f"SELECT record_json FROM statistics{where} ORDER BY article_id, rowid"
-        yield from self._iter_records(sql, args, limit, Statistic)
+        return self._iter_records(sql, args, limit, Statistic)
 
     def _iter_records(self, sql: str, args: list[Any], limit: int | None, cls: type) -> Iterator[Any]:
         if limit is not None:
@@ -648,9 +641,7 @@ class Store:
             args = [*args, int(limit)]
         cur = self._conn.execute(sql, args)
         loads = json.loads
-        while rows := cur.fetchmany(512):
-            for (rj,) in rows:
-                yield from_dict(cls, loads(rj))
+        return (from_dict(cls, loads(rj)) for (rj,) in _fetch(cur, 512))
 
     def iter_article_history(self, url: str | None = None) -> Iterator[dict[str, Any]]:
         """Old versions of revised articles (dicts of ``article_history`` columns)."""
@@ -686,6 +677,11 @@ class _transaction:
 
     def __exit__(self, exc_type: Any, *rest: Any) -> None:
         self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _fetch(cur: sqlite3.Cursor, n: int) -> Iterator[tuple[Any, ...]]:
+    while rows := cur.fetchmany(n):
+        yield from rows
 
 
 def _group(records: Iterable[Any], cls: type, what: str) -> dict[str, list[Any]]:
@@ -735,10 +731,14 @@ def _schema_version(conn: sqlite3.Connection, tables: set[str], path: Path) -> i
                                          "but no schema_version): refusing to touch it", source=str(path))
         return 0
     version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
-    if version > SCHEMA_VERSION:
+    if version > _latest():
         raise TrucelineError("E502", f"schema version {version} is newer than this Truceline "
-                                     f"({SCHEMA_VERSION}): upgrade Truceline", source=str(path))
+                                     f"({_latest()}): upgrade Truceline", source=str(path))
     return version
+
+
+def _latest() -> int:
+    return max(v for v, _ in MIGRATIONS)
 
 
 def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
