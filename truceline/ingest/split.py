@@ -1,0 +1,483 @@
+"""Split a page that concatenates several articles into sub-articles.
+
+Aggregator and blog pages string articles together: a headline line, an outlet / byline / date
+line, the body, then "Related News" link blocks, share buttons or a comment form before the
+next headline.  The page is read as a list of non-blank lines, each given one kind:
+
+``SEP``    boilerplate that ends an article: "Related News", "مقالات متعلقة", "Please enter your
+           comment!", "Share this:", "Subscribe", donation appeals, cookie notices, ...
+``SOFT``   an inline link line ("ALSO READ  <title>") - kept inside an article, trimmed at its end
+``DATE``   a printed date line ("February 28, 2020", "أغسطس 24, 2019", "23.08.2019")
+``BYLINE`` "By X", "By X for the Saker blog", a known outlet ("South Front", "ST"),
+           "Global Research, December 14, 2019", "Source"
+``NAME``   a short name-like line ("Basma Qaddour", "ناصر قنديل"): a weak byline
+``BODY``   a paragraph (long, or ending like a sentence)
+``HEAD``   a short line that could be a headline
+``OTHER``  anything else
+
+A ``HEAD`` line starts a new article when (a) it is followed, after repeats of itself, by a
+date or byline line (a name-like line only counts for a repeated or all-caps headline, or
+after boilerplate); or (b) it follows boilerplate and is followed by a paragraph; or (c) it is
+followed by a paragraph that opens with a news dateline ("BEIRUT, LEBANON (10:00 A.M.) –",
+"IDLEB, (ST)_").  Boilerplate lines and what follows them up to the next start belong to no
+article.  Segments with less than ``MIN_BODY_CHARS`` of body are merged into the article they
+continue, or dropped after boilerplate.  Fewer than two segments left: the page is one
+article (only trailing boilerplate after its last paragraph is cut).
+
+Every segment's text is an exact slice ``page[start:end]``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .dates import find_date, parse_date_line
+
+SEP, SOFT, DATE, BYLINE, NAME, BODY, HEAD, OTHER = "sep", "soft", "date", "byline", "name", "body", "head", "other"
+MIN_BODY_CHARS = 120
+MIN_PARAGRAPH_CHARS = 100
+TEASER_CHARS = 200
+MIN_LINES_TO_SPLIT = 6
+HEADER_LINES = 5
+
+# canonical outlet -> aliases as they appear on a line by themselves or in a byline
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "South Front": ("South Front", "SouthFront", "southfront.org"),
+    "The Saker": ("The Saker", "The Saker blog", "Saker blog", "the Saker", "Vineyard of the Saker"),
+    "Global Research": ("Global Research", "GlobalResearch", "globalresearch.ca"),
+    "Syria Times": ("Syria Times", "Syria Times e-newspaper", "ST"),
+    "Al-Ahed News": ("Al-Ahed News", "Al Ahed News", "Al-Ahed", "alahednews", "العهد"),
+    "Press TV": ("Press TV", "PressTV"),
+    "Al-Masdar News": ("Al-Masdar News", "Al Masdar News", "AMN", "almasdarnews"),
+    "SANA": ("SANA", "Syrian Arab News Agency", "سانا"),
+    "Sputnik": ("Sputnik", "Sputnik News", "سبوتنيك"),
+    "RT": ("RT", "Russia Today", "روسيا اليوم"),
+    "TASS": ("TASS",),
+    "Al-Monitor": ("Al-Monitor", "Al Monitor"),
+    "Enab Baladi": ("Enab Baladi", "عنب بلدي"),
+    "Levant 24": ("Levant 24", "L24"),
+    "SOHR": ("SOHR", "Syrian Observatory for Human Rights", "المرصد السوري لحقوق الإنسان"),
+    "Al Mayadeen": ("Al Mayadeen", "Al-Mayadeen", "الميادين"),
+    "Al-Manar": ("Al-Manar", "Al Manar", "المنار"),
+    "Al-Binaa": ("Al-Binaa", "البناء"),
+    "Al-Watan": ("Al-Watan", "Al Watan", "الوطن"),
+    "Reuters": ("Reuters", "رويترز"),
+    "AFP": ("AFP", "Agence France-Presse"),
+    "AP": ("AP", "Associated Press"),
+    "Anadolu Agency": ("Anadolu Agency", "Anadolu", "AA", "الأناضول"),
+    "Al Jazeera": ("Al Jazeera", "Al-Jazeera", "الجزيرة"),
+    "Al Arabiya": ("Al Arabiya", "Al-Arabiya", "العربية"),
+    "Asharq Al-Awsat": ("Asharq Al-Awsat", "الشرق الأوسط"),
+    "The Syrian Observer": ("The Syrian Observer", "Syrian Observer"),
+    "Syrian Perspective": ("Syrian Perspective",),
+    "Middle East Eye": ("Middle East Eye",),
+    "Middle East Monitor": ("Middle East Monitor", "MEMO"),
+    "Daily Sabah": ("Daily Sabah",),
+    "TRT World": ("TRT World",),
+    "Xinhua": ("Xinhua",),
+    "Fars News": ("Fars News", "Fars News Agency", "FNA"),
+    "Tasnim": ("Tasnim", "Tasnim News Agency"),
+    "North Press": ("North Press", "North Press Agency"),
+    "Hawar News": ("Hawar News", "ANHA"),
+    "Orient News": ("Orient News", "أورينت"),
+    "Step News": ("Step News", "ستيب نيوز"),
+    "Sham FM": ("Sham FM", "شام إف إم"),
+    "Al-Akhbar": ("Al-Akhbar", "الأخبار"),
+}
+_ALIAS_TO_OUTLET = {a.casefold(): canon for canon, aliases in OUTLETS.items() for a in aliases}
+_SHORT_CODES = {a for aliases in OUTLETS.values() for a in aliases if len(a) <= 4 and a.isascii()}
+_LONG_ALT = "|".join(sorted((re.escape(a) for a in _ALIAS_TO_OUTLET if a.upper() not in _SHORT_CODES
+                             and a not in _SHORT_CODES), key=len, reverse=True))
+_SHORT_ALT = "|".join(sorted((re.escape(a) for a in _SHORT_CODES), key=len, reverse=True))
+_OUTLET_RE = re.compile(rf"(?i:{_LONG_ALT})|{_SHORT_ALT}")
+_OUTLET_AT_START = re.compile(rf"(?:{_OUTLET_RE.pattern})(?=[\s:,]|$)")
+_OUTLET_IN_BYLINE = re.compile(rf"(?<![\w-])(?:{_OUTLET_RE.pattern})(?![\w-])")
+
+# boilerplate lines, by what tends to follow them: link lists, comments, or more of the article
+_SEP_LINKS = re.compile(r"""(?:
+  related(?:\s+(?:news|videos?|posts?|articles?|stories|content|items|links|reading|coverage))?
+ |also\s+read|read\s+(?:also|more|next)|more\s+on\s+(?:the|this)\s+(?:topic|subject|story)|more\s+from\s+\S.{0,40}
+ |see\s+also|check\s+also|about\s+the\s+author.*|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
+ |recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|popular\s+posts|trending(?:\s+now)?
+ |latest\s+(?:news|posts|articles)|back\s+to\s+top.*|note\s+to\s+readers\s*:.*
+ |مقالات\s+متعلقة|فيديوات\s+متعلقة|فيديوهات\s+متعلقة|مواضيع\s+متعلقة|مواضيع\s+ذات\s+صلة|[أا]خبار\s+ذات\s+صلة
+ |مقالات\s+ذات\s+صلة|[اإأ]قر[أا]\s+(?:[أا]يض[اً]+|التالي)
+)\s*[:.!…↑]*""", re.I | re.X)
+_SEP_COMMENTS = re.compile(r"""(?:
+  please\s+enter\s+your\s+(?:comment|name|e-?mail).*|you\s+have\s+entered\s+an\s+incorrect\s+e-?mail.*
+ |leave\s+a\s+(?:reply|comment).*|post\s+(?:a\s+)?comment|submit\s+comment|\d+\s+comments?|comments?(?:\s*\(\d+\))?
+ |no\s+comments?(?:\s+yet)?|save\s+my\s+name,?\s+e-?mail.*|notify\s+me\s+of\s+.*|cancel\s+reply|reply
+ |show\s+more\s+replies|التعليقات|اترك\s+تعليقا?[ًا]?|أضف\s+تعليق[اً]*
+)\s*[:.!…]*""", re.I | re.X)
+_SEP_INLINE = re.compile(r"""(?:
+  share(?:\s+this(?:\s+(?:article|post|story|page))?)?|share\s+(?:on|via)\s+\S.*|click\s+to\s+(?:share|email|print)\b.*
+ |like\s+this|like\s+loading\.*|loading\.*|tweet|print(?:\s+this(?:\s+article)?)?|e-?mail\s+this(?:\s+article)?
+ |copy\s+link\s+to\s+tweet|embed\s+tweet|report\s+tweet|show\s+this\s+thread|retweet(?:ed)?
+ |subscribe(?:\s+.{0,60})?|sign\s+up\s+.{0,80}|follow\s+us(?:\s+on\s+.{0,40})?|%d\s+bloggers\s+like\s+this
+ |advertisement|sponsored(?:\s+content)?|tags?\s*:.*|filed\s+under\s*:?.*|categories\s*:.*
+ |شارك(?:\s+هذا.*)?|تابعونا(?:\s+على\s+.{0,30})?
+)\s*[:.!…]*""", re.I | re.X)
+_SEP_SEARCH = re.compile(
+    r"^(?:please\s+)?(?:consider\s+)?(?:donat(?:e|ing)\b|make\s+a\s+donation|support\s+(?:us|our\s+work|this\s+"
+    r"(?:site|blog|website)|independent\s+(?:media|journalism))\b|become\s+a\s+(?:patron|member|supporter)\b)"
+    r"|\bpaypal\b|\bpatreon\b|\bthis\s+(?:web)?site\s+uses\s+cookies\b|\bwe\s+use\s+cookies\b"
+    r"|\bcookie\s+(?:policy|settings|preferences|consent)\b|\baccept\s+(?:all\s+)?cookies\b"
+    r"|^(?:copyright\s+)?©|^all\s+rights\s+reserved|\bneed\s+your\s+support\b|^support\s+\S.{0,40}$"
+    r"|\b(?:click|tap)\s+here\s+to\s+(?:support|donate|subscribe)\b|^\$\d+\s+(?:a|per)\s+month\b", re.I)
+_SEP_KEYS = re.compile(r"donat|support|patron|member|paypal|cookie|©|copyright|rights|click|tap|\$", re.I)
+_SOFT = re.compile(r"^(?:ALSO READ|READ ALSO|READ MORE|RELATED|SEE ALSO)\b|^(?:also\s+read|read\s+also|read\s+more"
+                   r"|related|see\s+also|watch)\s*:\s*\S", re.I)
+_SOFT_CAPS = re.compile(r"^(?:ALSO READ|READ ALSO|READ MORE|RELATED|SEE ALSO)\s+\S")
+_BY = re.compile(r"(?:by|written\s+by|interviewed\s+by|reported\s+by|report\s+by|story\s+by|author|"
+                 r"بقلم|كتب|كتبه|إعداد|اعداد)\s*:?\s+(?P<name>\S.{1,90})", re.I)
+_BY_FOR = re.compile(r"\s*(?:\s+for|[–—|,]|\s-)\s+(?P<org>.+)$", re.I)
+_ORG_CLEAN = re.compile(r"^the\s+|\s+(?:blog|website|site|newspaper)$|[.,;:]+$", re.I)
+_SOURCE = re.compile(r"(?:source|sources|المصدر)\s*(?::\s*(?P<who>.{1,60}))?", re.I)
+_WHO_DATE = re.compile(r"(?P<who>[^,|–—]{2,60}?)\s*[,|–—-]\s*(?P<date>.{6,50})")
+_NAME_TOKEN = r"(?:[A-Z][\w'’.\-]*|(?:al|el|as|ad|ash|an|ar)-[A-Z][\w'’\-]*|al|el|bin|ibn|abu|de|van|von|da|di|la|le)"
+_NAME_PARTICLE = re.compile(r"(?:al|el|as|ad|ash|an|ar)(?:-\S+)?|bin|ibn|abu|de|van|von|da|di|la|le|and|&", re.I)
+_NAME_EN = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}")
+_NAME_AR = re.compile(r"[\u0621-\u064A\u064B-\u0652\u0670-\u06D3\u0640]+(?:\s+[\u0621-\u064A\u064B-\u0652\u0670-\u06D3"
+                      r"\u0640]+){1,3}")
+_DATELINE_CAPS = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:\s*,\s*[A-Z][A-Z'’.\-]+"
+                            r"(?:\s+[A-Z][A-Z'’.\-]+){0,3})?\s*,?\s*(?:\((?P<agency>[^()\n]{1,40})\))?\s*[–—_:-]")
+_DATELINE_AGENCY = re.compile(r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2}(?:\s*,\s*[A-Z][\w'’.\-]+){0,2}\s*,?\s*"
+                              r"\((?P<agency>[^()\n]{1,40})\)\s*[–—_:-]")
+_BODY_END = re.compile(r"[.…]['\"”’»)\]]*$")
+_QEND = re.compile(r"[!?]['\"”’»)]*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One article of a page: ``page[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    headline: str = ""          # the exact headline line (multi-article pages only)
+    title: str = ""             # headline, or the first headline-like line of a whole page
+    published: dt.date | None = None
+    precision: str = ""         # day | month | year ("" when no printed date)
+    byline: str = ""
+    outlet: str = ""
+
+
+def outlet_name(s: str) -> str:
+    """Canonical outlet for an alias written alone ("ST" -> "Syria Times"), else ""."""
+    s = s.strip().strip("()[]").strip()
+    if s in _SHORT_CODES:
+        return _ALIAS_TO_OUTLET[s.casefold()]
+    if s.upper() in _SHORT_CODES and s != s.upper():
+        return ""
+    return _ALIAS_TO_OUTLET.get(s.casefold(), "")
+
+
+def _outlet_in(s: str) -> str:
+    m = _OUTLET_IN_BYLINE.search(s)
+    return outlet_name(m.group(0)) if m else ""
+
+
+def sep_class(s: str) -> str:
+    """"links", "comments" or "inline" for a boilerplate line, else ""."""
+    n = len(s)
+    if n <= 200:
+        if _SEP_LINKS.fullmatch(s):
+            return "links"
+        if _SEP_COMMENTS.fullmatch(s):
+            return "comments"
+        if _SEP_INLINE.fullmatch(s):
+            return "inline"
+    if n <= 400:
+        if _SEP_KEYS.search(s) and _SEP_SEARCH.search(s):
+            return "inline"
+    return ""
+
+
+def classify_line(s: str) -> str:
+    """The kind of one stripped, non-blank line (see the module docstring)."""
+    n = len(s)
+    if sep_class(s):
+        return SEP
+    if n >= 250:
+        return BODY
+    if n <= 250 and _SOFT_CAPS.match(s) or (n <= 250 and _SOFT.match(s) and ":" in s[:15]):
+        return SOFT
+    if n <= 60 and parse_date_line(s):
+        return DATE
+    if n <= 100:
+        m = _BY.fullmatch(s)
+        if m and _namey(m["name"]):
+            return BYLINE
+        if outlet_name(s) or _SOURCE.fullmatch(s):
+            return BYLINE
+        m = _WHO_DATE.fullmatch(s)
+        if m and len(_WORD.findall(m["who"])) <= 6:
+            got = parse_date_line(m["date"])
+            if got and got[1] == "day":
+                return BYLINE
+        if n <= 40 and (_NAME_EN.fullmatch(s) or _NAME_AR.fullmatch(s)):
+            return NAME
+    words = len(_WORD.findall(s))
+    if n >= 200 or (_BODY_END.search(s) and words >= 6) or (_QEND.search(s) and n >= 120):
+        return BODY
+    if s.endswith((":", ",", ";")) or not _LETTER.search(s):
+        return OTHER
+    if 2 <= words <= 30 and not s[0].islower():
+        return HEAD
+    return OTHER
+
+
+def _namey(name: str) -> bool:
+    """Looks like a person or desk name (the part before "for <outlet>")."""
+    f = _BY_FOR.search(name)
+    if f:
+        name = name[:f.start()]
+    words = _WORD.findall(name.strip())
+    if not 1 <= len(words) <= 6 or name.rstrip().endswith((".", ",", ";", ":")) and not name.endswith("Jr."):
+        return False
+    return all(_NAME_PARTICLE.fullmatch(w) or not w[0].isascii() or w[0].isupper() for w in words)
+
+
+def _lines(page: str) -> tuple[list[int], list[int], list[str]]:
+    starts, ends, texts = [], [], []
+    pos = 0
+    for raw in page.split("\n"):
+        stripped = raw.strip().strip("\u200b\u200e\u200f\ufeff").strip()
+        if stripped:
+            lead = raw.index(stripped[0])
+            starts.append(pos + lead)
+            ends.append(pos + lead + len(stripped))
+            texts.append(stripped)
+        pos += len(raw) + 1
+    return starts, ends, texts
+
+
+def _is_caps(s: str) -> bool:
+    return s.isupper() and len(s) >= 8
+
+
+def _title_case(s: str) -> bool:
+    """Most longer words capitalised ("Syria Repels Militant Drone Attack"); Arabic has no case."""
+    words = [w for w in _WORD.findall(s) if len(w) >= 4 and w[0].isalpha()]
+    if not words or not words[0][0].isascii():
+        return not words or not words[0][0].isascii()
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _dateline(s: str) -> bool:
+    m = _DATELINE_CAPS.match(s)
+    if m:
+        return True
+    m = _DATELINE_AGENCY.match(s)
+    return bool(m and outlet_name(m["agency"]))
+
+
+def _is_start(i: int, texts: list[str], kinds: list[str], after_sep: bool) -> bool:
+    n = len(texts)
+    head = texts[i].casefold()
+    j, dup = i + 1, False
+    while j < n and texts[j].casefold() == head:
+        j, dup = j + 1, True
+    if j >= n:
+        return False
+    strong = dup or after_sep or _is_caps(texts[i])
+    header_ok = False
+    k = j
+    while k < n and k - j < HEADER_LINES and kinds[k] in (DATE, BYLINE, NAME):
+        if kinds[k] == BYLINE and not _SOURCE.fullmatch(texts[k]):
+            header_ok = True     # "By ...", an outlet line: enough on its own
+        elif kinds[k] == DATE:
+            # a date alone under a sentence-case line may be a timeline entry inside an article
+            header_ok = header_ok or strong or _title_case(texts[i])
+        elif strong:
+            header_ok = True
+        k += 1
+    if header_ok:
+        # the header must lead to a paragraph within a few lines
+        for m in range(k, min(n, k + 4)):
+            if kinds[m] == SEP:
+                return False
+            if kinds[m] == BODY:
+                return True
+        return False
+    if kinds[j] != BODY:
+        return False
+    return after_sep or _dateline(texts[j])
+
+
+def _header(first: int, last: int, texts: list[str], kinds: list[str]) -> dict[str, object]:
+    """Title, date, byline and outlet from the first lines of a segment (and its last line)."""
+    info: dict[str, object] = {"title": "", "headline_idx": None, "published": None, "precision": "",
+                               "byline": "", "outlet": ""}
+    i = first
+    # a date or byline may come before the headline on a whole page ("Feb 15, 2020\nHeadline")
+    while i <= last and i - first < 2 and kinds[i] in (DATE, BYLINE):
+        _read_header_line(texts[i], kinds[i], info)
+        i += 1
+    if i <= last and kinds[i] in (HEAD, NAME):
+        info["title"], info["headline_idx"] = texts[i], i
+        head = texts[i].casefold()
+        i += 1
+        while i <= last and texts[i].casefold() == head:
+            i += 1
+    hdr_end = min(last, i + HEADER_LINES - 1)
+    while i <= hdr_end and kinds[i] in (DATE, BYLINE, NAME, OTHER):
+        _read_header_line(texts[i], kinds[i], info)
+        i += 1
+    if not info["published"] and info["title"]:
+        got = find_date(str(info["title"]))
+        if got:
+            info["published"], info["precision"] = got
+    if not info["outlet"] and info["title"]:
+        m = _OUTLET_AT_START.match(str(info["title"]))
+        if m:
+            info["outlet"] = outlet_name(m.group(0))
+    if not info["byline"] and last > first and kinds[last] in (NAME, BYLINE):
+        _read_header_line(texts[last], kinds[last], info, byline_only=True)
+    info["body_start"] = i
+    return info
+
+
+def _read_header_line(s: str, kind: str, info: dict[str, object], byline_only: bool = False) -> None:
+    if kind == DATE:
+        got = parse_date_line(s)
+        if got and not info["published"]:
+            info["published"], info["precision"] = got
+        return
+    if kind == NAME:
+        if not info["byline"] and not outlet_name(s):
+            info["byline"] = s
+        return
+    if kind != BYLINE:
+        return
+    outlet = outlet_name(s)
+    if outlet:
+        if not byline_only:
+            info["outlet"] = info["outlet"] or outlet
+        return
+    m = _BY.fullmatch(s)
+    if m:
+        name = m["name"].strip()
+        f = _BY_FOR.search(name)
+        if f:
+            org = _outlet_in(f["org"]) or _ORG_CLEAN.sub("", f["org"]).strip()
+            if org and not byline_only:
+                info["outlet"] = info["outlet"] or org
+            name = name[:f.start()].strip()
+        info["byline"] = info["byline"] or name
+        return
+    m = _WHO_DATE.fullmatch(s)
+    if m:
+        got = parse_date_line(m["date"])
+        if got and not info["published"] and not byline_only:
+            info["published"], info["precision"] = got
+        who = m["who"].strip()
+        org = outlet_name(who)
+        if org and not byline_only:
+            info["outlet"] = info["outlet"] or org
+        elif not org:
+            info["byline"] = info["byline"] or who
+        return
+    m = _SOURCE.fullmatch(s)
+    if m and m["who"] and not byline_only:
+        info["outlet"] = info["outlet"] or outlet_name(m["who"]) or m["who"].strip()
+
+
+def _segment(page: str, first: int, last: int, starts: list[int], ends: list[int], texts: list[str],
+             kinds: list[str], multi: bool, parent: Segment | None = None) -> Segment:
+    if parent is not None:   # the rest of an article after boilerplate: same article data, no headline
+        start, end = starts[first], ends[last]
+        return Segment(start=start, end=end, text=page[start:end], headline="", title=parent.title,
+                       published=parent.published, precision=parent.precision, byline=parent.byline,
+                       outlet=parent.outlet)
+    info = _header(first, last, texts, kinds)
+    outlet = str(info["outlet"])
+    if not outlet:
+        b = int(info["body_start"])  # type: ignore[call-overload]
+        if b <= last and kinds[b] == BODY:
+            m = _DATELINE_CAPS.match(texts[b]) or _DATELINE_AGENCY.match(texts[b])
+            if m and m["agency"]:
+                outlet = outlet_name(m["agency"])
+    start, end = (starts[first], ends[last]) if multi else (0, ends[last])
+    hidx = info["headline_idx"]
+    return Segment(start=start, end=end, text=page[start:end],
+                   headline=texts[hidx] if multi and hidx is not None else "",  # type: ignore[index]
+                   title=str(info["title"]), published=info["published"],  # type: ignore[arg-type]
+                   precision=str(info["precision"]), byline=str(info["byline"]), outlet=outlet)
+
+
+def split_page(page: str, *, force_single: bool = False) -> list[Segment]:
+    """Sub-articles of ``page`` (one segment for a normal article; [] for a page without text)."""
+    starts, ends, texts = _lines(page)
+    n = len(texts)
+    if not n:
+        return []
+    kinds = [classify_line(t) for t in texts]
+    if force_single or n < MIN_LINES_TO_SPLIT or kinds.count(BODY) < 2:
+        return [_single(page, starts, ends, texts, kinds)]
+    # group: [first line, last line, after boilerplate (0/1), index of the group it continues or -1]
+    groups: list[list[int]] = []
+    cur: list[int] | None = None
+    in_boiler, boiler = True, ""
+    for i, k in enumerate(kinds):
+        if k == SEP:
+            cur, in_boiler, boiler = None, True, sep_class(texts[i])
+            continue
+        if not groups or (k in (HEAD, NAME) and _is_start(i, texts, kinds, in_boiler or kinds[i - 1] == SOFT)):
+            cur = [i, i, int(in_boiler and bool(groups)), -1]
+            groups.append(cur)
+            in_boiler = False
+        elif cur is not None:
+            cur[1] = i
+        elif boiler == "inline" and k == BODY:
+            # more of the article after a share bar or an appeal: it continues the last article
+            cur = [i, i, 1, len(groups) - 1]
+            groups.append(cur)
+            in_boiler = False
+    for g in groups:   # trim trailing inline links and letterless lines
+        while g[1] > g[0] and (kinds[g[1]] == SOFT or not _LETTER.search(texts[g[1]])):
+            g[1] -= 1
+    kept: list[list[int]] = []
+    for gi, g in enumerate(groups):
+        paras = [ends[i] - starts[i] for i in range(g[0], g[1] + 1) if kinds[i] == BODY]
+        big = sum(paras) >= MIN_BODY_CHARS and max(paras, default=0) >= MIN_PARAGRAPH_CHARS
+        if big and (gi == 0 or not g[2] or g[3] >= 0 or not _teasers(g, texts, kinds, paras)):
+            kept.append(g)
+        elif kept and not g[2] and all(kinds[i] != SEP for i in range(kept[-1][1], g[0])):
+            kept[-1][1] = g[1]   # a false start inside an article: it continues the article
+    if sum(1 for g in kept if g[3] < 0) < 2:
+        return [_single(page, starts, ends, texts, kinds)]
+    out: list[Segment] = []
+    by_group: dict[int, Segment] = {}
+    for g in kept:
+        parent = by_group.get(g[3]) if g[3] >= 0 else None
+        seg = _segment(page, g[0], g[1], starts, ends, texts, kinds, True, parent)
+        by_group[groups.index(g)] = seg
+        out.append(seg)
+    return out
+
+
+def _teasers(g: list[int], texts: list[str], kinds: list[str], paras: list[int]) -> bool:
+    """A list of linked headlines with short excerpts, not an article."""
+    first = texts[g[0]].casefold()
+    heads = sum(1 for i in range(g[0] + 1, g[1] + 1) if kinds[i] in (HEAD, NAME) and texts[i].casefold() != first)
+    return heads >= 2 and sorted(paras)[len(paras) // 2] < TEASER_CHARS
+
+
+def _single(page: str, starts: list[int], ends: list[int], texts: list[str], kinds: list[str]) -> Segment:
+    last = len(texts) - 1
+    bodies = [i for i, k in enumerate(kinds) if k == BODY]
+    if bodies:
+        tail_seps = [i for i in range(bodies[-1] + 1, len(texts)) if kinds[i] == SEP]
+        if tail_seps:
+            last = tail_seps[0] - 1
+            while last > 0 and kinds[last] == SOFT:
+                last -= 1
+    seg = _segment(page, 0, last, starts, ends, texts, kinds, False)
+    if last == len(texts) - 1:   # nothing cut: the whole page, trailing whitespace included
+        seg = Segment(start=0, end=len(page), text=page, headline="", title=seg.title, published=seg.published,
+                      precision=seg.precision, byline=seg.byline, outlet=seg.outlet)
+    return seg
