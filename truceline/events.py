@@ -59,6 +59,15 @@ _AND = re.compile(r"^\s*(?:,\s*)?(?:and|و)\s*(?:the\s+)?$", re.I)
 _OTHERS = re.compile(r"^\s*(?:others?|more|آخرون|آخرين|اخرون|اخرين)\b", re.I)
 _TIMES = re.compile(r"^\s*times?\b", re.I)
 _SPACE = re.compile(r"\s+")
+_ARABIC_RX = re.compile(r"[\u0600-\u06ff]")
+# An "Agreement" trigger is an event only when the sentence says the agreement was made
+# (signed, reached, agreed, announced ...), and not when it reports a breach of one.
+_AGREE_VERB = re.compile(r"\b(?:agreed|agree|signed|sign|reached|brokered|announced|declared|struck|concluded|"
+                         r"took effect|came into (?:force|effect)|went into effect|entered into force|accepted|"
+                         r"negotiated|approved)\b|اتفق|توقيع|وقع|وقعت|أعلن|اعلن|التوصل|توصل|دخل حيز|أبرم|ابرم", re.I)
+_BREACH = re.compile(r"breach|violat|\bcollaps|خرق|خروق|انتهاك", re.I)
+_CASUALTY_GAP = re.compile(r"^\s*(?:(?:at least|more than|nearly|about|some|around|up to|over|rose to|to|of|"
+                           r"reached|climbed to|حوالي|نحو|أكثر من|اكثر من|قرابة)\s*)?$", re.I)
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
@@ -72,6 +81,14 @@ def _longest(ms: list[Mention]) -> list[Mention]:
         if not any(_overlaps(m, o) for o in out):
             out.append(m)
     return sorted(out, key=lambda m: m.start)
+
+
+def _main_trigger(triggers: list[Mention]) -> Mention:
+    """The trigger that decides the event: the highest-priority specific one, else the first."""
+    specific = [t for t in triggers if not t.label.startswith("*")]
+    strong = [t for t in specific if t.attr("strength", "strong") != "weak"]
+    pool = strong or specific or triggers
+    return min(pool, key=lambda t: (_PRIO.get(t.label, 50), t.start))
 
 
 def _ev(article: Article, m: Mention, field: str | None = None) -> Evidence:
@@ -111,7 +128,12 @@ class EventBuilder:
             if not any(m.kind == "trigger" for m in s.mentions):
                 continue
             try:
-                out.extend(self._sentence(article, s, ctx))
+                recs = self._sentence(article, s, ctx)
+                prev = next((r for r in reversed(out) if isinstance(r, Event)), None)
+                if len(recs) == 1 and recs[0].rule == "rule:continuation.v1" and prev is not None:
+                    out[out.index(prev)] = _fill_figures(prev, recs[0])
+                    continue
+                out.extend(recs)
             except ValueError as e:  # a span that does not fit: refuse rather than guess
                 log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
         return _merge(out)
@@ -120,11 +142,16 @@ class EventBuilder:
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
         text = article.text
         triggers = _longest(s.of("trigger"))
-        negs = s.of("lex:negation")
+        dates_ = s.of("date")
+        negs = [n for n in s.of("lex:negation") if not any(_overlaps(n, d) for d in dates_)
+                and not (n.surface[:1].isupper() and n.start > s.start and n.surface.lower() == "may")]
         denials = s.of("lex:denial")
         kept: list[Mention] = []
+        sent_text = text[s.start:s.end]
         for t in triggers:
             if self._negated(text, s, t, negs):
+                continue
+            if t.label == "Agreement" and (_BREACH.search(sent_text) or not _AGREE_VERB.search(sent_text)):
                 continue
             kept.append(t)
         if not kept:
@@ -132,7 +159,8 @@ class EventBuilder:
         stance = "denied" if any(d.start < kept[0].start or d.start - kept[0].end < 40 for d in denials) else "asserts"
         sentence_ev = evidence(article, s.start, s.end, "rule:sentence.v1")
         figures = self._casualties(article, s)
-        actors = self._actors(article, s, kept, ctx)
+        main = _main_trigger(kept)
+        actors = self._actors(article, s, main, ctx)
         claimant, claimant_ev = self._claimant(article, s)
         # statistics: aggregate cue with a count, or a period with figures
         stat_cues = s.of("lex:statistic")
@@ -142,6 +170,8 @@ class EventBuilder:
         if sub is None:
             return []
         places = self._resolve_places(article, s, ctx)
+        continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
+                        and not s.of("date"))
         date_m, date, prec = ctx.date_for(s)
         if not places:
             places = ctx.fallback_places()
@@ -184,7 +214,7 @@ class EventBuilder:
                 displaced=figures.displaced if first else None,
                 claimant=claimant or article.outlet, outlet=article.outlet, stance=stance,
                 civilian_targeting=civ_target, sentence=sentence_ev, spans=tuple(pspans),
-                rule="rule:event.v1",
+                rule="rule:continuation.v1" if continuation else "rule:event.v1",
                 notes="" if first or not figures.any() else "figures given once for the places listed",
             ))
         return out
@@ -251,12 +281,11 @@ class EventBuilder:
         return Actor(id=entry.id, name=entry.name, inter=entry.inter, side=entry.side, surface=m.surface,
                      evidence=_ev(article, m))
 
-    def _actors(self, article: Article, s: Sentence, triggers: list[Mention], ctx) -> tuple[Actor | None, Actor | None]:
+    def _actors(self, article: Article, s: Sentence, t0: Mention, ctx) -> tuple[Actor | None, Actor | None]:
         text = article.text
         ams = _longest(s.of("actor"))
         if not ams:
             return None, None
-        t0 = triggers[0]
         a1m = a2m = None
         # "between X and Y"
         for i, m in enumerate(ams):
@@ -270,8 +299,8 @@ class EventBuilder:
                     a1m = m
                     break
             victims = {id(m) for m in ams if self._is_victim(text, m, s)}
-            before = [m for m in ams if m.end <= t0.start and id(m) not in victims]
-            after = [m for m in ams if m.start >= t0.end and m is not a1m]
+            before = [m for m in ams if (m.end <= t0.start or _overlaps(m, t0)) and id(m) not in victims]
+            after = [m for m in ams if m.start >= t0.end and m is not a1m and not _overlaps(m, t0)]
             victim_ms = [m for m in ams if id(m) in victims]
             if a1m is None and before:
                 a1m = before[-1] if len(before) == 1 or not _AND.match(text[before[-2].end:before[-1].start]) \
@@ -304,34 +333,50 @@ class EventBuilder:
         return False
 
     # -- claimant ---------------------------------------------------------------------------------
+    _FOLLOWS = ("according", "citing", "cited", "quoted", "quoting", "بحسب", "حسب", "وفق", "نقلا", "نقلاً")
+    _NP_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|al-\w+|for|and|on|in)){0,7})")
+    _NP_BEFORE = re.compile(r"(?:^|[,.;:\n\"“”]\s*|\b(?:and|while|as)\s+)((?:the\s+|a\s+|an\s+)?[\w'’. -]{2,80}?)\s*$", re.I)
+
     def _claimant(self, article: Article, s: Sentence) -> tuple[str, Evidence | None]:
-        cues = s.of("lex:claim")
+        """Who asserts the sentence: 'according to X', 'X said/reported/claimed', 'X told Y'."""
+        cues = [c for c in s.of("lex:claim") if _lex_category(self.res, c) not in ("source",)] or s.of("lex:claim")
         if not cues:
             return "", None
-        srcs = [m for m in s.mentions if m.kind in ("outlet", "actor")]
+        srcs = [m for m in s.mentions if m.kind in ("outlet", "actor")
+                and _lex_category(self.res, m) != "civilian" and m.entry != "civilians"]
         text = article.text
         for c in cues:
             low = c.surface.lower()
-            # "according to X", "بحسب X": the source follows
-            follows = low.startswith(("according", "citing", "cited", "quoted", "بحسب", "حسب", "وفق", "نقلا", "نقلاً"))
-            if follows:
-                cand = [m for m in srcs if 0 <= m.start - c.end <= 40]
+            if low.startswith(self._FOLLOWS):
+                cand = [m for m in srcs if 0 <= m.start - c.end <= 25]
                 if cand:
                     return self._claim_name(cand[0]), _ev(article, cand[0])
-                m = re.match(r"\s*(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-\w+|for|and))*)", text[c.end:s.end])
+                m = self._NP_AFTER.match(text, c.end, s.end)
+                if m and m.group(1):
+                    a, b = m.start(1), m.end(1)
+                    while b > a and text[b - 1] in ".-":
+                        b -= 1
+                    return text[a:b], evidence(article, a, b, "rule:claimant.v1")
+                # lower-case or Arabic: the words after the cue up to punctuation
+                m = re.match(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\b|who\b|which\b)[^\s،,.؛:]+){0,4})",
+                             text[c.end:s.end])
                 if m:
                     a, b = c.end + m.start(1), c.end + m.end(1)
                     return text[a:b], evidence(article, a, b, "rule:claimant.v1")
-            else:
-                cand = [m for m in srcs if 0 <= c.start - m.end <= 40]
-                if cand:
-                    return self._claim_name(cand[-1]), _ev(article, cand[-1])
-                m = re.search(r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-\w+|for))*)\s*(?:,[^,]{0,40},\s*)?$",
-                              text[max(s.start, c.start - 60):c.start])
-                if m:
-                    base = max(s.start, c.start - 60)
-                    a, b = base + m.start(1), base + m.end(1)
-                    if text[a:b].lower() not in ("the", "he", "she", "it", "they"):
+                continue
+            # "X said": the noun phrase right before the cue, inside the same clause
+            cand = [m for m in srcs if 0 <= c.start - m.end <= 3]
+            if cand:
+                return self._claim_name(cand[-1]), _ev(article, cand[-1])
+            m = self._NP_BEFORE.search(text, s.start, c.start)
+            if m:
+                a, b = m.start(1), m.end(1)
+                phrase = text[a:b].strip()
+                words = phrase.split()
+                if 1 <= len(words) <= 8 and phrase.lower() not in ("he", "she", "it", "they", "we", "i", "the", "who"):
+                    if words[0].lower() in ("the", "a", "an"):
+                        a += len(text[a:b]) - len(text[a:b].lstrip()) + len(words[0]) + 1
+                    if b > a:
                         return text[a:b], evidence(article, a, b, "rule:claimant.v1")
         return "", None
 
@@ -347,10 +392,13 @@ class EventBuilder:
         f = _Figures()
         nums = [m for m in s.mentions if m.kind == "number"]
         victims = _longest(s.of("lex:victims"))
-        cas = _longest(s.of("lex:casualty") + [m for m in s.of("trigger") if m.label == "*casualty"])
+        lex_cas = s.of("lex:casualty")
+        cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
+                                  and not any(_overlaps(m, x) for x in lex_cas)])
         dates = s.of("date")
         last_total: dict[str, int] = {}
         items: list[tuple[int, Mention | None, Mention | None, Mention | None]] = []
+        pending: list[tuple[Mention, Mention]] = []
         for n in nums:
             if any(_overlaps(n, d) for d in dates) or not isinstance(n.value, int):
                 continue
@@ -358,24 +406,19 @@ class EventBuilder:
                 continue
             # victim noun right after the number (allow two adjectives)
             v = next((x for x in victims if 0 <= x.start - n.end <= 28
-                      and len(text[n.end:x.start].split()) <= 3), None)
-            # casualty word: after the victim/number, or just before the number
-            anchor = v.end if v else n.end
-            c_after = next((c for c in cas if 0 <= c.start - anchor <= 30
-                            and not re.search(r"[.;]", text[anchor:c.start])), None)
-            c_before = next((c for c in reversed(cas) if 0 <= n.start - c.end <= 30
-                             and not re.search(r"[.;,]", text[c.end:n.start]) or
-                             (0 <= n.start - c.end <= 30 and _INCLUDING.search(text[c.end:n.start]))), None)
-            c = c_after or c_before
-            others = _OTHERS.match(text[n.end:n.end + 12])
-            if c is None and not v and not others:
-                continue
-            if c is None and v is not None:
-                c = next((x for x in cas if x.end <= n.start and n.start - x.end <= 80), None)
-                if c is None:
-                    continue
+                      and len(text[n.end:x.start].split()) <= 3
+                      and not any(o.start >= n.end and o.end <= x.start for o in nums)), None)
+            c = self._casualty_word(text, n, v, cas, nums, victims)
             if c is None:
+                if v is not None:
+                    pending.append((n, v))
                 continue
+            # "three HTS fighters and two soldiers were killed": the first pair shares the verb
+            for pn, pv in pending:
+                if re.fullmatch(r"\s*(?:,|and|as well as|و)?\s*(?:,\s*)?(?:and\s+)?", text[pv.end:n.start]) or \
+                        (text[pv.end:n.start].strip() in ("and", "و", ",")):
+                    items.append((pn.value, pn, pv, c))
+            pending = []
             items.append((n.value, n, v, c))
         # Arabic dual victims without a number ("قتيلان", "طفلين")
         for v in victims:
@@ -389,9 +432,13 @@ class EventBuilder:
         for val, n, v, c in items:
             kind = _lex_category(self.res, c) if c is not None and c.kind.startswith("lex") else "fatal"
             if c is not None and c.kind == "trigger":
-                kind = "injured" if re.search(r"injur|wound|جرح|اصاب|إصاب|مصاب", c.surface, re.I) else "fatal"
+                kind = "injured" if re.search(r"injur|wound|hurt|جرح|صاب|صيب", c.surface, re.I) else "fatal"
             vcat = _lex_category(self.res, v) if v is not None else "person"
-            sub = n is not None and bool(_INCLUDING.search(text[max(s.start, n.start - 40):n.start]))
+            first = n if n is not None else v
+            w0 = max(s.start, first.start - 40)
+            if c is not None and c.end <= first.start:
+                w0 = max(w0, c.end)
+            sub = bool(_INCLUDING.search(text[w0:first.start]))
             spans = [x for x in (n, v, c) if x is not None]
             ev_ = evidence(article, min(x.start for x in spans), max(x.end for x in spans), "rule:casualty.v1")
             if kind == "fatal":
@@ -425,6 +472,32 @@ class EventBuilder:
         if f.fatal is not None and f.civilian is not None and f.civilian > f.fatal:
             f.fatal = f.civilian
         return f
+
+    @staticmethod
+    def _casualty_word(text: str, n: Mention, v: Mention | None, cas: list[Mention], nums: list[Mention],
+                       victims: list[Mention]) -> Mention | None:
+        """The casualty word a number belongs to: 'killing 6 civilians' (before) or '6 civilians were
+        killed' / '19 killed' (after); never across another number or a sentence break."""
+        anchor = v.end if v is not None else n.end
+        before = next((c for c in reversed(cas) if c.end <= n.start and n.start - c.end <= 30
+                       and not re.search(r"[.;:]", text[c.end:n.start])
+                       and not any(o.start >= c.end and o.end <= n.start for o in nums)), None)
+        after = next((c for c in cas if c.start >= anchor and c.start - anchor <= 30
+                      and not re.search(r"[.;:,،]", text[anchor:c.start])
+                      and not any(o.start >= anchor and o.end <= c.start for o in nums)), None)
+        if before is not None and (n.start - before.end <= 15 or after is None):
+            gap = text[before.end:n.start]
+            if v is None and not _CASUALTY_GAP.match(gap) and not _INCLUDING.search(gap):
+                before = None  # "killed in 3 villages": a count of something else
+            elif not re.search(r"[,،]", gap) or _INCLUDING.search(gap):
+                return before
+        if after is not None:
+            return after
+        if _OTHERS.match(text[n.end:n.end + 12]) or v is not None:
+            # "... killed; five others were wounded" handled above; a victim with a casualty word further back
+            return next((c for c in reversed(cas) if c.end <= n.start and n.start - c.end <= 80
+                         and not re.search(r"[.;:]", text[c.end:n.start])), None)
+        return None
 
     def _count_near(self, text: str, s: Sentence, cues: list[Mention]) -> bool:
         for n in (m for m in s.mentions if m.kind == "number"):
@@ -465,6 +538,9 @@ class EventBuilder:
                         head_only: bool = False) -> list[Place]:
         pms = s.of("place") if not head_only else [
             m for m in self.ex.context_mentions(article, s.start, s.end) if m.kind == "place"]
+        blockers = [m for m in s.mentions if m.kind in ("actor", "outlet")]
+        pms = [m for m in pms if not any(_overlaps(m, b) and (b.end - b.start) > (m.end - m.start) for b in blockers)
+               and m.attr("cue", "") not in ("origin", "claimant")]
         if not pms:
             return []
         lang = article.language or "en"
@@ -575,6 +651,8 @@ class _ArticleContext:
             m = own[0]
             return m, m.value, int(m.attr("precision", 1) or 1)
         prior = [d for d in self.dates if d.end <= s.start]
+        if not prior and s.start < 300:
+            prior = [d for d in self.dates[:1] if d.start < 800]  # headline/lede: the lede's date
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
@@ -623,7 +701,8 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
                 continue
             if (o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities):
                 continue  # conflicting figures: keep both claims
-            if o.claimant and r.claimant and o.claimant != r.claimant and (o.fatalities or r.fatalities):
+            if (o.claimant != o.outlet and r.claimant != r.outlet and o.claimant != r.claimant
+                    and (o.fatalities or r.fatalities)):
                 continue
             target = o
             break
@@ -633,6 +712,18 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
         i = out.index(target)
         out[i] = _combine(target, r)
     return out
+
+
+def _fill_figures(a: Event, b: Event) -> Event:
+    """A follow-up sentence that only adds figures ("Five others were injured") completes the event."""
+    return replace(
+        a, fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
+        injured=a.injured if a.injured is not None else b.injured,
+        civilian_fatalities=a.civilian_fatalities if a.civilian_fatalities is not None else b.civilian_fatalities,
+        child_fatalities=a.child_fatalities if a.child_fatalities is not None else b.child_fatalities,
+        women_fatalities=a.women_fatalities if a.women_fatalities is not None else b.women_fatalities,
+        displaced=a.displaced if a.displaced is not None else b.displaced,
+        spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
 
 
 def _combine(a: Event, b: Event) -> Event:
@@ -646,6 +737,7 @@ def _combine(a: Event, b: Event) -> Event:
         place=a.place if (a.place and (not b.place or a.place.geo_precision <= b.place.geo_precision)) else b.place,
         event_date=a.event_date if a.time_precision <= b.time_precision else b.event_date,
         time_precision=min(a.time_precision, b.time_precision),
+        claimant=a.claimant if a.claimant != a.outlet else b.claimant,
         fatalities=pick(a.fatalities, b.fatalities), injured=pick(a.injured, b.injured),
         civilian_fatalities=pick(a.civilian_fatalities, b.civilian_fatalities),
         child_fatalities=pick(a.child_fatalities, b.child_fatalities),

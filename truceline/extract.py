@@ -97,7 +97,7 @@ class Matcher:
                 if t.case_sensitive and surface != t.text:
                     continue
                 out.append(Mention(kind=t.kind, start=os_, end=oe, surface=surface, entry=t.entry_id,
-                                   label=t.label, attrs=(("lang", t.lang),)))
+                                   label=t.label, attrs=(("lang", t.lang), ("strength", getattr(t, "strength", "")))))
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return out
 
@@ -136,6 +136,12 @@ class PlaceCandidate:
 
 
 _CUE_BEFORE_EN = [
+    (re.compile(r"\b(?:sources?|officials?|spokesm[ae]n|spokesperson|correspondents?|reporters?|activists?|"
+                r"journalists?|residents?|monitor|observatory|office|media|agency|ministry|council)\s+(?:in|from|of)\s+"
+                r"(?:the\s+)?$", re.I), "claimant"),
+    (re.compile(r"\bfrom\s+(?:(?:their|its|the|his|regime|army)\s+)?(?:(?:military\s+)?(?:positions?|bases?|posts?|areas?|"
+                r"points?)\s+)?(?:(?:near|in|around|at|of)\s+)?(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I),
+     "origin"),
     (re.compile(r"(?:\bnear(?:by)?|\bclose to|\baround|\bvicinity of|\bnext to)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I), "near"),
     (re.compile(r"\boutskirts\s+of\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I), "outskirts"),
     (re.compile(r"\b(?:\d+(?:\.\d+)?\s*(?:km|kilometers|kilometres|miles)\s+)?(?:north|south|east|west|"
