@@ -61,6 +61,9 @@ class Matcher:
             if len(key) < 2:
                 continue
             table.setdefault(key, []).append(t)
+            if key.startswith("ال") and len(key) > 4 and _ARABIC.search(key):
+                # "للنظام" = ل + النظام: the article's alef is dropped after the preposition lam
+                table.setdefault("ل" + key[2:], []).append(t)
         self.keys = list(table)
         self.payload = [table[k] for k in self.keys]
         self.arabic = [bool(_ARABIC.search(k)) for k in self.keys]
@@ -121,6 +124,11 @@ _EN_STOP_CAP = frozenset({
     "reconciliation", "party", "mr", "dr", "gen", "general", "president", "minister", "commander", "sheikh",
     "spokesman", "source", "sources", "agency", "press", "report", "reports", "video", "map", "photos",
 })
+# generic first words of Arabic toponyms: alone they are not a place when more name follows
+_TOPONYM_HEADS = frozenset({"tel", "tal", "tall", "tell", "kafr", "kfar", "kefr", "deir", "dayr", "dair", "ain", "ayn",
+                            "ein", "jabal", "jebel", "khirbet", "khirbat", "wadi", "bab", "ras", "beit", "bayt", "umm",
+                            "abu", "qasr", "qalaat", "maarat", "jisr", "khan", "sheikh", "shaykh", "bir", "arab",
+                            "al", "el", "tal'at", "mazraat", "harat", "marj", "sahl", "qaryat", "hayy"})
 _AR_PLACE_CUES = frozenset({"في", "قرية", "بلدة", "مدينة", "ريف", "قرب", "محيط", "اطراف", "مناطق", "منطقة",
                             "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "على", "من",
                             "بلدات", "قرى", "مخيم", "جبل", "سهل", "حي", "جبهة", "محور", "نحو", "الى", "الي",
@@ -133,6 +141,7 @@ class PlaceCandidate:
     end: int
     surface: str
     cue: str = ""          # "near", "outskirts", "direction", "region", "" (the place itself)
+    known: bool = True     # False: not in the gazetteer, kept as written
 
 
 _CUE_BEFORE_EN = [
@@ -213,7 +222,7 @@ class Extractor:
         out = []
         for c in cands:
             out.append(Mention(kind="place", start=c.start, end=c.end, surface=c.surface, entry="rule:place.v1",
-                               attrs=(("cue", c.cue),)))
+                               attrs=(("cue", c.cue), ("known", c.known))))
         return out
 
     def _place_candidates_en(self, text: str, s: int, e: int) -> list[PlaceCandidate]:
@@ -238,14 +247,20 @@ class Extractor:
             runs.append(cur)
         out: list[PlaceCandidate] = []
         for run in runs:
+            while run and run[0][2].lower() in _EN_STOP_CAP:   # "The Idlib ..." -> "Idlib ..."
+                run = run[1:]
             i = 0
             while i < len(run):
                 hit = None
                 for j in range(min(len(run), i + 5), i, -1):
                     a, b = run[i][0], run[j - 1][1]
                     surf = text[a:b]
-                    if j - i == 1 and run[i][2].lower() in _EN_STOP_CAP:
-                        continue
+                    if j - i == 1:
+                        w = run[i][2].lower()
+                        if w in _EN_STOP_CAP or not self._single_ok(text, s, run[i][0], run[i][1], out):
+                            continue
+                        if w in _TOPONYM_HEADS and i + 1 < len(run):
+                            continue  # "Tel" of an unknown "Tel Al-Sahn" is not the town "Tall"
                     if self.gaz.lookup(surf, "en"):
                         hit = (a, b, surf, j)
                         break
@@ -254,8 +269,46 @@ class Extractor:
                     out.append(PlaceCandidate(a, b, surf, self._cue_en(text, s, a, b)))
                     i = j
                 else:
-                    i += 1
+                    # an unknown name in a strong place slot is kept as written ("near Kabajab")
+                    j = i + 1
+                    while j < len(run) and j - i < 3:
+                        j += 1
+                    a, b = run[i][0], run[j - 1][1]
+                    if i == 0 and self._strong_slot(text, s, a, out) and not any(
+                            t[2].lower() in _EN_STOP_CAP for t in run[i:j]):
+                        out.append(PlaceCandidate(a, b, text[a:b], self._cue_en(text, s, a, b), known=False))
+                        i = j
+                    else:
+                        i += 1
         return out
+
+    _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|of|from|to|into|outside|around|towards?|toward|across|"
+                               r"village|town|city|villages|towns|province|countryside|outskirts|district|"
+                               r"targeted|shelled|struck|hit|bombed|captured|seized|entered|stormed|liberated|"
+                               r"besieged|reached)|[,;]|\band)\s+(?:the\s+)?$", re.I)
+    _PLACE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate|city|town|village|area|"
+                              r"district|outskirts|suburbs?|front|frontline|plain|region|countrysides)\b", re.I)
+
+    _STRONG_SLOT = re.compile(r"\b(?:villages?|towns?|city|hamlet|suburb|neighbou?rhood|district|area|outskirts|"
+                              r"vicinity|farms)\s+of\s+(?:the\s+)?$|\bnear\s+(?:the\s+)?$", re.I)
+    _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
+
+    def _strong_slot(self, text: str, s: int, a: int, prev: list) -> bool:
+        before = text[max(s, a - 30):a]
+        if self._STRONG_SLOT.search(before):
+            return True
+        # a list continued from a place just before: "the towns of Barisha, Sarmada and Ariha"
+        return bool(prev) and prev[-1].end <= a and bool(self._LIST_SEP.match(" " + text[prev[-1].end:a]))
+
+    def _single_ok(self, text: str, s: int, a: int, b: int, prev: list) -> bool:
+        """A one-word name is a place only in a place slot ('in X', 'X countryside', a list of places),
+        or when it is long enough not to be an ordinary capitalised word."""
+        if b - a >= 7:
+            return True
+        before = text[max(s, a - 40):a]
+        if self._PLACE_BEFORE.search(before) or self._PLACE_AFTER.match(text[b:b + 30]):
+            return True
+        return False
 
     @staticmethod
     def _cue_en(text: str, s: int, a: int, b: int) -> str:

@@ -22,81 +22,21 @@ or claimants disagree are kept apart as separate claims.  Every value keeps its 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 from dataclasses import replace
 from typing import Iterable, Iterator
 
-from . import textutil
-from .extract import Extractor, Sentence, default_extractor
-from .model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
+from .. import textutil
+from ..extract import Extractor, Sentence, default_extractor
+from ..model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
+from .casualties import casualties
+from .classify import MIN_SUPPORT, _PRIO, main_trigger, subtype, support
+from .common import *  # noqa: F403
+from .common import _AGREE_VERB, _AND, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
+    _ev, _lex_category, _longest, _overlaps, _sid
 
 log = logging.getLogger(__name__)
-
-# When several strong triggers fire in one sentence, the first listed wins.
-SUB_PRIORITY = [
-    "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Air/drone strike",
-    "Shelling/artillery/missile attack", "Government regains territory", "Non-state actor overtakes territory",
-    "*territory", "Armed clash", "Abduction/forced disappearance", "Sexual violence",
-    "Excessive force against protesters", "Protest with intervention", "Violent demonstration", "Mob violence",
-    "Peaceful protest", "Arrests", "Disrupted weapons use", "Looting/property destruction",
-    "Headquarters or base established", "Non-violent transfer of territory", "Agreement",
-    "Change to group/activity", "Attack", "Other",
-]
-_PRIO = {s: i for i, s in enumerate(SUB_PRIORITY)}
-_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_STATE_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
-
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|however)\b|\bbut\b|\bwhile\b|،\s*(?:لكن|بينما)|\bلكن\b")
-_INCLUDING = re.compile(r"(?:includ(?:ing|ed)|among(?:st)? (?:them|whom|the dead|the victims)|of whom|out of which|"
-                        r"of which|بينهم|منهم|بينهن|من بينهم)\W*(?:\w+\W+){0,3}$", re.I)
-_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
-_TARGET_PREP = re.compile(r"\b(?:on|against|targeting|at|toward|towards|into|positions of|posts? of)\s+(?:the\s+)?"
-                          r"(?:\w+\s+){0,2}$", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$|\bبين\s*$", re.I)
-_AND = re.compile(r"^\s*(?:,\s*)?(?:and|و)\s*(?:the\s+)?$", re.I)
-_OTHERS = re.compile(r"^\s*(?:others?|more|آخرون|آخرين|اخرون|اخرين)\b", re.I)
-_TIMES = re.compile(r"^\s*times?\b", re.I)
-_SPACE = re.compile(r"\s+")
-_ARABIC_RX = re.compile(r"[\u0600-\u06ff]")
-# An "Agreement" trigger is an event only when the sentence says the agreement was made
-# (signed, reached, agreed, announced ...), and not when it reports a breach of one.
-_AGREE_VERB = re.compile(r"\b(?:agreed|agree|signed|sign|reached|brokered|announced|declared|struck|concluded|"
-                         r"took effect|came into (?:force|effect)|went into effect|entered into force|accepted|"
-                         r"negotiated|approved)\b|اتفق|توقيع|وقع|وقعت|أعلن|اعلن|التوصل|توصل|دخل حيز|أبرم|ابرم", re.I)
-_BREACH = re.compile(r"breach|violat|\bcollaps|خرق|خروق|انتهاك", re.I)
-_CASUALTY_GAP = re.compile(r"^\s*(?:(?:at least|more than|nearly|about|some|around|up to|over|rose to|to|of|"
-                           r"reached|climbed to|حوالي|نحو|أكثر من|اكثر من|قرابة)\s*)?$", re.I)
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _longest(ms: list[Mention]) -> list[Mention]:
-    """Drop mentions contained in a longer mention of the same list."""
-    out: list[Mention] = []
-    for m in sorted(ms, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(_overlaps(m, o) for o in out):
-            out.append(m)
-    return sorted(out, key=lambda m: m.start)
-
-
-def _main_trigger(triggers: list[Mention]) -> Mention:
-    """The trigger that decides the event: the highest-priority specific one, else the first."""
-    specific = [t for t in triggers if not t.label.startswith("*")]
-    strong = [t for t in specific if t.attr("strength", "strong") != "weak"]
-    pool = strong or specific or triggers
-    return min(pool, key=lambda t: (_PRIO.get(t.label, 50), t.start))
-
-
-def _ev(article: Article, m: Mention, field: str | None = None) -> Evidence:
-    return evidence(article, m.start, m.end, m.entry or f"rule:{field or m.kind}")
-
-
-def _sid(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
 class EventBuilder:
@@ -158,18 +98,22 @@ class EventBuilder:
             return []
         stance = "denied" if any(d.start < kept[0].start or d.start - kept[0].end < 40 for d in denials) else "asserts"
         sentence_ev = evidence(article, s.start, s.end, "rule:sentence.v1")
-        figures = self._casualties(article, s)
-        main = _main_trigger(kept)
+        figures = casualties(self.res, article, s)
+        main = main_trigger(kept)
         actors = self._actors(article, s, main, ctx)
         claimant, claimant_ev = self._claimant(article, s)
         # statistics: aggregate cue with a count, or a period with figures
         stat_cues = s.of("lex:statistic")
         if stat_cues and (figures.any() or self._count_near(text, s, stat_cues)):
             return [self._statistic(article, s, sentence_ev, figures, actors, claimant, stat_cues, ctx)]
-        sub, sub_m = self._subtype(kept, figures, actors)
+        sub, sub_m = subtype(kept, figures, actors)
         if sub is None:
             return []
+        if sent_text.rstrip().endswith(("?", "؟")):
+            return []  # a question asserts nothing
         places = self._resolve_places(article, s, ctx)
+        if support(main, places, figures, actors, s) < MIN_SUPPORT:
+            return []
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s)
@@ -183,7 +127,7 @@ class EventBuilder:
             a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
         if figures.civilian and not a2 and etype != "Battles":
             a2 = self._actor_by_side("CIVILIANS", None)
-        if a1 and a2 and a1.id == a2.id:
+        if a1 and a2 and a1.name == a2.name:
             a2 = None
         spans: list[tuple[str, Evidence]] = [("sub_event_type", _ev(article, sub_m))]
         if a1 and a1.evidence:
@@ -229,39 +173,6 @@ class EventBuilder:
                     continue
                 return True
         return False
-
-    # -- sub-event type ---------------------------------------------------------------------------
-    def _subtype(self, triggers: list[Mention], figures: "_Figures", actors) -> tuple[str | None, Mention]:
-        strong = [t for t in triggers if not t.label.startswith("*") and t.attr("strength", "strong") != "weak"]
-        weak = [t for t in triggers if t not in strong]
-        a1, a2 = actors
-        cands = [t for t in triggers if not t.label.startswith("*")]
-        if cands:
-            best = min(cands, key=lambda t: (_PRIO.get(t.label, 99), t.start))
-            if best in strong or not any(t.label == "*territory" for t in weak):
-                return best.label, best
-        terr = [t for t in triggers if t.label == "*territory"]
-        if terr:
-            if a1 is not None and a1.side in _STATE_SIDES:
-                return "Government regains territory", terr[0]
-            if a1 is not None:
-                return "Non-state actor overtakes territory", terr[0]
-            return "Government regains territory", terr[0]
-        att = [t for t in triggers if t.label == "*attack"]
-        cas = [t for t in triggers if t.label == "*casualty"]
-        anchor = (att or cas or triggers)[0]
-        victims_civ = bool(figures.civilian) or (a2 is not None and a2.side == "CIVILIANS")
-        if victims_civ:
-            return "Attack", anchor
-        if a1 is not None and a2 is not None:
-            return "Armed clash", anchor
-        if figures.combatant:
-            return "Armed clash", anchor
-        if att:
-            return ("Attack" if a1 is None or a1.side == "UNKNOWN" else "Armed clash"), anchor
-        if cas and figures.any():
-            return "Attack", anchor
-        return None, anchor
 
     # -- actors -----------------------------------------------------------------------------------
     def _actor_by_side(self, side: str, m: Mention | None) -> Actor | None:
@@ -315,7 +226,7 @@ class EventBuilder:
                 a2m = rest[0]
         a1 = self._mk_actor(article, a1m, ctx) if a1m else None
         a2 = self._mk_actor(article, a2m, ctx) if a2m else None
-        if a1 is not None and a2 is not None and a1.id == a2.id:
+        if a1 is not None and a2 is not None and a1.name == a2.name:
             a2 = None
         return a1, a2
 
@@ -386,119 +297,6 @@ class EventBuilder:
             return o.name if o else m.surface
         return m.surface
 
-    # -- casualties -------------------------------------------------------------------------------
-    def _casualties(self, article: Article, s: Sentence) -> "_Figures":
-        text = article.text
-        f = _Figures()
-        nums = [m for m in s.mentions if m.kind == "number"]
-        victims = _longest(s.of("lex:victims"))
-        lex_cas = s.of("lex:casualty")
-        cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
-                                  and not any(_overlaps(m, x) for x in lex_cas)])
-        dates = s.of("date")
-        last_total: dict[str, int] = {}
-        items: list[tuple[int, Mention | None, Mention | None, Mention | None]] = []
-        pending: list[tuple[Mention, Mention]] = []
-        for n in nums:
-            if any(_overlaps(n, d) for d in dates) or not isinstance(n.value, int):
-                continue
-            if _TIMES.match(text[n.end:n.end + 8]):
-                continue
-            # victim noun right after the number (allow two adjectives)
-            v = next((x for x in victims if 0 <= x.start - n.end <= 28
-                      and len(text[n.end:x.start].split()) <= 3
-                      and not any(o.start >= n.end and o.end <= x.start for o in nums)), None)
-            c = self._casualty_word(text, n, v, cas, nums, victims)
-            if c is None:
-                if v is not None:
-                    pending.append((n, v))
-                continue
-            # "three HTS fighters and two soldiers were killed": the first pair shares the verb
-            for pn, pv in pending:
-                if re.fullmatch(r"\s*(?:,|and|as well as|و)?\s*(?:,\s*)?(?:and\s+)?", text[pv.end:n.start]) or \
-                        (text[pv.end:n.start].strip() in ("and", "و", ",")):
-                    items.append((pn.value, pn, pv, c))
-            pending = []
-            items.append((n.value, n, v, c))
-        # Arabic dual victims without a number ("قتيلان", "طفلين")
-        for v in victims:
-            if v.attr("value") or (self.res.lexicon and _lex_value(self.res, v)):
-                val = _lex_value(self.res, v)
-                if val and not any(_overlaps(v, x[2]) for x in items if x[2] is not None):
-                    c = next((c for c in cas if abs(c.start - v.end) <= 30 or abs(v.start - c.end) <= 30), None)
-                    cat = _lex_category(self.res, v)
-                    if c is not None or cat == "person":
-                        items.append((val, None, v, c))
-        for val, n, v, c in items:
-            kind = _lex_category(self.res, c) if c is not None and c.kind.startswith("lex") else "fatal"
-            if c is not None and c.kind == "trigger":
-                kind = "injured" if re.search(r"injur|wound|hurt|جرح|صاب|صيب", c.surface, re.I) else "fatal"
-            vcat = _lex_category(self.res, v) if v is not None else "person"
-            first = n if n is not None else v
-            w0 = max(s.start, first.start - 40)
-            if c is not None and c.end <= first.start:
-                w0 = max(w0, c.end)
-            sub = bool(_INCLUDING.search(text[w0:first.start]))
-            spans = [x for x in (n, v, c) if x is not None]
-            ev_ = evidence(article, min(x.start for x in spans), max(x.end for x in spans), "rule:casualty.v1")
-            if kind == "fatal":
-                if vcat in ("child", "woman"):
-                    if vcat == "child":
-                        f.child = (f.child or 0) + val
-                    else:
-                        f.women = (f.women or 0) + val
-                    if not sub:
-                        f.civilian = (f.civilian or 0) + val
-                        f.fatal = (f.fatal or 0) + val
-                elif vcat == "civilian":
-                    f.civilian = (f.civilian or 0) + val
-                    if not sub:
-                        f.fatal = (f.fatal or 0) + val
-                elif vcat == "combatant":
-                    f.combatant = (f.combatant or 0) + val
-                    if not sub:
-                        f.fatal = (f.fatal or 0) + val
-                else:
-                    if not sub:
-                        f.fatal = (f.fatal or 0) + val
-                f.spans.append(("fatalities", ev_))
-            elif kind == "injured":
-                if not sub:
-                    f.injured = (f.injured or 0) + val
-                f.spans.append(("injured", ev_))
-            elif kind == "displaced":
-                f.displaced = (f.displaced or 0) + val
-                f.spans.append(("displaced", ev_))
-        if f.fatal is not None and f.civilian is not None and f.civilian > f.fatal:
-            f.fatal = f.civilian
-        return f
-
-    @staticmethod
-    def _casualty_word(text: str, n: Mention, v: Mention | None, cas: list[Mention], nums: list[Mention],
-                       victims: list[Mention]) -> Mention | None:
-        """The casualty word a number belongs to: 'killing 6 civilians' (before) or '6 civilians were
-        killed' / '19 killed' (after); never across another number or a sentence break."""
-        anchor = v.end if v is not None else n.end
-        before = next((c for c in reversed(cas) if c.end <= n.start and n.start - c.end <= 30
-                       and not re.search(r"[.;:]", text[c.end:n.start])
-                       and not any(o.start >= c.end and o.end <= n.start for o in nums)), None)
-        after = next((c for c in cas if c.start >= anchor and c.start - anchor <= 30
-                      and not re.search(r"[.;:,،]", text[anchor:c.start])
-                      and not any(o.start >= anchor and o.end <= c.start for o in nums)), None)
-        if before is not None and (n.start - before.end <= 15 or after is None):
-            gap = text[before.end:n.start]
-            if v is None and not _CASUALTY_GAP.match(gap) and not _INCLUDING.search(gap):
-                before = None  # "killed in 3 villages": a count of something else
-            elif not re.search(r"[,،]", gap) or _INCLUDING.search(gap):
-                return before
-        if after is not None:
-            return after
-        if _OTHERS.match(text[n.end:n.end + 12]) or v is not None:
-            # "... killed; five others were wounded" handled above; a victim with a casualty word further back
-            return next((c for c in reversed(cas) if c.end <= n.start and n.start - c.end <= 80
-                         and not re.search(r"[.;:]", text[c.end:n.start])), None)
-        return None
-
     def _count_near(self, text: str, s: Sentence, cues: list[Mention]) -> bool:
         for n in (m for m in s.mentions if m.kind == "number"):
             for c in cues:
@@ -559,6 +357,9 @@ class EventBuilder:
             except Exception as e:  # a gazetteer bug must not lose the article
                 log.warning("E401 %s: cannot resolve %r: %s", article.id, m.surface, e)
                 p = None
+            if p is None and m.attr("known") is False:
+                p = Place(name=m.surface, surface=m.surface, admin1=hint or "",
+                          geo_precision=2 if cue in ("near", "outskirts", "direction") else 1)
             if p is None:
                 continue
             if p.evidence is None:
@@ -583,48 +384,6 @@ class EventBuilder:
                 ctx.points.append((p.latitude, p.longitude))
         ctx.last_places = out
         return out
-
-
-class _Figures:
-    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans")
-
-    def __init__(self) -> None:
-        self.fatal = self.injured = self.civilian = self.child = self.women = None
-        self.displaced = self.combatant = None
-        self.spans: list[tuple[str, Evidence]] = []
-
-    def any(self) -> bool:
-        return any(x is not None for x in (self.fatal, self.injured, self.civilian, self.displaced))
-
-
-def _lex_category(res, m: Mention | None) -> str:
-    if m is None:
-        return ""
-    e = _lex_entry(res, m)
-    return e.category if e is not None else ""
-
-
-def _lex_value(res, m: Mention):
-    e = _lex_entry(res, m)
-    return getattr(e, "value", None) if e is not None else None
-
-
-_LEX_CACHE: dict[tuple[int, str], object] = {}
-
-
-def _lex_entry(res, m: Mention):
-    key = (id(res), m.entry)
-    if key not in _LEX_CACHE:
-        found = None
-        for entries in res.lexicon.values():
-            for e in entries:
-                if e.id == m.entry:
-                    found = e
-                    break
-            if found:
-                break
-        _LEX_CACHE[key] = found
-    return _LEX_CACHE[key]
 
 
 class _ArticleContext:

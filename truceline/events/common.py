@@ -1,0 +1,77 @@
+"""Shared helpers of the event stage: span arithmetic, evidence, lexicon look-ups, figures."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..model import Article, Evidence, Mention, evidence
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|however)\b|\bbut\b|\bwhile\b|،\s*(?:لكن|بينما)|\bلكن\b")
+_INCLUDING = re.compile(r"(?:includ(?:ing|ed)|among(?:st)? (?:them|whom|the dead|the victims)|of whom|out of which|"
+                        r"of which|بينهم|منهم|بينهن|من بينهم)\W*(?:\w+\W+){0,3}$", re.I)
+_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+_TARGET_PREP = re.compile(r"\b(?:on|against|targeting|at|toward|towards|into|positions of|posts? of)\s+(?:the\s+)?"
+                          r"(?:\w+\s+){0,2}$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$|\bبين\s*$", re.I)
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and|و)\s*(?:the\s+)?$", re.I)
+_OTHERS = re.compile(r"^\s*(?:others?|more|آخرون|آخرين|اخرون|اخرين)\b", re.I)
+_TIMES = re.compile(r"^\s*times?\b", re.I)
+_SPACE = re.compile(r"\s+")
+_ARABIC_RX = re.compile(r"[\u0600-\u06ff]")
+# An "Agreement" trigger is an event only when the sentence says the agreement was made
+# (signed, reached, agreed, announced ...), and not when it reports a breach of one.
+_AGREE_VERB = re.compile(r"\b(?:agreed|agree|signed|sign|reached|brokered|announced|declared|struck|concluded|"
+                         r"took effect|came into (?:force|effect)|went into effect|entered into force|accepted|"
+                         r"negotiated|approved)\b|اتفق|توقيع|وقع|وقعت|أعلن|اعلن|التوصل|توصل|دخل حيز|أبرم|ابرم", re.I)
+_BREACH = re.compile(r"breach|violat|\bcollaps|خرق|خروق|انتهاك", re.I)
+_CASUALTY_GAP = re.compile(r"^\s*(?:(?:at least|more than|nearly|about|some|around|up to|over|rose to|to|of|"
+                           r"reached|climbed to|حوالي|نحو|أكثر من|اكثر من|قرابة)\s*)?$", re.I)
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _longest(ms: list[Mention]) -> list[Mention]:
+    """Drop mentions contained in a longer mention of the same list."""
+    out: list[Mention] = []
+    for m in sorted(ms, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(_overlaps(m, o) for o in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _ev(article: Article, m: Mention, field: str | None = None) -> Evidence:
+    return evidence(article, m.start, m.end, m.entry or f"rule:{field or m.kind}")
+
+
+def _sid(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+class _Figures:
+    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans")
+
+    def __init__(self) -> None:
+        self.fatal = self.injured = self.civilian = self.child = self.women = None
+        self.displaced = self.combatant = None
+        self.spans: list[tuple[str, Evidence]] = []
+
+    def any(self) -> bool:
+        return any(x is not None for x in (self.fatal, self.injured, self.civilian, self.displaced))
+
+
+def _lex_category(res, m: Mention | None) -> str:
+    if m is None:
+        return ""
+    e = _lex_entry(res, m)
+    return e.category if e is not None else ""
+
+
+def _lex_value(res, m: Mention):
+    e = _lex_entry(res, m)
+    return getattr(e, "value", None) if e is not None else None
+
+
+def _lex_entry(res, m: Mention):
+    return res.lex_entry(m.entry)
