@@ -1,113 +1,14 @@
-"""Stage 2: sentences -> mentions.
-
-One Aho-Corasick automaton (ahocorasick-rs) per process holds every term of every dictionary
-(actors, triggers, outlets, lexicon), matched over a folded copy of the article text (case,
-Arabic letter variants, diacritics; see :func:`truceline.textutil.fold`) and mapped back to the
-original offsets.  A sentence without a trigger costs only its share of that one scan; the
-heavier analysis (numbers, dates, places) runs only on sentences where a trigger fired.
-
-Public entry point: :func:`mentions` (records in, records out, no I/O) and the
-:class:`Extractor` that holds the compiled tables.
-"""
+"""Place candidates in a sentence: English capitalised runs and Arabic token n-grams looked up in
+the gazetteer, with the cue around them (near, outskirts, direction, region, origin, claimant).
+Unknown names in a strong place slot ("the village of X", "near X") are kept as written."""
 from __future__ import annotations
 
-import bisect
-import logging
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
-import ahocorasick_rs
+from .. import textutil
+from .matcher import _WORD
 
-from . import textutil
-from .model import Article, Mention
-from .resources import Resources, load_resources
-
-log = logging.getLogger(__name__)
-
-# Arabic word-internal suffixes allowed after a trigger / casualty / victim term
-_AR_SUFFIXES = frozenset({"ت", "ه", "ها", "هم", "هما", "وا", "ات", "ين", "ون", "ان", "تا", "تان", "ي", "ية",
-                          "يه", "يات", "يين", "يون"})
-_SUFFIX_KINDS = frozenset({"trigger", "lex:casualty", "lex:victims", "lex:claim", "lex:denial", "lex:statistic"})
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-_WORD = re.compile(r"[^\W_]+(?:['’ʿ`-][^\W_]+)*", re.UNICODE)
-
-TRIGGER_KINDS = frozenset({"trigger"})
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum()
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of an article with the mentions found in it."""
-
-    start: int
-    end: int
-    mentions: tuple[Mention, ...]
-
-    def of(self, kind: str) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == kind]
-
-
-class Matcher:
-    """All dictionary terms compiled into one automaton."""
-
-    def __init__(self, res: Resources) -> None:
-        table: dict[str, list] = {}
-        for t in res.terms():
-            key = textutil.fold_term(t.text)
-            if len(key) < 2:
-                continue
-            table.setdefault(key, []).append(t)
-            if key.startswith("ال") and len(key) > 4 and _ARABIC.search(key):
-                # "للنظام" = ل + النظام: the article's alef is dropped after the preposition lam
-                table.setdefault("ل" + key[2:], []).append(t)
-        self.keys = list(table)
-        self.payload = [table[k] for k in self.keys]
-        self.arabic = [bool(_ARABIC.search(k)) for k in self.keys]
-        self.ac = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
-        self.clitics = frozenset(textutil.CLITIC_PREFIXES)
-
-    def find(self, text: str) -> list[Mention]:
-        folded, index = textutil.fold(text)
-        n = len(folded)
-        out: list[Mention] = []
-        for pi, s, e in self.ac.find_matches_as_indexes(folded, overlapping=True):
-            arabic = self.arabic[pi]
-            left_ok = s == 0 or not _is_word_char(folded[s - 1])
-            suffix_ok = e >= n or not _is_word_char(folded[e])
-            if arabic:
-                if not left_ok:
-                    ws = s
-                    while ws > 0 and _is_word_char(folded[ws - 1]):
-                        ws -= 1
-                    left_ok = folded[ws:s] in self.clitics
-                if not suffix_ok:
-                    we = e
-                    while we < n and _is_word_char(folded[we]):
-                        we += 1
-                    suffix_ok = folded[e:we] if folded[e:we] in _AR_SUFFIXES else False
-            if not left_ok or suffix_ok is False:
-                continue
-            os_ = s if index is None else index[s]
-            oe = e if index is None else index[e - 1] + 1
-            surface = text[os_:oe]
-            for t in self.payload[pi]:
-                if suffix_ok is not True and t.kind not in _SUFFIX_KINDS:
-                    continue
-                if t.case_sensitive and surface != t.text:
-                    continue
-                out.append(Mention(kind=t.kind, start=os_, end=oe, surface=surface, entry=t.entry_id,
-                                   label=t.label, attrs=(("lang", t.lang), ("strength", getattr(t, "strength", "")))))
-        out.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        return out
-
-
-# ----------------------------------------------------------------------------------------------
-# place candidates
-# ----------------------------------------------------------------------------------------------
 _EN_CONNECT = frozenset({"al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "ath", "bin", "ibn", "abu",
                          "um", "umm", "de", "des", "ez", "es", "ed", "er"})
 _EN_STOP_CAP = frozenset({
@@ -169,61 +70,16 @@ _CUE_AFTER_EN = re.compile(r"^\s*(?:'s\s+)?(?:(?:northern|southern|eastern|weste
 _AR_CUE_NEAR = frozenset({"قرب", "محيط", "اطراف", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي"})
 
 
-class Extractor:
-    """Compiled dictionaries + gazetteer, built once per process."""
 
-    def __init__(self, res: Resources | None = None, gazetteer=None) -> None:
-        from .gazetteer import load_gazetteer
 
-        self.res = res or load_resources()
-        self.matcher = Matcher(self.res)
-        self.gaz = gazetteer if gazetteer is not None else load_gazetteer(None)
+class PlaceFinder:
+    """Finds place candidates; ``gaz`` is a :class:`truceline.gazetteer.Gazetteer`."""
 
-    # -- sentences and mentions ---------------------------------------------------------------
-    def sentences(self, article: Article) -> list[Sentence]:
-        text = article.text
-        lang = article.language or "en"
-        spans = textutil.split_sentences(text, lang)
-        found = self.matcher.find(text)
-        starts = [s for s, _ in spans]
-        per: list[list[Mention]] = [[] for _ in spans]
-        for m in found:
-            i = bisect.bisect_right(starts, m.start) - 1
-            if i >= 0 and m.end <= spans[i][1]:
-                per[i].append(m)
-        out = []
-        for (s, e), ms in zip(spans, per):
-            if any(m.kind in TRIGGER_KINDS for m in ms):
-                ms = ms + self._heavy(article, s, e, lang)
-                ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
-            out.append(Sentence(s, e, tuple(ms)))
-        return out
+    def __init__(self, gaz) -> None:
+        self.gaz = gaz
 
-    def context_mentions(self, article: Article, s: int, e: int) -> list[Mention]:
-        """Places and dates of a sentence without a trigger (used for article context)."""
-        return self._heavy(article, s, e, article.language or "en")
-
-    def _heavy(self, article: Article, s: int, e: int, lang: str) -> list[Mention]:
-        text = article.text
-        out: list[Mention] = []
-        for n in textutil.find_numbers(text, s, e, lang):
-            out.append(Mention(kind="number", start=n.start, end=n.end, surface=n.surface, entry="rule:number.v1",
-                               value=n.value, attrs=(("approx", n.approx),)))
-        for d in textutil.find_dates(text, s, e, lang, article.published):
-            out.append(Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date.v1",
-                               value=d.date, attrs=(("precision", d.precision), ("end_date", d.end_date),
-                                                    ("kind", d.kind), ("year_inferred", d.year_inferred))))
-        out.extend(self._places(text, s, e, lang))
-        return out
-
-    # -- places --------------------------------------------------------------------------------
-    def _places(self, text: str, s: int, e: int, lang: str) -> list[Mention]:
-        cands = self._place_candidates_ar(text, s, e) if lang == "ar" else self._place_candidates_en(text, s, e)
-        out = []
-        for c in cands:
-            out.append(Mention(kind="place", start=c.start, end=c.end, surface=c.surface, entry="rule:place.v1",
-                               attrs=(("cue", c.cue), ("known", c.known))))
-        return out
+    def find(self, text: str, s: int, e: int, lang: str) -> list[PlaceCandidate]:
+        return self._place_candidates_ar(text, s, e) if lang == "ar" else self._place_candidates_en(text, s, e)
 
     def _place_candidates_en(self, text: str, s: int, e: int) -> list[PlaceCandidate]:
         toks = [(m.start() + s, m.end() + s, m.group()) for m in _WORD.finditer(text[s:e])]
@@ -356,25 +212,3 @@ class Extractor:
         return out
 
 
-_DEFAULT: Extractor | None = None
-
-
-def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = ()) -> Extractor:
-    """The process-wide extractor (built once; rebuilt only when the inputs differ)."""
-    global _DEFAULT
-    key = (gazetteer or "", tuple(dictionaries))
-    if _DEFAULT is None or getattr(_DEFAULT, "_key", None) != key:
-        from .gazetteer import load_gazetteer
-
-        ex = Extractor(load_resources(dictionaries) if dictionaries else load_resources(),
-                       load_gazetteer(gazetteer or None))
-        ex._key = key  # type: ignore[attr-defined]
-        _DEFAULT = ex
-    return _DEFAULT
-
-
-def mentions(articles: Iterable[Article], ex: Extractor | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
-    """The stage's public function: each article with its analysed sentences."""
-    ex = ex or default_extractor()
-    for a in articles:
-        yield a, ex.sentences(a)

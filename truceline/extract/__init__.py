@@ -1,0 +1,107 @@
+"""Stage 2: sentences -> mentions.
+
+One Aho-Corasick automaton (ahocorasick-rs) per process holds every term of every dictionary
+(actors, triggers, outlets, lexicon), matched over a folded copy of the article text (case,
+Arabic letter variants, diacritics; see :func:`truceline.textutil.fold`) and mapped back to the
+original offsets.  A sentence without a trigger costs only its share of that one scan; the
+heavier analysis (numbers, dates, places) runs only on sentences where a trigger fired.
+
+Public entry point: :func:`mentions` (records in, records out, no I/O) and the
+:class:`Extractor` that holds the compiled tables.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+from typing import Iterable, Iterator
+
+from .. import textutil
+from ..model import Article, Mention
+from ..resources import Resources, load_resources
+from .matcher import TRIGGER_KINDS, Matcher, Sentence
+from .places import PlaceCandidate, PlaceFinder
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Extractor", "Matcher", "Sentence", "PlaceCandidate", "default_extractor", "mentions"]
+
+
+class Extractor:
+    """Compiled dictionaries + gazetteer, built once per process."""
+
+    def __init__(self, res: Resources | None = None, gazetteer=None) -> None:
+        from ..gazetteer import load_gazetteer
+
+        self.res = res or load_resources()
+        self.matcher = Matcher(self.res)
+        self.gaz = gazetteer if gazetteer is not None else load_gazetteer(None)
+        self.places = PlaceFinder(self.gaz)
+
+    # -- sentences and mentions ---------------------------------------------------------------
+    def sentences(self, article: Article) -> list[Sentence]:
+        text = article.text
+        lang = article.language or "en"
+        spans = textutil.split_sentences(text, lang)
+        found = self.matcher.find(text)
+        starts = [s for s, _ in spans]
+        per: list[list[Mention]] = [[] for _ in spans]
+        for m in found:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= spans[i][1]:
+                per[i].append(m)
+        out = []
+        for (s, e), ms in zip(spans, per):
+            if any(m.kind in TRIGGER_KINDS for m in ms):
+                ms = ms + self._heavy(article, s, e, lang)
+                ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            out.append(Sentence(s, e, tuple(ms)))
+        return out
+
+    def context_mentions(self, article: Article, s: int, e: int) -> list[Mention]:
+        """Places and dates of a sentence without a trigger (used for article context)."""
+        return self._heavy(article, s, e, article.language or "en")
+
+    def _heavy(self, article: Article, s: int, e: int, lang: str) -> list[Mention]:
+        text = article.text
+        out: list[Mention] = []
+        for n in textutil.find_numbers(text, s, e, lang):
+            out.append(Mention(kind="number", start=n.start, end=n.end, surface=n.surface, entry="rule:number.v1",
+                               value=n.value, attrs=(("approx", n.approx),)))
+        for d in textutil.find_dates(text, s, e, lang, article.published):
+            out.append(Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date.v1",
+                               value=d.date, attrs=(("precision", d.precision), ("end_date", d.end_date),
+                                                    ("kind", d.kind), ("year_inferred", d.year_inferred))))
+        out.extend(self._places(text, s, e, lang))
+        return out
+
+    # -- places --------------------------------------------------------------------------------
+    def _places(self, text: str, s: int, e: int, lang: str) -> list[Mention]:
+        cands = self.places.find(text, s, e, lang)
+        out = []
+        for c in cands:
+            out.append(Mention(kind="place", start=c.start, end=c.end, surface=c.surface, entry="rule:place.v1",
+                               attrs=(("cue", c.cue), ("known", c.known))))
+        return out
+
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = ()) -> Extractor:
+    """The process-wide extractor (built once; rebuilt only when the inputs differ)."""
+    global _DEFAULT
+    key = (gazetteer or "", tuple(dictionaries))
+    if _DEFAULT is None or getattr(_DEFAULT, "_key", None) != key:
+        from ..gazetteer import load_gazetteer
+
+        ex = Extractor(load_resources(dictionaries) if dictionaries else load_resources(),
+                       load_gazetteer(gazetteer or None))
+        ex._key = key  # type: ignore[attr-defined]
+        _DEFAULT = ex
+    return _DEFAULT
+
+
+def mentions(articles: Iterable[Article], ex: Extractor | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
+    """The stage's public function: each article with its analysed sentences."""
+    ex = ex or default_extractor()
+    for a in articles:
+        yield a, ex.sentences(a)
