@@ -155,7 +155,9 @@ def acled_row(event: Event, article: Article | None = None) -> dict[str, Any]:
         tags.append("fatalities unreported")
     return {
         "event_id_cnty": f"SYR{e.id}",
-        "event_date": e.event_date.isoformat() if e.event_date else "",
+        # a day the text never states (only a week- or month-precise publication date) is not claimed
+        "event_date": e.event_date.isoformat() if e.event_date and (
+            e.time_precision == 1 or any(name == "event_date" for name, _ in e.spans)) else "",
         "year": e.event_date.year if e.event_date else "",
         "time_precision": _v(e.time_precision),
         "disorder_type": DISORDER_TYPE.get(e.event_type, ""),
@@ -210,7 +212,9 @@ def score_event(e: Event) -> dict[str, Any]:
     return {
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
-        "event_date": e.event_date.isoformat() if e.event_date else "",
+        # a day the text never states (only a week- or month-precise publication date) is not claimed
+        "event_date": e.event_date.isoformat() if e.event_date and (
+            e.time_precision == 1 or any(name == "event_date" for name, _ in e.spans)) else "",
         "location": p.name if p else "",
         "latitude": xy[0] if xy else None,
         "longitude": xy[1] if xy else None,

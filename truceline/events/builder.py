@@ -116,13 +116,14 @@ class EventBuilder:
             return []
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
-        date_m, date, prec = ctx.date_for(s)
+        date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
         if not places:
             places = ctx.fallback_places()
         a1, a2 = actors
-        if sub in ("Government regains territory", "Non-state actor overtakes territory"):
-            pass
         etype = ACLED_SUB_TO_TYPE[sub]
+        if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
+                and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
+            a1 = ctx.last_actor1  # the perpetrator named just before ("... by the regime. The shelling killed ...")
         civ_target = etype == "Violence against civilians" or (
             a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
         if figures.civilian and not a2 and etype != "Battles":
@@ -139,6 +140,8 @@ class EventBuilder:
         if claimant_ev is not None:
             spans.append(("claimant", claimant_ev))
         spans.extend(figures.spans)
+        if a1 is not None and a1.side not in ("CIVILIANS", "UNKNOWN"):
+            ctx.last_actor1, ctx.last_actor1_at = a1, s.start
         out: list[Event | Statistic] = []
         for i, place in enumerate(places or [None]):
             pspans = list(spans)
@@ -396,6 +399,8 @@ class _ArticleContext:
         self.last_places: list[Place] = []
         self.head_places: list[Place] = []
         self._generic_cache: dict[str, object] = {}
+        self.last_actor1: Actor | None = None
+        self.last_actor1_at = -10**9
 
     def near(self) -> list[tuple[float, float]]:
         return self.points[-8:]
@@ -404,14 +409,24 @@ class _ArticleContext:
         src = self.last_places or self.head_places
         return [replace(p, evidence=p.evidence) for p in src[:1]]
 
-    def date_for(self, s: Sentence) -> tuple[Mention | None, dt.date | None, int]:
-        own = [m for m in s.of("date") if m.value is not None]
+    _AGREEMENT_DATE = re.compile(r"(?:ceasefire|cease-fire|truce|agreement|deal|memorandum|protocol|accord|"
+                                 r"اتفاق|هدنة|وقف إطلاق النار|وقف اطلاق النار|مذكرة)[^.;]{0,60}?(?:agreed|signed|brokered|"
+                                 r"reached|concluded|announced|struck|الموقع|الموقعة|وقع|المبرم)[^.;]{0,25}$", re.I)
+
+    def _is_agreement_date(self, d) -> bool:
+        """A date that tells when an agreement was made ('the truce brokered ... on March 5, 2020')."""
+        text = self.article.text
+        return bool(self._AGREEMENT_DATE.search(text[max(0, d.start - 110):d.start]))
+
+    def date_for(self, s: Sentence, agreement: bool = False) -> tuple[Mention | None, dt.date | None, int]:
+        own = [m for m in s.of("date") if m.value is not None and not (
+            not agreement and self._is_agreement_date(m))]
         if own:
             m = own[0]
             return m, m.value, int(m.attr("precision", 1) or 1)
-        prior = [d for d in self.dates if d.end <= s.start]
+        prior = [d for d in self.dates if d.end <= s.start and not self._is_agreement_date(d)]
         if not prior and s.start < 300:
-            prior = [d for d in self.dates[:1] if d.start < 800]  # headline/lede: the lede's date
+            prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)][:1]  # the lede's
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",

@@ -1,0 +1,142 @@
+"""truceline/events/builder.py: actors, merging, continuations, negation, statistics, provenance."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truceline.events import EventBuilder
+from truceline.extract import default_extractor
+from truceline.model import Article, Event, Statistic
+
+
+@pytest.fixture(scope="module")
+def build():
+    ex = default_extractor()
+    b = EventBuilder(ex)
+
+    def run(text: str, lang: str = "en", published=dt.date(2021, 6, 10), outlet: str = "Test Wire",
+            precision: str = "day"):
+        a = Article(id="t1", text=text, language=lang, published=published, outlet=outlet,
+                    published_precision=precision)
+        return a, b.build(a, ex.sentences(a))
+    return run
+
+
+def events(recs):
+    return [r for r in recs if isinstance(r, Event)]
+
+
+def test_events_every_span_is_exact(build):
+    a, recs = build("Regime artillery killed four civilians, including two children, when it shelled the town "
+                    "of Ariha in southern Idlib late on June 9, according to the Syrian Civil Defence.")
+    assert recs
+    for r in recs:
+        assert a.text[r.sentence.start:r.sentence.end] == r.sentence.text
+        for _, ev in r.spans:
+            assert a.text[ev.start:ev.end] == ev.text
+
+
+def test_events_roles_subject_and_target(build):
+    _, recs = build("Turkish forces shelled positions of the Syrian Democratic Forces near Tall Rif'at on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "TURKEY"
+    assert e.actor2.side == "SDF_KURDS"
+
+
+def test_events_roles_between(build):
+    _, recs = build("Clashes broke out between Hayat Tahrir al-Sham and Hurras al-Din in the town of Sarmada.")
+    e = events(recs)[0]
+    assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Hurras al Din"}
+
+
+def test_events_passive_by(build):
+    _, recs = build("Two civilians were killed in shelling by regime forces on the town of Sarmin on Sunday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.civilian_fatalities == 2
+
+
+def test_events_headline_and_body_merge(build):
+    _, recs = build("Regime shelling kills four civilians in Ariha\n\nRegime artillery killed four civilians when "
+                    "it shelled the town of Ariha late on June 9, according to the Syrian Civil Defence.")
+    evs = events(recs)
+    assert len(evs) == 1
+    assert evs[0].event_date == dt.date(2021, 6, 9)
+    assert evs[0].claimant == "Syria Civil Defence"
+
+
+def test_events_conflicting_claims_stay_apart(build):
+    _, recs = build("Regime shelling on Ariha killed six people, the Syrian Observatory for Human Rights said. "
+                    "Regime shelling on Ariha killed four people, the Syrian Civil Defence said.")
+    figs = sorted(e.fatalities for e in events(recs))
+    assert figs == [4, 6]
+
+
+def test_events_followup_sentence_adds_figures(build):
+    _, recs = build("Regime artillery shelled the town of Ariha on Wednesday, killing three civilians. "
+                    "Five other people were injured.")
+    evs = events(recs)
+    assert len(evs) == 1 and evs[0].injured == 5
+
+
+@pytest.mark.parametrize("text", [
+    "Local commanders warned that the factions may respond with shelling if the bombardment continues.",
+    "The army did not shell the town of Ariha on Friday.",
+    "Did the regime shell the town of Ariha yesterday?",
+])
+def test_events_not_events(build, text):
+    _, recs = build(text)
+    assert events(recs) == []
+
+
+def test_events_denial_is_a_claim(build):
+    _, recs = build("The Russian Defence Ministry denied reports that its warplanes bombed the town of Jurin "
+                    "on Monday.")
+    evs = events(recs)
+    assert evs and all(e.stance == "denied" for e in evs)
+
+
+def test_events_breach_is_not_an_agreement(build):
+    _, recs = build("The shelling of Ariha was a new breach of the ceasefire agreement, activists said.")
+    assert not any(e.sub_event_type == "Agreement" for e in events(recs))
+
+
+def test_events_agreement_date_not_used_for_event(build):
+    _, recs = build("Regime forces shelled the town of Ariha, despite the ceasefire agreed by Russia and Turkey "
+                    "in March 2020.")
+    evs = [e for e in events(recs) if e.sub_event_type != "Agreement"]
+    assert evs and evs[0].event_date != dt.date(2020, 3, 1)
+
+
+def test_events_statistic_not_event(build):
+    _, recs = build("The monitor documented 137 ceasefire breaches during the month of May, which resulted in "
+                    "the death of 12 civilians.", published=dt.date(2021, 6, 2))
+    stats = [r for r in recs if isinstance(r, Statistic)]
+    assert len(stats) == 1 and stats[0].breaches == 137
+    assert stats[0].period_start == dt.date(2021, 5, 1)
+    assert events(recs) == []
+
+
+def test_events_list_of_places_one_event_each(build):
+    _, recs = build("Russian warplanes carried out airstrikes on the towns of Saraqib, Sarmin and Binnish "
+                    "on Tuesday.")
+    places = [e.place.name for e in events(recs) if e.place]
+    assert len(places) == 3
+
+
+def test_events_unknown_place_kept_as_written(build):
+    _, recs = build("Regime artillery shelled the village of Zawrat al-Nimrud on Tuesday.")
+    e = events(recs)[0]
+    assert e.place is not None and e.place.name == "Zawrat al-Nimrud" and e.place.latitude is None
+
+
+def test_events_arabic_strike(build):
+    _, recs = build("قتل أربعة مدنيين بينهم طفلان وأصيب خمسة آخرون، مساء أمس الأربعاء، جراء قصف مدفعي لقوات "
+                    "النظام على مدينة أريحا جنوبي إدلب، بحسب الدفاع المدني السوري.", lang="ar")
+    e = events(recs)[0]
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.place.name == "Ariha" and e.place.admin1 == "Idleb"
+    assert e.event_date == dt.date(2021, 6, 9)
+    assert (e.fatalities, e.civilian_fatalities, e.child_fatalities, e.injured) == (4, 4, 2, 5)
+    assert e.actor1.side == "SYRIA_GOV"
