@@ -152,7 +152,8 @@ class EventBuilder:
                 id=_sid(article.id, s.start, sub, place.name if place else "", i),
                 article_id=article.id, event_type=etype, sub_event_type=sub,
                 event_date=date, time_precision=prec,
-                actor1=a1, actor2=a2, place=place,
+                actor1=a1, assoc_actor_1=ctx.assoc1 if ctx.assoc1 and a1 and ctx.assoc1.name != a1.name else None,
+                actor2=a2, place=place,
                 fatalities=figures.fatal if first else None,
                 injured=figures.injured if first else None,
                 civilian_fatalities=figures.civilian if first else None,
@@ -195,9 +196,25 @@ class EventBuilder:
         return Actor(id=entry.id, name=entry.name, inter=entry.inter, side=entry.side, surface=m.surface,
                      evidence=_ev(article, m))
 
+    _SUBORDINATE = re.compile(r"\b(?:backed by|supported by|with|alongside|allied (?:with|to)|of|after|against|"
+                              r"loyal to|affiliated with|linked to|mediated by|brokered by|on|at|targeting|"
+                              r"بدعم من|بمساندة|مع|ضد|على)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+    _SPEAKER = re.compile(r"^\W{0,3}(?:'s\s+|’s\s+)?(?:\w+\s+){0,2}(?:spokesm[ae]n|spokesperson|official|officials|"
+                          r"source|sources|ministry|media|agency|statement|said|says|told|reported|claimed|"
+                          r"announced|stated|denied|presidential)\b", re.I)
+    _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|backed by|supported by|with|alongside|together with|و|بدعم من)\s+"
+                        r"(?:the\s+|their\s+|its\s+)?(?:\w+\s+){0,3}$", re.I)
+
     def _actors(self, article: Article, s: Sentence, t0: Mention, ctx) -> tuple[Actor | None, Actor | None]:
+        """Actor 1 (who acted) and actor 2 (against whom); the joint partner of actor 1 is kept as
+        ``ctx.assoc1`` for the assoc_actor_1 column."""
         text = article.text
-        ams = _longest(s.of("actor"))
+        ctx.assoc1 = None
+        ams = _longest(s.of("actor") + self._victim_actors(s))
+        # speakers and sources are not parties to the event ("a Turkish presidential spokesman said")
+        ams = [m for m in ams if not (self._SPEAKER.match(text[m.end:m.end + 40])
+                                      and not _overlaps(m, t0) and m.end <= t0.start)
+               or self._is_victim(text, m, s)]
         if not ams:
             return None, None
         a1m = a2m = None
@@ -217,21 +234,65 @@ class EventBuilder:
             after = [m for m in ams if m.start >= t0.end and m is not a1m and not _overlaps(m, t0)]
             victim_ms = [m for m in ams if id(m) in victims]
             if a1m is None and before:
-                a1m = before[-1] if len(before) == 1 or not _AND.match(text[before[-2].end:before[-1].start]) \
-                    else before[-2]
+                # the head of the subject: the first actor not inside a subordinate phrase
+                heads = [m for m in before if not self._SUBORDINATE.search(text[max(s.start, m.start - 30):m.start])]
+                a1m = heads[0] if heads else before[-1]
+                partners = [m for m in before if m is not a1m and m.start > a1m.start
+                            and self._JOINT.match(text[a1m.end:m.start] if m.start - a1m.end < 60 else "x")]
+                if partners:
+                    pa = self._mk_actor(article, partners[0], ctx)
+                    if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
+                        ctx.assoc1 = pa
             if a1m is None and not before:
                 # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
                 cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])]
                 if cand and id(cand[0]) not in victims:
                     a1m = cand[0]
-            rest = [m for m in after if m is not a1m] + [m for m in victim_ms if m is not a1m]
-            if rest:
+            if a1m is None and len(victim_ms) >= 2 and self._side_of(victim_ms[0]) != self._side_of(victim_ms[1]):
+                # "three HTS fighters and two soldiers were killed": the two sides of the fight
+                a1m, a2m = victim_ms[0], victim_ms[1]
+                victim_ms = []
+            rest = [m for m in after if m is not a1m and not (ctx.assoc1 and m.start < t0.start)] + \
+                [m for m in victim_ms if m is not a1m]
+            if rest and a2m is None:
                 a2m = rest[0]
         a1 = self._mk_actor(article, a1m, ctx) if a1m else None
         a2 = self._mk_actor(article, a2m, ctx) if a2m else None
         if a1 is not None and a2 is not None and a1.name == a2.name:
             a2 = None
         return a1, a2
+
+    def _side_of(self, m: Mention) -> str:
+        e = self.actors.get(m.entry)
+        return e.side if e is not None else ""
+
+    def _victim_actors(self, s: Sentence) -> list[Mention]:
+        """Victim words with a side ("soldiers", "fighters") stand for that side's actor when no actor
+        name covers them; their entry is the side's default actor."""
+        out = []
+        actors = s.of("actor")
+        for v in s.of("lex:victims"):
+            e = self.res.lex_entry(v.entry)
+            hint = getattr(e, "side_hint", "") if e is not None else ""
+            if not hint or hint in ("UNKNOWN", "CIVILIANS") or any(
+                    _overlaps(v, a) or 0 <= v.start - a.end <= 2 for a in actors):
+                continue  # "HTS fighters": the name already says whose fighters
+            aid = self._default_actor_for_side(hint)
+            if aid:
+                out.append(Mention(kind="actor", start=v.start, end=v.end, surface=v.surface,
+                                   entry=aid, label="", attrs=(("via", "victims:" + v.entry),)))
+        return out
+
+    def _default_actor_for_side(self, side: str) -> str:
+        cache = self.__dict__.setdefault("_side_default", {})
+        if side not in cache:
+            cands = [a for a in self.actors.values() if a.side == side and not a.parent and not a.generic]
+            generic = [a for a in self.actors.values() if a.side == side and a.generic]
+            # a side of many groups (the opposition) is named generically, a state by its forces
+            pick = ((generic or cands) if side == "OPPOSITION" else (cands or generic) or [None])[0] \
+                if (generic or cands) else None
+            cache[side] = pick.id if pick is not None else ""
+        return cache[side]
 
     @staticmethod
     def _is_victim(text: str, m: Mention, s: Sentence) -> bool:
@@ -400,6 +461,7 @@ class _ArticleContext:
         self.head_places: list[Place] = []
         self._generic_cache: dict[str, object] = {}
         self.last_actor1: Actor | None = None
+        self.assoc1: Actor | None = None
         self.last_actor1_at = -10**9
 
     def near(self) -> list[tuple[float, float]]:
