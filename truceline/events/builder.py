@@ -517,8 +517,33 @@ def _place_key(e: Event) -> str:
     return e.place.name if e.place else ""
 
 
+_GENERIC_SUBS = {"Attack", "Armed clash"}
+
+
+def _places_compatible(a: Event, b: Event) -> bool:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or pa.name == pb.name:
+        return True
+    # a region or governorate and a town inside it ("Aleppo" headline, "Salah al-Din district of Aleppo" body)
+    if pa.admin1 and pa.admin1 == pb.admin1 and (pa.geo_precision == 3 or pb.geo_precision == 3):
+        return True
+    return False
+
+
+def _types_compatible(a: Event, b: Event) -> bool:
+    if a.event_type == b.event_type:
+        return True
+    # a generic reading ("killed", "attacked") of the same report as a specific one ("air strike")
+    return (a.sub_event_type in _GENERIC_SUBS or b.sub_event_type in _GENERIC_SUBS) and \
+        "Strategic developments" not in (a.event_type, b.event_type)
+
+
 def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
-    """Merge reports of one incident within one article (headline + body, repeated sentences)."""
+    """Merge reports of one incident within one article (headline + body, repeated sentences).
+
+    Two events merge when their stance agrees, their dates are within a day, their types are
+    compatible and either their places are compatible or they carry the same non-zero death toll.
+    Reports whose figures differ and whose claimants differ are different claims: kept apart."""
     out: list[Event | Statistic] = []
     for r in records:
         if not isinstance(r, Event):
@@ -526,16 +551,14 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
             continue
         target = None
         for o in out:
-            if not isinstance(o, Event) or o.event_type != r.event_type:
-                continue
-            if o.stance != r.stance:
-                continue
-            same_place = _place_key(o) == _place_key(r) or not _place_key(o) or not _place_key(r)
-            if not same_place:
+            if not isinstance(o, Event) or o.stance != r.stance or not _types_compatible(o, r):
                 continue
             if o.event_date and r.event_date and abs((o.event_date - r.event_date).days) > 1:
                 continue
-            if (o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities):
+            same_toll = o.fatalities is not None and o.fatalities == r.fatalities and o.fatalities > 0
+            if not (_places_compatible(o, r) or same_toll):
+                continue
+            if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities:
                 continue  # conflicting figures: keep both claims
             if (o.claimant != o.outlet and r.claimant != r.outlet and o.claimant != r.claimant
                     and (o.fatalities or r.fatalities)):
@@ -565,11 +588,11 @@ def _fill_figures(a: Event, b: Event) -> Event:
 def _combine(a: Event, b: Event) -> Event:
     def pick(x, y):
         return x if x is not None else y
-    sub = a.sub_event_type
-    if _PRIO.get(b.sub_event_type, 99) < _PRIO.get(a.sub_event_type, 99) and a.sub_event_type in ("Attack", "Armed clash"):
-        sub = b.sub_event_type
+    sub, etype = a.sub_event_type, a.event_type
+    if a.sub_event_type in _GENERIC_SUBS and b.sub_event_type not in _GENERIC_SUBS:
+        sub, etype = b.sub_event_type, b.event_type
     return replace(
-        a, sub_event_type=sub, actor1=a.actor1 or b.actor1, actor2=a.actor2 or b.actor2,
+        a, sub_event_type=sub, event_type=etype, actor1=a.actor1 or b.actor1, actor2=a.actor2 or b.actor2,
         place=a.place if (a.place and (not b.place or a.place.geo_precision <= b.place.geo_precision)) else b.place,
         event_date=a.event_date if a.time_precision <= b.time_precision else b.event_date,
         time_precision=min(a.time_precision, b.time_precision),
