@@ -38,6 +38,10 @@ from .common import _AGREE_VERB, _AND, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _T
 
 log = logging.getLogger(__name__)
 
+# what may stand between an Arabic nominal trigger and its agent: "قصف مدفعي لـ", "غارات جوية من قبل", "على يد"
+_AR_AGENT = re.compile(r"^(?!.*(?:مواقع|موقع|نقاط|نقطة|مقر|تجمع|آليات|اليات|عناصر|حاجز|ثكنة|معسكر))"
+                       r"\s*(?:[\u0600-\u06ff]+\s+){0,2}?(?:من قبل|من طرف|على يد|بواسطة)?\s*(?:ل|لل|بـ?)?$")
+
 
 class EventBuilder:
     """Turns an article's analysed sentences into events and statistics."""
@@ -224,13 +228,16 @@ class EventBuilder:
                 a1m, a2m = m, ams[i + 1]
                 break
         if a1m is None:
-            # passive "by X"
+            # passive "by X"; Arabic agent after a nominal trigger: "قصف مدفعي لقوات النظام", "من قبل قوات الأسد"
             for m in ams:
-                if m.start >= t0.end and _BY.search(text[max(s.start, m.start - 10):m.start]):
+                if m.start >= t0.end and (_BY.search(text[max(s.start, m.start - 10):m.start]) or
+                                          (article.language == "ar" and m.start - t0.end <= 30
+                                           and _AR_AGENT.match(text[t0.end:m.start]))):
                     a1m = m
                     break
             victims = {id(m) for m in ams if self._is_victim(text, m, s)}
-            before = [m for m in ams if (m.end <= t0.start or _overlaps(m, t0)) and id(m) not in victims]
+            before = [m for m in ams if (m.end <= t0.start or _overlaps(m, t0)) and id(m) not in victims
+                      and self._side_of(m) != "CIVILIANS"]  # civilians are the targets, not the attackers
             after = [m for m in ams if m.start >= t0.end and m is not a1m and not _overlaps(m, t0)]
             victim_ms = [m for m in ams if id(m) in victims]
             if a1m is None and before:
@@ -256,6 +263,10 @@ class EventBuilder:
                 [m for m in victim_ms if m is not a1m]
             if rest and a2m is None:
                 a2m = rest[0]
+        if a2m is None:
+            civ = [m for m in ams if self._side_of(m) == "CIVILIANS" and m is not a1m]
+            if civ:
+                a2m = civ[0]
         a1 = self._mk_actor(article, a1m, ctx) if a1m else None
         a2 = self._mk_actor(article, a2m, ctx) if a2m else None
         if a1 is not None and a2 is not None and a1.name == a2.name:
