@@ -13,10 +13,19 @@ from pathlib import Path
 import pytest
 
 from truceline.ingest import (
-    EXTENSIONS, READERS, REJECT_CODES, IngestOptions, article_id, detect_language, load_manifest, read_inputs,
+    EXTENSIONS,
+    READERS,
+    REJECT_CODES,
+    IngestOptions,
+    article_id,
+    detect_language,
+    load_manifest,
+    read_inputs,
     split_page,
 )
 from truceline.ingest.dates import find_date, parse_date, parse_date_line
+from truceline.ingest.split import lead_outlet
+from truceline.ingest.split import outlet_name as split_outlet_name
 from truceline.ingest.textio import decode_bytes, looks_binary
 from truceline.model import Article, Reject
 
@@ -815,6 +824,136 @@ A convoy reached Taftanaz airbase on Sunday…
     segs = split_page(page)
     assert len(segs) == 5
     assert all("Taftanaz" not in s.text for s in segs)
+
+
+DIGEST = """CLASHES ERUPT NEAR THE GHAB PLAIN AS TRUCE WOBBLES
+
+Weekly Front Review
+
+July 2, 2021
+
+Opposition fighters and government troops exchanged fire on the edge of the Ghab plain on Thursday evening, local activists said, in the heaviest fighting in the area for weeks.
+
+Related News
+
+Drones spotted over Saraqib
+
+Please enter your comment!
+
+ROCKETS HIT A MARKET IN THE TOWN OF AL-BAB
+
+Weekly Front Review
+
+July 3, 2021
+
+Rockets fired from areas held by Kurdish-led forces hit a crowded market in al-Bab on Saturday, wounding eleven people, according to the local council.
+
+ARMY SENDS REINFORCEMENTS TO SARAQIB
+
+By Rami Haddad
+
+July 4, 2021
+
+The Syrian army sent columns of reinforcements towards Saraqib on Sunday, a military source told state media, amid fears of a new offensive.
+"""
+
+
+def test_ingest_split_headline_outlet_date_layout():
+    """HEADLINE / outlet line / date / body: each headline opens its own article (demo page 04)."""
+    segs = split_page(DIGEST)
+    assert [s.headline for s in segs] == ["CLASHES ERUPT NEAR THE GHAB PLAIN AS TRUCE WOBBLES",
+                                          "ROCKETS HIT A MARKET IN THE TOWN OF AL-BAB",
+                                          "ARMY SENDS REINFORCEMENTS TO SARAQIB"]
+    for s in segs:
+        assert DIGEST[s.start:s.end] == s.text and s.text.startswith(s.headline)
+        assert s.title == s.headline
+    assert [s.published for s in segs] == [dt.date(2021, 7, 2), dt.date(2021, 7, 3), dt.date(2021, 7, 4)]
+    assert segs[0].text.endswith("for weeks.") and "Related News" not in segs[0].text
+    assert segs[1].text.endswith("local council.")
+    assert segs[2].byline == "Rami Haddad"
+
+
+def test_ingest_split_demo_page():
+    page = (ROOT / "truceline" / "demo" / "04_frontline_digest_page.txt").read_text(encoding="utf-8")
+    segs = split_page(page)
+    assert [s.title for s in segs] == ["HTS AND REGIME FORCES CLASH NEAR KAFR TAKHARIM",
+                                       "TURKISH DRONE STRIKE HITS SDF POSITION NEAR TALL RIF'AT",
+                                       "HTS ARRESTS MEMBERS OF RIVAL GROUP IN SARMADA"]
+    assert "Tall Rif'at" not in segs[0].text and "Sarmada" not in segs[1].text
+
+
+def test_ingest_split_outlet_line_not_a_byline(tmp_path):
+    p = tmp_path / "digest.txt"
+    p.write_text(DIGEST, encoding="utf-8")
+    man = tmp_path / "m.jsonl"
+    man.write_text(json.dumps({"file": "digest.txt", "outlet": "Weekly Front Review"}) + "\n")
+    a = arts(items([p], manifest=man))
+    assert [x.byline for x in a] == ["", "", "Rami Haddad"]
+    assert all(x.outlet == "Weekly Front Review" for x in a)
+
+
+@pytest.mark.parametrize("line,outlet", [
+    ("ST", "Syria Times"), ("(ST)", "Syria Times"), ("L24", "Levant 24"), ("Levant 24", "Levant 24"),
+    ("South Front", "South Front"), ("southfront.org", "South Front"), ("The Saker blog", "The Saker"),
+    ("SOHR", "Syrian Observatory for Human Rights"), ("سانا", "SANA"),
+    ("St", ""), ("ap", ""), ("Frontline Digest", ""), ("the", ""), ("", ""),
+])
+def test_ingest_split_outlet_names_come_from_the_dictionary(line, outlet):
+    assert split_outlet_name(line) == outlet
+
+
+def test_ingest_split_outlet_table_is_not_hard_coded():
+    """Outlet names come from outlets.yaml: no string constant in the ingest code is one."""
+    import ast
+
+    from truceline.resources import load_resources
+
+    names = {n.casefold() for o in load_resources().outlets.values() for n in (o.name, *o.aliases) if len(n) > 2}
+    for path in (ROOT / "truceline" / "ingest").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                      and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert node.value.strip().casefold() not in names, f"{path.name}:{node.lineno}: {node.value!r}"
+
+
+def test_ingest_split_user_dictionary_outlets(tmp_path):
+    from truceline.ingest import split
+    from truceline.resources import load_resources
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("version: 1\noutlets:\n  - id: weekly_front\n    name: Weekly Front Review\n"
+                     "    alignment: other\n    aliases: [WFR]\n", encoding="utf-8")
+    try:
+        split.use_resources(load_resources([extra]))
+        assert split_outlet_name("WFR") == "Weekly Front Review"
+    finally:
+        split.use_resources(None)
+    assert split_outlet_name("WFR") == ""
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("Idlib frontline/ L24\n\nFighting resumed on the front lines of Jabal al-Zawiya on Monday.", "Levant 24"),
+    ("Shelling on Kansafra\nIDLEB, (ST)_ Army units destroyed positions of terrorists on Monday.", "Syria Times"),
+    ("Levant 24 - Idlib\nThree civilians were wounded when shells hit the town of Ariha.", "Levant 24"),
+    ("Three civilians were killed in Ariha, SOHR said on Monday.", ""),          # a source, not the outlet
+    ("Shelling on Ariha\nA short lead.\nAnother line.\nIDLEB, (ST)_ Late mention.", ""),  # past line 3
+    ("Idlib frontline/ Weekly Front Review\nFighting resumed.", ""),             # not a known outlet
+])
+def test_ingest_lead_outlet(text, outlet):
+    assert lead_outlet(text) == outlet
+
+
+def test_ingest_outlet_from_first_lines_only_when_missing(tmp_path):
+    body = "Idlib frontline/ L24\n\nRegime artillery shelled the town of Kansafra on Monday, wounding two men.\n"
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(body, encoding="utf-8")
+    man = tmp_path / "m.jsonl"
+    man.write_text(json.dumps({"file": "b.txt", "outlet": "Enab Baladi"}) + "\n")
+    a, b = arts(items([tmp_path / "a.txt", tmp_path / "b.txt"], manifest=man))
+    assert a.outlet == "Levant 24" and b.outlet == "Enab Baladi"
 
 
 def test_ingest_split_empty_page():

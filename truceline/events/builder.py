@@ -110,13 +110,13 @@ class EventBuilder:
         stat_cues = s.of("lex:statistic")
         if stat_cues and (figures.any() or self._count_near(text, s, stat_cues)):
             return [self._statistic(article, s, sentence_ev, figures, actors, claimant, stat_cues, ctx)]
-        sub, sub_m = subtype(kept, figures, actors)
+        sub, sub_m = subtype(kept, figures, actors, s, text)
         if sub is None:
             return []
         if sent_text.rstrip().endswith(("?", "؟")):
             return []  # a question asserts nothing
         places = self._resolve_places(article, s, ctx)
-        if support(main, places, figures, actors, s) < MIN_SUPPORT:
+        if support(main, places, figures, actors, s, text) < MIN_SUPPORT:
             return []
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
@@ -229,7 +229,11 @@ class EventBuilder:
                 break
         if a1m is None:
             # passive "by X"; Arabic agent after a nominal trigger: "قصف مدفعي لقوات النظام", "من قبل قوات الأسد"
+            territory = t0.label in ("*territory", "Government regains territory", "Non-state actor overtakes territory")
             for m in ams:
+                if territory and m.start >= t0.end and re.search(r"\bfrom\s+(?:the\s+)?$",
+                                                                  text[max(s.start, m.start - 10):m.start]):
+                    continue  # "recaptured 8 villages from HTS": HTS lost them
                 if m.start >= t0.end and (_BY.search(text[max(s.start, m.start - 10):m.start]) or
                                           (article.language == "ar" and m.start - t0.end <= 30
                                            and _AR_AGENT.match(text[t0.end:m.start]))):
@@ -310,8 +314,9 @@ class EventBuilder:
         """An actor followed by a casualty verb ('two soldiers were killed') or preceded by a number."""
         after = text[m.end:min(s.end, m.end + 25)].lower()
         before = text[max(s.start, m.start - 12):m.start]
-        if re.match(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred|captured|"
-                    r"arrested|detained|kidnapped|abducted)\b", after):
+        if re.match(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred)\b", after) \
+                or re.match(r"^\s*(?:were|was|have been|had been|being)\s+(?:captured|arrested|detained|kidnapped|"
+                            r"abducted)\b", after):
             return True
         if re.search(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
                      before, re.I):

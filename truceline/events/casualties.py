@@ -1,122 +1,376 @@
-"""Casualty figures: number + victim + casualty-word patterns in English and Arabic
-("killing 6 civilians, including 2 women", "23 troops died", "death of 31 civilians",
-"قتل أربعة مدنيين بينهم طفلان"), with sub-counts ("including ...") kept apart from totals."""
+"""Casualty figures of a sentence (ACLED conventions; see docs/casualties.md).
+
+A sentence is read as a list of *count phrases*, each a number with its victim noun ("6 civilians",
+"dozens of soldiers", "أربعة مدنيين", "19"), or a victim noun that states its own count ("a woman",
+"one child", Arabic singulars "طفل" = 1 and duals "طفلين" = 2, "قتيلان" = two dead).  Each phrase takes
+the casualty word it belongs to:
+
+* after it, with only auxiliaries between ("6 civilians were killed", "19 killed", "ثلاثة جرحى");
+* else before it, with only approximators between ("killing at least 6", "the death of 31 civilians",
+  "death toll rose to 12", "مقتل طفلين", "ارتفاع حصيلة القتلى إلى 12");
+* else from a phrase it is joined to by "and"/"و" ("killed 3 children and a woman").
+
+Phrases after "including", "among them", "بينهم", "منهم", or before "were among the dead", are
+sub-counts: they fill child/women/civilian figures but are not added to the total.  Civilians include
+children and women.  Generic victims ("people", no noun) of an air strike, shelling, bombing or attack
+with no combatant named in the sentence are counted as civilians.  Figures of a whole war ("the war
+has killed 400,000 people since 2011") are no event's figures and are dropped.
+"""
 from __future__ import annotations
 
 import re
 
 from ..model import Article, Mention, evidence
-from .common import (_CASUALTY_GAP, _INCLUDING, _OTHERS, _TIMES, _Figures, _lex_category, _lex_value, _longest,
-                     _overlaps)
+from .common import _TIMES, _Figures, _lex_category, _lex_value, _longest, _overlaps
+
+# words allowed between a count phrase and the casualty word after it ("6 civilians were reportedly killed")
+_AFTER_GAP = re.compile(
+    r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|got|all|also|both|reportedly|allegedly|later|"
+    r"subsequently|then|now|each|more|already|who|that|were\s+also|likewise|too|further|\w+ly|others?|people|confirmed|of\s+(?:whom|them)|"
+    r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين)\s+)*(?:[-–—]\s*)?$", re.I)
+# words allowed between a casualty word and the count after it ("killing at least 6", "death toll rose to 12")
+_BEFORE_GAP = re.compile(
+    r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|stood|stands|is|was|has|had|"
+    r"now|more\s+than|over|nearly|about|some|around|up|almost|approximately|an\s+estimated|estimated|"
+    r"as\s+many\s+as|no\s+fewer\s+than|no\s+less\s+than|all|the|a\s+further|further|another|a\s+total\s+of|"
+    r"at\s+least\s+another|إلى|الى|ل|عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|أكثر\s+من|اكثر\s+من|نحو|حوالي|"
+    r"حوالى|قرابة|زهاء|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
+    r"بلغت|بلغ|ارتفعت|ارتفع|لترتفع|ليرتفع)\s*)*$", re.I)
+_CONJ = re.compile(r"\band\b|\bas\s+well\s+as\b|(?:^|\s)و", re.I)
+_JOIN_GAP = re.compile(r"^\s*(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع)?\s*$",
+                       re.I)
+# a sub-count marker between the main count and this one ("killing 6, including 2 women")
+_SUB_MARK = re.compile(r"\b(?:includ(?:ing|ed|es)|among(?:st)?\s+(?:them|whom|those|the)|of\s+whom|of\s+which|"
+                       r"out\s+of\s+whom|amongst\s+whom|among\s+the\s+(?:dead|victims|killed))\b|"
+                       r"(?:^|\s)(?:من\s+)?بين(?:هم|هن)|(?:^|\s)منهم|(?:^|\s)فيهم", re.I)
+# "two medics were among the 31 killed", "11 children among the dead"
+_AMONG_AFTER = re.compile(r"^\s*(?:were|was|are|is)?\s*(?:among|amongst)\b|^\s*(?:من\s+)?بين\s+(?:ال)?(?:قتلى|ضحايا|شهداء|"
+                          r"الجرحى|جرحى)", re.I)
+# a composition, not a victim noun: "killing 120, mostly women and children"
+_MOSTLY = re.compile(r"\b(?:mostly|mainly|mostly|largely|predominantly|majority|most|many|half|among)\b|"
+                     r"غالبيتهم|معظمهم|أغلبهم|اغلبهم|أكثرهم", re.I)
+_PUNCT = re.compile(r"[.;:!?,،؛()\"“”]")
+# "an included clause" between a count and its verb: "Six people, including two children, were killed"
+_INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|بينهم|منهم|من\s+بينهم|بينهن)"
+                          r"(?:\s|$)[^.;:,،]{0,80}?(?:[,،]\s*|\s+)(?=(?:were|was|are|is|have|has|had|all|also|قد)\b|$)",
+                          re.I)
+_TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|ارتف|بلغ|وصل|لتصل|ليصل", re.I)
+_TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
+_TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|is|was)\s+(?:to|at)?|"
+                        r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
+                        re.I)
+_EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_EN_PLURAL = frozenset({"men", "women", "children", "people", "police", "personnel", "troops", "others", "youths",
+                        "families", "militia", "staff", "cattle", "mujahideen", "elderly people",
+                        "members of one family", "members of the same family", "family members"})
+_INJ_TRIGGER = re.compile(r"injur|wound|hurt|جرح|جريح|صاب|صيب", re.I)
+_FAMILY = re.compile(r"famil|عائل|أسر|اسر", re.I)
+# whole-war aggregates: no event's figures
+_AGGREGATE = re.compile(
+    r"\b(?:the|this|a|its|syria'?s|six-year|five-year|seven-year|four-year|\w+-year-old|years-long|\d+-year)\s+"
+    r"(?:\w+[\s-]+){0,3}(?:war|conflict|uprising|revolution|crisis|fighting)\s+(?:has|have|had|which|that|has\s+so\s+far)?"
+    r"\s*(?:already\s+)?(?:killed|claimed|left|cost)\b|"
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+the\s+(?:\w+\s+){0,3}"
+    r"(?:war|conflict|uprising|revolution|crisis)\b|"
+    r"\bsince\s+(?:early\s+|mid[- ]|late\s+)?(?:march\s+)?20(?:11|12)\b|"
+    r"\b(?:death\s+toll|toll)\s+(?:of|from|in)\s+the\s+(?:\w+[\s-]+){0,3}(?:war|conflict|uprising)\b|"
+    r"منذ\s+(?:بداية|بدء|اندلاع|انطلاق|مطلع)\s+(?:ال)?(?:ثورة|الثورة|حرب|الحرب|النزاع|الصراع|الأزمة|الازمة)|"
+    r"\bsince\s+(?:early\s+|mid[- ]|late\s+|the\s+(?:start|beginning|end|middle)\s+of\s+)?"
+    r"(?:january|february|march|april|june|july|august|september|october|november|december|(?:19|20)\d\d|"
+    r"last\s+(?:year|month)|the\s+(?:start|beginning)\b)|"
+    r"\bsince\s+(?:[\w'’-]+\s+){0,3}(?:intervened|intervention|began|started|erupted|broke\s+out)\b|"
+    r"\b(?:so\s+far\s+this\s+year|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months))\b|"
+    r"منذ\s+(?:عام\s+)?(?:19|20)\d\d|منذ\s+(?:مطلع|بداية)\s+(?:العام|الشهر|عام|شهر)|"
+    r"منذ\s+(?:كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|يناير|فبراير|مارس|أبريل|"
+    r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر)", re.I)
+_REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                     "Suicide bomb", "Chemical weapon", "Grenade", "Attack", "*attack", "Mob violence",
+                     "Sexual violence", "Abduction/forced disappearance"})
+_BATTLE = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
+_CIV_CATS = frozenset({"civilian", "child", "woman"})
+
+
+class _Count:
+    __slots__ = ("value", "start", "end", "num", "victim", "cat", "cas", "kind", "sub", "toll", "approx")
+
+    def __init__(self, value: int, start: int, end: int, num: Mention | None, victim: Mention | None,
+                 cat: str) -> None:
+        self.value, self.start, self.end, self.num, self.victim, self.cat = value, start, end, num, victim, cat
+        self.cas: Mention | None = None
+        self.kind = ""
+        self.sub = False
+        self.toll = False
+
 
 def casualties(res, article: Article, s) -> _Figures:
     """Casualty figures of a sentence, each with its evidence span."""
     text = article.text
     f = _Figures()
-    nums = [m for m in s.mentions if m.kind == "number"]
+    sent = text[s.start:s.end]
+    if _AGGREGATE.search(sent):
+        return f
     victims = _longest(s.of("lex:victims"))
     lex_cas = s.of("lex:casualty")
     cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
                               and not any(_overlaps(m, x) for x in lex_cas)])
-    dates = s.of("date")
-    items: list[tuple[int, Mention | None, Mention | None, Mention | None]] = []
-    pending: list[tuple[Mention, Mention]] = []
-    for n in nums:
-        if any(_overlaps(n, d) for d in dates) or not isinstance(n.value, int):
-            continue
-        if _TIMES.match(text[n.end:n.end + 8]):
-            continue
-        # victim noun right after the number (allow two adjectives)
-        v = next((x for x in victims if 0 <= x.start - n.end <= 28
-                  and len(text[n.end:x.start].split()) <= 3
-                  and not any(o.start >= n.end and o.end <= x.start for o in nums)), None)
-        c = casualty_word(text, n, v, cas, nums, victims)
-        if c is None:
-            if v is not None:
-                pending.append((n, v))
-            continue
-        # "three HTS fighters and two soldiers were killed": the first pair shares the verb
-        for pn, pv in pending:
-            if re.fullmatch(r"\s*(?:,|and|as well as|و)?\s*(?:,\s*)?(?:and\s+)?", text[pv.end:n.start]) or \
-                    (text[pv.end:n.start].strip() in ("and", "و", ",")):
-                items.append((pn.value, pn, pv, c))
-        pending = []
-        items.append((n.value, n, v, c))
-    # Arabic dual victims without a number ("قتيلان", "طفلين")
-    for v in victims:
-        if v.attr("value") or (res.lexicon and _lex_value(res, v)):
-            val = _lex_value(res, v)
-            if val and not any(_overlaps(v, x[2]) for x in items if x[2] is not None):
-                c = next((c for c in cas if abs(c.start - v.end) <= 30 or abs(v.start - c.end) <= 30), None)
-                cat = _lex_category(res, v)
-                if c is not None or cat == "person":
-                    items.append((val, None, v, c))
-    for val, n, v, c in items:
-        kind = _lex_category(res, c) if c is not None and c.kind.startswith("lex") else "fatal"
-        if c is not None and c.kind == "trigger":
-            kind = "injured" if re.search(r"injur|wound|hurt|جرح|صاب|صيب", c.surface, re.I) else "fatal"
-        vcat = _lex_category(res, v) if v is not None else "person"
-        first = n if n is not None else v
-        w0 = max(s.start, first.start - 40)
-        if c is not None and c.end <= first.start:
-            w0 = max(w0, c.end)
-        sub = bool(_INCLUDING.search(text[w0:first.start]))
-        spans = [x for x in (n, v, c) if x is not None]
-        ev_ = evidence(article, min(x.start for x in spans), max(x.end for x in spans), "rule:casualty.v1")
-        if kind == "fatal":
-            if vcat in ("child", "woman"):
-                if vcat == "child":
-                    f.child = (f.child or 0) + val
-                else:
-                    f.women = (f.women or 0) + val
-                if not sub:
-                    f.civilian = (f.civilian or 0) + val
-                    f.fatal = (f.fatal or 0) + val
-            elif vcat == "civilian":
-                f.civilian = (f.civilian or 0) + val
-                if not sub:
-                    f.fatal = (f.fatal or 0) + val
-            elif vcat == "combatant":
-                f.combatant = (f.combatant or 0) + val
-                if not sub:
-                    f.fatal = (f.fatal or 0) + val
-            else:
-                if not sub:
-                    f.fatal = (f.fatal or 0) + val
-            f.spans.append(("fatalities", ev_))
-        elif kind == "injured":
-            if not sub:
-                f.injured = (f.injured or 0) + val
-            f.spans.append(("injured", ev_))
-        elif kind == "displaced":
-            f.displaced = (f.displaced or 0) + val
-            f.spans.append(("displaced", ev_))
-    if f.fatal is not None and f.civilian is not None and f.civilian > f.fatal:
-        f.fatal = f.civilian
+    cas = [c for c in cas if not any(_overlaps(c, v) for v in victims if _implies(res, v))]
+    counts = _count_phrases(res, text, s, victims, cas)
+    if not counts:
+        return f
+    _attach(res, text, counts, cas)
+    _mark_subs(text, counts)
+    counts = [c for c in counts if c.kind]
+    if not counts:
+        return f
+    _dedupe(counts)
+    labels = {m.label for m in s.of("trigger")}
+    combatant_named = any(_lex_category(res, v) == "combatant" for v in victims) or \
+        any(c.cat == "combatant" for c in counts)
+    generic_civ = bool(labels & _REMOTE) and not (labels & _BATTLE) and not combatant_named
+    fatal_main = [c for c in counts if c.kind == "fatal" and not c.sub]
+    fatal_all = [c for c in counts if c.kind == "fatal"]
+    if fatal_all:
+        tolls = [c.value for c in fatal_main if c.toll]
+        rest = sum(c.value for c in fatal_main if not c.toll)
+        fatal = max(tolls + [rest]) if fatal_main else None
+        civ_cats = _CIV_CATS | ({"person", ""} if generic_civ else frozenset())
+        civ_main = [c for c in fatal_main if c.cat in civ_cats]
+        civ_sub = [c for c in fatal_all if c.sub and c.cat in _CIV_CATS]
+        if civ_main or civ_sub:
+            ctolls = [c.value for c in civ_main if c.toll]
+            cm = max(ctolls + [sum(c.value for c in civ_main if not c.toll)])
+            f.civilian = max(cm, sum(c.value for c in civ_sub))
+        ch = [c.value for c in fatal_all if c.cat == "child"]
+        wo = [c.value for c in fatal_all if c.cat == "woman"]
+        f.child = sum(ch) if ch else None
+        f.women = sum(wo) if wo else None
+        cb = [c.value for c in fatal_all if c.cat == "combatant"]
+        f.combatant = sum(cb) if cb else None
+        if fatal is None or (f.civilian is not None and f.civilian > fatal):
+            fatal = f.civilian
+        if fatal is None and f.combatant is not None:
+            fatal = f.combatant
+        f.fatal = fatal
+        for c in fatal_all:
+            f.spans.append(("fatalities", _span(article, c)))
+    inj = [c for c in counts if c.kind == "injured" and not c.sub]
+    if inj:
+        tolls = [c.value for c in inj if c.toll]
+        f.injured = max(tolls + [sum(c.value for c in inj if not c.toll)])
+        for c in inj:
+            f.spans.append(("injured", _span(article, c)))
+    disp = [c for c in counts if c.kind == "displaced" and not c.sub]
+    if disp:
+        f.displaced = sum(c.value for c in disp)
+        for c in disp:
+            f.spans.append(("displaced", _span(article, c)))
     return f
 
-def casualty_word(text: str, n: Mention, v: Mention | None, cas: list[Mention], nums: list[Mention],
-                   victims: list[Mention]) -> Mention | None:
-    """The casualty word a number belongs to: 'killing 6 civilians' (before) or '6 civilians were
-    killed' / '19 killed' (after); never across another number or a sentence break."""
-    anchor = v.end if v is not None else n.end
-    before = next((c for c in reversed(cas) if c.end <= n.start and n.start - c.end <= 30
-                   and not re.search(r"[.;:]", text[c.end:n.start])
-                   and not any(o.start >= c.end and o.end <= n.start for o in nums)), None)
-    after = next((c for c in cas if c.start >= anchor and c.start - anchor <= 30
-                  and not re.search(r"[.;:,،]", text[anchor:c.start])
-                  and not any(o.start >= anchor and o.end <= c.start for o in nums)), None)
-    if before is not None and (n.start - before.end <= 15 or after is None):
-        gap = text[before.end:n.start]
-        if v is None and not _CASUALTY_GAP.match(gap) and not _INCLUDING.search(gap):
-            before = None  # "killed in 3 villages": a count of something else
-        elif not re.search(r"[,،]", gap) or _INCLUDING.search(gap):
-            return before
-    if after is not None:
-        return after
-    if _OTHERS.match(text[n.end:n.end + 12]) or v is not None:
-        # "... killed; five others were wounded" handled above; a victim with a casualty word further back
-        return next((c for c in reversed(cas) if c.end <= n.start and n.start - c.end <= 80
-                     and not re.search(r"[.;:]", text[c.end:n.start])), None)
-    return None
 
+def _span(article: Article, c: _Count):
+    ms = [x for x in (c.num, c.victim, c.cas) if x is not None]
+    return evidence(article, min(x.start for x in ms), max(x.end for x in ms), "rule:casualty.v2")
+
+
+def _implies(res, v: Mention) -> str:
+    e = res.lex_entry(v.entry)
+    return (getattr(e, "implies", "") or "") if e is not None else ""
+
+
+def _english_singular(v: Mention) -> bool:
+    w = v.surface.lower()
+    if w in _EN_PLURAL:
+        return False
+    return not (w.endswith("s") and not w.endswith("ss"))
+
+
+def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]) -> list[_Count]:
+    nums = [m for m in s.mentions if m.kind == "number" and isinstance(m.value, int) and m.value > 0]
+    dates = s.of("date")
+    actors = [m for m in s.of("actor") if not _civilian_actor(res, m)]
+    out: list[_Count] = []
+    used: set[int] = set()
+    for i, n in enumerate(nums):
+        if any(_overlaps(n, d) for d in dates) or _TIMES.match(text[n.end:n.end + 8]):
+            continue
+        if any(_overlaps(n, v) for v in victims):
+            continue
+        nxt = nums[i + 1].start if i + 1 < len(nums) else s.end
+        v = None
+        for x in victims:
+            if x.start < n.end:
+                continue
+            gap = text[n.end:x.start]
+            if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap):
+                break
+            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap):
+                break
+            v = x
+            break
+        if v is None and 1900 <= n.value <= 2100:
+            continue  # a year
+        if v is not None and _FAMILY.search(v.surface) and n.value > 1 and \
+                not re.search(r"members|أفراد", text[n.end:v.end], re.I):
+            continue  # "5 families": not a head count
+        cat = _lex_category(res, v) if v is not None else ""
+        if cat in ("", "person") and _armed_actor_after(res, text, (v or n).end, actors):
+            cat = "combatant"  # "killing 12 HTS fighters", "five pro-regime forces", "two men from Hezbollah"
+        c = _Count(n.value, n.start, (v or n).end, n, v, cat)
+        if v is not None:
+            used.add(id(v))
+        out.append(c)
+    for v in victims:
+        if id(v) in used or any(_overlaps(v, n) for n in nums):
+            continue
+        val = _lex_value(res, v)
+        ar = bool(re.search(r"[\u0600-\u06ff]", v.surface))
+        start = v.start
+        if val is None and not ar and _english_singular(v):
+            w0 = max(s.start, v.start - 30)
+            det = _EN_DET_BEFORE.search(text[w0:v.start])
+            if det:
+                val, start = 1, w0 + det.start() + (1 if det.group(0)[:1] not in "aAoOsS" else 0)
+        if not val:
+            continue
+        if ar and val == 1 and re.search(r"(?:^|\s)ال\S*$|ال$", text[max(s.start, v.start - 2):v.start]):
+            continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
+        cat = _lex_category(res, v)
+        if cat == "person" and _armed_actor_after(res, text, v.end, actors):
+            cat = "combatant"
+        out.append(_Count(val, start, v.end, None, v, cat))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _civilian_actor(res, m: Mention) -> bool:
+    a = res.actors.get(m.entry)
+    return a is None or a.side == "CIVILIANS"
+
+
+_OF_ACTOR = re.compile(r"^\s*(?:(?:of|from|belonging\s+to|affiliated\s+with|loyal\s+to|with|in|من|في|التابعين\s+ل|"
+                       r"التابعة\s+ل|تابعين\s+ل|the|\()\s*){0,3}$", re.I)
+
+
+def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> bool:
+    """An armed group named right after a count: its members are combatants."""
+    for a in actors:
+        if a.start >= end:
+            gap = text[end:a.start]
+            return len(gap) <= 30 and (not gap.strip() or bool(_OF_ACTOR.match(gap)))
+    return False
+
+
+def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
+    """Give each count phrase its casualty word and kind."""
+    for i, c in enumerate(counts):
+        v = c.victim
+        if v is not None and _implies(res, v):
+            c.kind, c.cas = _implies(res, v), None
+            continue
+        nxt = counts[i + 1].start if i + 1 < len(counts) else 10 ** 9
+        prv = counts[i - 1].end if i > 0 else -1
+        after = None
+        for m in cas:
+            if m.start < c.end:
+                continue
+            gap = text[c.end:m.start]
+            if len(gap) > 60:
+                break
+            mm = _INCL_CLAUSE.match(gap)
+            if mm:
+                gap = gap[mm.end():]
+            elif m.start > nxt:
+                break
+            if _AFTER_GAP.match(gap):
+                after = m
+            break
+        if after is not None:
+            c.cas = after
+        else:
+            before = None
+            for m in reversed(cas):
+                if m.end > c.start:
+                    continue
+                if m.end < prv:
+                    break
+                gap = text[m.end:c.start]
+                if len(gap) <= 40 and _BEFORE_GAP.match(gap):
+                    before = m
+                elif len(gap) <= 70 and _TOLL_WORD.search(m.surface) and _TOLL_TAIL.search(gap) and \
+                        not _PUNCT.search(gap):
+                    before = m  # "the death toll from the car bomb in Azaz rose to 12"
+                break
+            c.cas = before
+            if before is not None and _TOLL.search(before.surface + " " + text[before.end:c.start]):
+                c.toll = True
+        if c.cas is not None:
+            c.kind = _kind(res, c.cas)
+            if c.num is None and c.victim is not None and c.kind and not _adjacent_single(text, c):
+                c.cas, c.kind = None, ""
+    # "killed 3 children and a woman" / "a woman and two children were killed": joined phrases share the word
+    for back, seq in ((False, counts), (True, list(reversed(counts)))):
+        for a, b in zip(seq, seq[1:]):
+            if b.kind or not a.kind:
+                continue
+            lo, hi = (a, b) if a.start < b.start else (b, a)
+            gap = text[lo.end:hi.start]
+            if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap)):
+                b.kind, b.cas, b.toll = a.kind, a.cas, False
+
+
+def _adjacent_single(text: str, c: _Count) -> bool:
+    """A victim noun counting itself ("مقتل طفل", "a woman was killed") needs its casualty word close."""
+    m = c.cas
+    if m.end <= c.start:
+        gap = text[m.end:c.start]
+        return len(gap) <= 12 and not _PUNCT.search(gap)
+    return True
+
+
+def _kind(res, m: Mention) -> str:
+    if m.kind == "trigger":
+        return "injured" if _INJ_TRIGGER.search(m.surface) else "fatal"
+    k = _lex_category(res, m)
+    return k if k in ("fatal", "injured", "displaced") else ""
+
+
+def _mark_subs(text: str, counts: list[_Count]) -> None:
+    main: _Count | None = None
+    prev: _Count | None = None
+    for i, c in enumerate(counts):
+        if prev is not None:
+            gap = text[prev.end:c.start]
+            if main is not None and not re.search(r"[.;؛]", gap) and _SUB_MARK.search(gap):
+                c.sub = True
+            elif prev.sub and _JOIN_GAP.match(gap) and (c.cas is None or c.cas is prev.cas):
+                c.sub = True
+        if not c.sub and _AMONG_AFTER.match(text[c.end:c.end + 40]):
+            c.sub = True
+            if not c.kind:
+                nxt = next((x for x in counts[i + 1:] if x.kind), None)
+                if nxt is not None and nxt.start - c.end <= 40:
+                    c.kind, c.cas = nxt.kind, nxt.cas
+        if c.sub and not c.kind and main is not None:
+            c.kind, c.cas = main.kind, main.cas
+        if c.sub and main is not None and c.kind == main.kind and c.toll:
+            c.toll = False
+        if not c.sub and c.kind:
+            main = c
+        prev = c
+
+
+def _dedupe(counts: list[_Count]) -> None:
+    """A figure restated in the same sentence (a headline run into its lede) is counted once."""
+    keep: list[_Count] = []
+    for c in counts:
+        if c.sub:
+            keep.append(c)
+            continue
+        twin = next((k for k in keep if not k.sub and k.kind == c.kind and k.value == c.value
+                     and (k.cat == c.cat or "" in (k.cat, c.cat) or "person" in (k.cat, c.cat))), None)
+        if twin is not None and c.value > 1:
+            if twin.cat in ("", "person") and c.cat not in ("", "person"):
+                keep[keep.index(twin)] = c
+            continue
+        keep.append(c)
+    counts[:] = keep

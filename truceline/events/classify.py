@@ -1,7 +1,26 @@
 """Sub-event type of a sentence: which trigger decides, and how generic triggers ("killed",
 "attacked", "captured") are typed by their victims and actors.  Also the support score that
-separates reports of a concrete event from commentary."""
+separates reports of a concrete event from commentary.
+
+The decision (documented in docs/classification.md):
+
+1. triggers in a background phrase ("following the arrest of", "in retaliation for the
+   shelling", a protest's cause: "protesting against the detention of") yield to the others;
+2. a protest sentence is typed as a whole: rioting (stones, clashes with police) -> Violent
+   demonstration; deaths, injuries or shooting at peaceful protesters -> Excessive force;
+   dispersal, tear gas or arrests at the protest -> Protest with intervention; else Peaceful
+   protest.  Bombs, air strikes, shelling and rape keep their own type;
+3. seizing, finding or defusing weapons and explosives -> Disrupted weapons use;
+4. otherwise strong specific triggers beat weak ones, each group by ``SUB_PRIORITY``;
+5. generic triggers are typed last: a change of control by the capturing side, an attack by
+   its target (troops -> Armed clash, civilians -> Attack), casualties by victims and actors.
+
+``subtype`` and ``support`` read the sentence text when the builder passes it (``s``, ``text``);
+without it they decide from the triggers, figures and actors alone.
+"""
 from __future__ import annotations
+
+import re
 
 from ..model import Mention, Place
 from .common import _Figures
@@ -20,10 +39,111 @@ _PRIO = {s: i for i, s in enumerate(SUB_PRIORITY)}
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 STATE_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
 
+PROTEST_TYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                           "Violent demonstration"})
+# Types whose strong triggers keep their own type inside a protest sentence.
+_OVER_PROTEST = frozenset({"Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
+                           "Shelling/artillery/missile attack", "Sexual violence", "Abduction/forced disappearance"})
+# Types a weapons seizure or disposal overrides (the weapon is the object, not the means).
+_WEAPON_TYPES = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack",
+                           "Air/drone strike", "Attack", "Armed clash", "*attack", "*casualty", "*territory",
+                           "Looting/property destruction", "Other", "Arrests"})
+
+_WS = r"(?:[\w'’-]+\s+)"
+# background phrases: what precedes the trigger within a few words
+_BACKGROUND = re.compile(
+    r"(?:\b(?:following|after|in the wake of|in retaliation for|in response to|in revenge for|to avenge|"
+    r"in protest (?:at|against|over)|to protest|protesting|protest(?:s|ed)? (?:against|over)|"
+    r"demonstrat(?:ed|ing|ions?) against|against|over|demanding|denouncing|condemning|"
+    r"calling for|to demand|to denounce|to condemn|in anticipation of|ahead of)\s+"
+    r"(?:(?:the|a|an|their|his|her|its|alleged|recent|ongoing|continued|prolonged|last|week's|"
+    r"weekend's|deadly|brutal|reported)\s+){0,3}(?:[\w'’-]+\s+){0,2}"
+    r"|(?:بعد|عقب|إثر|اثر|ردا على|رداً على|انتقاما ل|احتجاجا على|احتجاجاً على|تنديدا ب|تنديداً ب|"
+    r"للمطالبة ب|رفضا ل|رفضاً ل|ضد)\s*(?:\S+\s+){0,2})$", re.I)
+# protest context: who are the protesters' opponents' means
+_DURING = re.compile(r"\b(?:during|at|amid|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$|(?:خلال|أثناء|اثناء|في)\s*(?:\S+\s+){0,2}$",
+                     re.I)
+
+# weapons seized, found, defused: verb ... noun, or noun ... verb
+_ARMS = (r"(?:weapons?|arms|ammunitions?|munitions|firearms?|guns|pistols?|rifles?|machine-?guns?|bullets|"
+         r"rounds of ammunition|explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|grenades|rockets|rocket launchers|"
+         r"missiles|mortar shells|shells|caches?|arsenals?|stockpiles?|arms depots?|weapons depots?|"
+         r"أسلحة|اسلحة|سلاح|الأسلحة|الاسلحة|ذخائر|الذخائر|ذخيرة|الذخيرة|متفجرات|المتفجرات|عبوات|العبوات|عبوة|العبوة|"
+         r"ألغام|الألغام|الغام|الالغام|لغم|اللغم|قنابل|القنابل|صواريخ|الصواريخ|مستودع|مستودعات|مخزن|مخازن)")
+_SEIZE = (r"(?:seiz(?:ed|es|ing|ure)|confiscat(?:ed|es|ing|ion)|recover(?:ed|s|ing|y)|found|finds|discover(?:ed|s|y)|"
+          r"uncover(?:ed|s|ing)|unearth(?:ed|s|ing)|impounded|defus(?:ed|es|ing)|dismantl(?:ed|es|ing)|"
+          r"neutrali[sz](?:ed|ing)|seized|captured|intercepted|"
+          r"ضبط|ضبطت|ضبطوا|مصادرة|صادرت|صادر|العثور على|عثر|عثرت|اكتشاف|اكتشفت|كشف|تفكيك|فكك|فككت|إتلاف|اتلاف|"
+          r"أتلفت|اغتنام|اغتنمت|استولت على|الاستيلاء على)")
+_DISPOSE = r"(?:destroy(?:ed|s|ing)|cleared|clearing|detonated in a controlled|disposed of|تدمير|دمرت)"
+_EXPLOSIVES = (r"(?:explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|unexploded ordnance|"
+               r"ألغام|الألغام|الغام|الالغام|عبوات|العبوات|عبوة|العبوة|متفجرات|المتفجرات)")
+_SEIZURE = re.compile(
+    rf"\b{_SEIZE}\s+(?:[\w'’,.-]+\s+){{0,6}}?{_ARMS}\b"
+    rf"|\b{_ARMS}\s+(?:[\w'’,.-]+\s+){{0,8}}?(?:(?:was|were|have been|has been|had been|being|are|is)\s+)?{_SEIZE}\b"
+    rf"|\b{_DISPOSE}\s+(?:[\w'’,.-]+\s+){{0,5}}?{_EXPLOSIVES}\b", re.I)
+
+_HQ_SETUP = re.compile(
+    r"\b(?:set(?:s|ting)?\s+up|establish(?:ed|es|ing)?|erect(?:ed|ing|s)?|buil[dt]|building|open(?:ed|s)?|"
+    r"install(?:ed|ing|s)?|construct(?:ed|ing|s)?)\s+(?:[\w'’-]+\s+){0,5}?(?:bases?|checkpoints?|outposts?|headquarters|"
+    r"observation (?:posts?|points?)|military (?:points?|posts?))\b"
+    r"|(?:أنشأ|أنشأت|انشأت|إنشاء|انشاء|أقام|أقامت|اقامت|إقامة|اقامة|ثبتت|تثبيت|بناء|بنت|افتتاح|افتتحت|نصب|نصبت)\s+"
+    r"(?:\S+\s+){0,3}?(?:ال)?(?:قاعدة|قواعد|نقطة|نقاط|حاجز|حواجز|مقر|مقرات)", re.I)
+
+# the capturing side of a change of control, from the words of the subject
+_STATE_CUE = re.compile(
+    r"\b(?:army|armies|armed forces|military|troops|soldiers|government(?:-led|-backed)? forces|government troops|"
+    r"security forces|regime|regime forces|national army|special forces|marines|police|gendarmerie|"
+    r"state forces|SAA|Tiger Forces)\b"
+    r"|(?:الجيش|جيش|القوات الحكومية|قوات النظام|القوات المسلحة|قوات الأمن|وحدات الجيش|القوات السورية|النظام)", re.I)
+_NONSTATE_CUE = re.compile(
+    r"\b(?:rebels?|rebel fighters|militants?|insurgents?|jihadists?|terrorists?|guerrillas?|militias?|militiamen|"
+    r"gunmen|opposition|fighters|Taliban|(?:al-)?Shabaab?|Houthis?|Islamic State|ISIS|ISIL|IS|Daesh|al-Qaeda|"
+    r"Boko Haram|HTS|Nusra|tribesmen|separatists?)\b"
+    r"|(?:الفصائل|فصائل|المعارضة|الثوار|المسلحين|مسلحين|المسلحون|مسلحون|تنظيم|داعش|هيئة تحرير الشام|النصرة|"
+    r"الإرهابيين|الارهابيين|المتمردين|المتمردون|الميليشيات|ميليشيا)")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|has been|have been)\s+(?:\w+\s+)?$", re.I)
+_BY_AGENT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:by|at the hands of|على يد|من قبل)\s+((?:\S+\s*){1,6})", re.I)
+_CLAUSE_START = re.compile(r"[;:.!?]|\b(?:while|whereas|but|and then)\b|،\s*(?:بينما|فيما)", re.I)
+
+# the target of an attack of unstated mechanism
+_MIL_TARGET = re.compile(
+    r"\b(?:military|army|troops|soldiers|forces|base|bases|positions?|checkpoints?|outposts?|barracks|camps?|"
+    r"convoys?|patrols?|police station|posts?|garrison|fighters|militants|rebels|insurgents)\b"
+    r"|(?:مواقع|موقع|نقطة|نقاط|حاجز|قاعدة|ثكنة|رتل|دورية|عناصر|قوات|الجيش|جنود|مقاتلي)", re.I)
+_CIV_TARGET = re.compile(
+    r"\b(?:civilians?|residents|villagers|village|mosque|church|market|school|hospital|people|worshippers|"
+    r"passengers|homes?|houses?|families|children|women|farmers|shepherds?|journalists?|aid workers?)\b"
+    r"|(?:مدنيين|مدنيون|المدنيين|الأهالي|الاهالي|أهالي|سوق|مسجد|مدرسة|مشفى|مستشفى|منازل|منزل|أطفال|نساء)", re.I)
+
+# support: an unknown place ("in Kashkash", "near the town of X"), a counted group of people
+_UNKNOWN_PLACE = re.compile(r"\b(?:in|near|at|outside|around|into|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|"
+                            r"province|region|area|capital|neighbou?rhood)\s+of\s+)?[A-Z][\w'’-]{2,}")
+_NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|His|"
+                        r"Her|Their|Its|A|An)$")
+# opinion and generalisation: the sentence talks about events, it does not report one
+_COMMENTARY = re.compile(r"\b(?:believes?|believed|thinks?|argues?|argued|analysts?|strategy|strategies|policy|"
+                         r"in general|generally|usually|always|never|tactics?|war crimes?)\b"
+                         r"|(?:يعتقد|يرى|محللون|استراتيجية|سياسة|عادة|دائما)")
+_COUNTED = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|twenty)\s+(?:of\s+)?(?:[\w'’-]+\s+){0,2}(?:people|protesters|demonstrators|"
+                      r"students|workers|residents|militants|fighters|rebels|soldiers|troops|members|activists|"
+                      r"civilians|individuals|suspects|persons|policemen|officers)\b", re.I)
+
+
+def _strength(t: Mention) -> str:
+    return t.attr("strength", "strong") or "strong"
+
+
+def _is_strong(t: Mention) -> bool:
+    return _strength(t) != "weak"
+
+
 def main_trigger(triggers: list[Mention]) -> Mention:
     """The trigger that decides the event: the highest-priority specific one, else the first."""
     specific = [t for t in triggers if not t.label.startswith("*")]
-    strong = [t for t in specific if t.attr("strength", "strong") != "weak"]
+    strong = [t for t in specific if _is_strong(t)]
     pool = strong or specific or triggers
     return min(pool, key=lambda t: (_PRIO.get(t.label, 50), t.start))
 
@@ -31,11 +151,18 @@ def main_trigger(triggers: list[Mention]) -> Mention:
 MIN_SUPPORT = 2.0
 
 
-def support(main: Mention, places: list[Place], figures: _Figures, actors, s) -> float:
-    """How much the sentence says about one concrete event (documented in docs/extraction.md):
-    a strong specific trigger 2 (weak or generic 1), a town 1 (a region 0.5), a figure 1,
-    an actor 0.5, a date phrase of its own 0.5.  Below MIN_SUPPORT the sentence is commentary."""
-    sc = 2.0 if (not main.label.startswith("*") and main.attr("strength", "strong") != "weak") else 1.0
+def support(main: Mention, places: list[Place], figures: _Figures, actors, s, text: str = "") -> float:
+    """How much the sentence says about one concrete event: a strong specific trigger 2 (a strong
+    change-of-control verb 1.5; weak or generic 1), a town 1 (a region 0.5), a figure 1, an actor
+    0.5, a date phrase of its own 0.5; with the sentence text also a place the gazetteer does not
+    know ("in Kashkash") 0.5 and a counted group of people ("dozens of protesters") 0.5.
+    Below MIN_SUPPORT the sentence is commentary."""
+    if not main.label.startswith("*") and _is_strong(main):
+        sc = 2.0
+    elif main.label == "*territory" and _is_strong(main):
+        sc = 1.5
+    else:
+        sc = 1.0
     if any(p.geo_precision < 3 for p in places):
         sc += 1.0
     elif places:
@@ -44,35 +171,170 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s) ->
         sc += 1.0
     if actors[0] is not None or actors[1] is not None:
         sc += 0.5
-    if any(m.kind == "date" and m.value is not None for m in s.mentions):
+    if s is not None and any(m.kind == "date" and m.value is not None for m in s.mentions):
         sc += 0.5
+    if text and s is not None:
+        sent = text[s.start:s.end]
+        if not places and any(not _NOT_PLACE.match(m.group(0).split()[-1]) for m in _UNKNOWN_PLACE.finditer(sent)):
+            sc += 0.5
+        if _COUNTED.search(sent):
+            sc += 0.5
+        if _COMMENTARY.search(sent):
+            sc -= 1.0
     return sc
 
 
+# ----------------------------------------------------------------------------------------------
+def _background(t: Mention, sent: str, off: int) -> bool:
+    """The trigger sits in a background phrase: a cause, a retaliation, what came before."""
+    a = max(0, t.start - off - 70)
+    return bool(_BACKGROUND.search(sent[a:t.start - off]))
 
-def subtype(triggers: list[Mention], figures: _Figures, actors) -> tuple[str | None, Mention]:
-    """The ACLED sub-event type of the sentence and the trigger that decided it."""
-    strong = [t for t in triggers if not t.label.startswith("*") and t.attr("strength", "strong") != "weak"]
-    weak = [t for t in triggers if t not in strong]
+
+def _unconfirmed_cue(t: Mention, sent: str) -> bool:
+    """Context-cue triggers (entry id ``*_cue``: "weapons", "base") name their sub-type only with a
+    seizing or setting-up verb in the sentence."""
+    if not (t.entry or "").endswith("_cue"):
+        return False
+    if not sent:
+        return True
+    if t.label == "Disrupted weapons use":
+        return _SEIZURE.search(sent) is None
+    if t.label == "Headquarters or base established":
+        return _HQ_SETUP.search(sent) is None
+    return False
+
+
+def _pick(pool: list[Mention]) -> Mention:
+    return min(pool, key=lambda t: (_PRIO.get(t.label, 99), t.start))
+
+
+def _protest(ts: list[Mention], figures: _Figures, sent: str, off: int) -> tuple[str, Mention] | None:
+    """Type a sentence that reports a protest; None when a stronger type keeps the sentence."""
+    prot = [t for t in ts if t.label in PROTEST_TYPES]
+    if not prot:
+        return None
+    over = [t for t in ts if t.label in _OVER_PROTEST and _is_strong(t)]
+    if over:
+        return None
+    anchor = prot[0]
+    riot = [t for t in ts if t.label in ("Violent demonstration", "Mob violence", "Armed clash",
+                                         "Looting/property destruction")
+            and (_is_strong(t) or t.label in ("Violent demonstration", "Looting/property destruction"))]
+    if riot:
+        r = [t for t in riot if t.label == "Violent demonstration"] or riot
+        return "Violent demonstration", r[0]
+    force = [t for t in ts if t.label == "Excessive force against protesters"]
+    if force:
+        return "Excessive force against protesters", force[0]
+    hurt = [t for t in ts if t.label in ("*casualty", "*attack", "Attack")]
+    if hurt or figures.fatal or figures.injured:
+        return "Excessive force against protesters", (hurt or prot)[0]
+    inter = [t for t in ts if t.label == "Protest with intervention"]
+    if inter:
+        return "Protest with intervention", inter[0]
+    arrests = [t for t in ts if t.label == "Arrests"]
+    if arrests:
+        a = arrests[0]
+        # "detained during the protest", "arrested at a rally" -> intervention; an arrest campaign
+        # against those who protest ("continue to detain people who join the demonstrations") -> Arrests
+        at_protest = any(p.start > a.end and (not sent or _DURING.search(sent[max(0, p.start - off - 50):p.start - off]))
+                         for p in prot) if sent else any(p.start > a.end for p in prot)
+        if at_protest:
+            return "Protest with intervention", a
+        return "Arrests", a
+    return "Peaceful protest", anchor
+
+
+def _state_capture(t: Mention, actors, sent: str, off: int) -> bool | None:
+    """Whether the side that gained control is the state (True), a non-state actor (False), or unknown."""
+    if sent:
+        i = t.start - off
+        before = sent[:i]
+        if _PASSIVE.search(before):
+            m = _BY_AGENT.match(sent[t.end - off:])
+            if m:
+                agent = m.group(1)
+                st, ns = _STATE_CUE.search(agent), _NONSTATE_CUE.search(agent)
+                if st or ns:
+                    return bool(st) and (not ns or st.start() < ns.start())
+        cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+        subj = before[cut:]
+        st, ns = _STATE_CUE.search(subj), _NONSTATE_CUE.search(subj)
+        if st or ns:
+            return bool(st) and (not ns or st.start() < ns.start())
+    # the actor written before the verb is its subject, whatever role the builder gave it
+    before = [a for a in actors if a is not None and a.evidence is not None and a.evidence.end <= t.start]
+    subj = min(before, key=lambda a: a.evidence.start) if before else actors[0]
+    if subj is not None:
+        return subj.side in STATE_SIDES or subj.inter == 1
+    return None
+
+
+def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: str = "") -> tuple[str | None, Mention]:
+    """The ACLED sub-event type of the sentence and the trigger that decided it.
+
+    ``triggers`` are the sentence's kept (not negated) triggers, longest matches only; ``s`` and
+    ``text`` (the sentence and the article text) let the context words decide too."""
     a1, a2 = actors
-    cands = [t for t in triggers if not t.label.startswith("*")]
-    if cands:
-        best = min(cands, key=lambda t: (_PRIO.get(t.label, 99), t.start))
-        if best in strong or not any(t.label == "*territory" for t in weak):
+    off = s.start if s is not None else 0
+    sent = text[s.start:s.end] if (s is not None and text) else ""
+    ts = [t for t in triggers if not _unconfirmed_cue(t, sent)]
+    if not ts:
+        return None, triggers[0]
+    # 1. background phrases yield to the foreground triggers
+    if sent and len(ts) > 1:
+        fg = [t for t in ts if not _background(t, sent, off)]
+        if fg and any(not t.label.startswith("*") for t in fg) and len(fg) < len(ts):
+            ts = fg
+    # 2. protests
+    p = _protest(ts, figures, sent, off)
+    if p is not None:
+        return p
+    # 3. weapons seized, found, defused
+    if sent and not (figures.fatal or figures.injured) and all(t.label in _WEAPON_TYPES or t.label ==
+                                                                "Disrupted weapons use" for t in ts):
+        m = _SEIZURE.search(sent)
+        if m:
+            anchor = next((t for t in ts if t.label == "Disrupted weapons use"), None) or min(
+                ts, key=lambda t: abs(t.start - off - m.start()))
+            return "Disrupted weapons use", anchor
+    # 4. specific triggers: strong before weak, each by priority
+    specific = [t for t in ts if not t.label.startswith("*")]
+    strong = [t for t in specific if _is_strong(t)]
+    terr = [t for t in ts if t.label == "*territory"]
+    strong_terr = [t for t in terr if _is_strong(t)]
+    if strong:
+        best = _pick(strong)
+        if not (strong_terr and _PRIO.get(best.label, 99) > _PRIO["*territory"]):
             return best.label, best
-    terr = [t for t in triggers if t.label == "*territory"]
+    weak = [t for t in specific if not _is_strong(t)]
+    if weak and not strong_terr and not strong:
+        best = _pick(weak)
+        if best.label == "Non-state actor overtakes territory":
+            side = _state_capture(best, actors, sent, off)
+            return ("Government regains territory" if side else best.label), best
+        return best.label, best
+    # 5. generic triggers
     if terr:
-        if a1 is not None and a1.side in STATE_SIDES:
-            return "Government regains territory", terr[0]
-        if a1 is not None:
-            return "Non-state actor overtakes territory", terr[0]
-        return "Government regains territory", terr[0]
-    att = [t for t in triggers if t.label == "*attack"]
-    cas = [t for t in triggers if t.label == "*casualty"]
-    anchor = (att or cas or triggers)[0]
+        t = (strong_terr or terr)[0]
+        side = _state_capture(t, actors, sent, off)
+        if side is False:
+            return "Non-state actor overtakes territory", t
+        return "Government regains territory", t
+    att = [t for t in ts if t.label == "*attack"]
+    cas = [t for t in ts if t.label == "*casualty"]
+    anchor = (att or cas or ts)[0]
     victims_civ = bool(figures.civilian) or (a2 is not None and a2.side == "CIVILIANS")
     if victims_civ:
         return "Attack", anchor
+    if att and sent:
+        after = sent[anchor.end - off:anchor.end - off + 60]
+        mil, civ = _MIL_TARGET.search(after), _CIV_TARGET.search(after)
+        if mil and (not civ or mil.start() < civ.start()):
+            return "Armed clash", anchor
+        if civ:
+            return "Attack", anchor
     if a1 is not None and a2 is not None:
         return "Armed clash", anchor
     if figures.combatant:
@@ -82,4 +344,3 @@ def subtype(triggers: list[Mention], figures: _Figures, actors) -> tuple[str | N
     if cas and figures.any():
         return "Attack", anchor
     return None, anchor
-

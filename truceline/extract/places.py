@@ -30,11 +30,6 @@ _TOPONYM_HEADS = frozenset({"tel", "tal", "tall", "tell", "kafr", "kfar", "kefr"
                             "ein", "jabal", "jebel", "khirbet", "khirbat", "wadi", "bab", "ras", "beit", "bayt", "umm",
                             "abu", "qasr", "qalaat", "maarat", "jisr", "khan", "sheikh", "shaykh", "bir", "arab",
                             "al", "el", "tal'at", "mazraat", "harat", "marj", "sahl", "qaryat", "hayy"})
-_AR_PLACE_CUES = frozenset({"في", "قرية", "بلدة", "مدينة", "ريف", "قرب", "محيط", "اطراف", "مناطق", "منطقة",
-                            "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "على", "من",
-                            "بلدات", "قرى", "مخيم", "جبل", "سهل", "حي", "جبهة", "محور", "نحو", "الى", "الي",
-                            "داخل", "بين", "مدن", "وبلدة", "وقرية", "ومدينة"})
-
 
 @dataclass(frozen=True, slots=True)
 class PlaceCandidate:
@@ -67,7 +62,6 @@ _CUE_AFTER_EN = re.compile(r"^\s*(?:'s\s+)?(?:(?:northern|southern|eastern|weste
                            r"south-?eastern|south-?western)\s+)?(countryside|province|governorate|countrysides|"
                            r"rural areas|region|plain|frontlines?|front|fronts|outskirts|suburbs|city|town|village)\b",
                            re.I)
-_AR_CUE_NEAR = frozenset({"قرب", "محيط", "اطراف", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي"})
 
 
 
@@ -106,6 +100,7 @@ class PlaceFinder:
             while run and run[0][2].lower() in _EN_STOP_CAP:   # "The Idlib ..." -> "Idlib ..."
                 run = run[1:]
             i = 0
+            inside_name = False    # an unknown capitalised word came before in this run
             while i < len(run):
                 hit = None
                 for j in range(min(len(run), i + 5), i, -1):
@@ -113,8 +108,8 @@ class PlaceFinder:
                     surf = text[a:b]
                     if j - i == 1:
                         w = run[i][2].lower()
-                        if w in _EN_STOP_CAP or not self._single_ok(text, s, run[i][0], run[i][1], out):
-                            continue
+                        if w in _EN_STOP_CAP or inside_name or not self._single_ok(text, s, run[i][0], run[i][1], out):
+                            continue    # "Sham" of "Hayat Tahrir al-Sham" is not a place
                         if w in _TOPONYM_HEADS and i + 1 < len(run):
                             continue  # "Tel" of an unknown "Tel Al-Sahn" is not the town "Tall"
                     if self.gaz.lookup(surf, "en"):
@@ -130,11 +125,14 @@ class PlaceFinder:
                     while j < len(run) and j - i < 3:
                         j += 1
                     a, b = run[i][0], run[j - 1][1]
+                    if b - a > 2 and text[b - 2:b] in ("'s", "’s"):
+                        b -= 2          # "Mezzeh's" -> "Mezzeh"
                     if i == 0 and self._strong_slot(text, s, a, out) and not any(
                             t[2].lower() in _EN_STOP_CAP for t in run[i:j]):
                         out.append(PlaceCandidate(a, b, text[a:b], self._cue_en(text, s, a, b), known=False))
                         i = j
                     else:
+                        inside_name = inside_name or run[i][2].lower() not in _EN_STOP_CAP
                         i += 1
         return out
 
@@ -184,31 +182,238 @@ class PlaceFinder:
         return ""
 
     def _place_candidates_ar(self, text: str, s: int, e: int) -> list[PlaceCandidate]:
-        toks = [(m.start() + s, m.end() + s, m.group()) for m in _WORD.finditer(text[s:e])]
+        """Arabic: token n-grams (at most 4 tokens, never across punctuation) looked up in the
+        gazetteer, with proclitics (و ب ل ف ك) peeled off the first token; descriptors and cue
+        words before a name give its cue; in a place slot the consonant skeleton may match a
+        place known only in Latin script; an unknown name after an indefinite settlement word
+        ("قرية X") is kept as written; a common word that is also a place needs a strong cue."""
+        toks = [_ArTok(m.start() + s, m.end() + s, m.group()) for m in _WORD.finditer(text[s:e])]
+        n = len(toks)
         out: list[PlaceCandidate] = []
+        lookup = self.gaz.lookup
+        listing = _SLOT_NONE       # a list of places goes on: STRONG after a place, NAMED after "قرى"/"قرية X"
         i = 0
-        while i < len(toks):
+        while i < n:
+            tk = toks[i]
+            if tk.core in _AR_NOT_NAME_START or tk.norm[:1].isdigit():
+                if tk.core != "و":
+                    listing = _SLOT_NONE
+                i += 1
+                continue
+            slot = self._ar_slot(text, toks, i)
+            if listing and i:
+                if tk.clitic.startswith("و") or toks[i - 1].core == "و":
+                    slot = max(slot, listing)
+                elif _AR_LIST_GAP.match(text[toks[i - 1].end:tk.start]):
+                    slot = max(slot, _SLOT_STRONG)    # after a comma: known places only
+            core = tk.core
             hit = None
-            for j in range(min(len(toks), i + 4), i, -1):
-                a, b = toks[i][0], toks[j - 1][1]
-                surf = text[a:b]
-                if j - i == 1:
-                    prev = textutil.normalize_ar(toks[i - 1][2]) if i else ""
-                    core = textutil.normalize_ar(toks[i][2])
-                    if prev not in _AR_PLACE_CUES and len(core) < 4:
-                        continue
-                if self.gaz.lookup(surf, "ar"):
-                    hit = (a, b, surf, j)
+            for j in range(min(n, i + 4), i, -1):
+                if j - i > 1 and (not self._ar_joinable(text, toks, i, j)
+                                  or any(t.core in _AR_NOT_NAME_START for t in toks[i + 1:j])):
+                    continue
+                if j - i == 1 and (_ar_bare(core) in _AR_COMMON_BARE and slot < _SLOT_STRONG
+                                   or len(core) < 4 and slot < _SLOT_WEAK):
+                    continue
+                for a in (tk.start, *(tk.start + p for p in tk.peels)):
+                    surf = text[a:toks[j - 1].end]
+                    ents = lookup(surf, "ar")
+                    if not ents and slot >= _SLOT_WEAK and not all(t.core in _AR_CUE_WORDS for t in toks[i:j]):
+                        ents = lookup(surf, "ar", skeleton=True)
+                    if ents:
+                        if a == tk.start and tk.clitic.startswith("و") and lookup(text[a + len(tk.clitic):toks[j - 1].end], "ar",
+                                                                                 skeleton=slot >= _SLOT_WEAK):
+                            a += len(tk.clitic)     # "وأبو راسين" -> "أبو راسين"
+                        hit = (a, toks[j - 1].end, j)
+                        break
+                if hit:
                     break
             if hit:
-                a, b, surf, j = hit
-                prev = textutil.normalize_ar(toks[i - 1][2]) if i else ""
-                prev = prev[1:] if prev.startswith("و") and len(prev) > 3 else prev
-                cue = "near" if prev in _AR_CUE_NEAR else ("region" if prev in ("ريف", "محافظه") else "")
-                out.append(PlaceCandidate(a, b, surf, cue))
+                a, b, j = hit
+                cue = self._cue_ar(text, s, toks, i, a)
+                if not cue and self.gaz.is_admin1(text[a:b]) and not (i and toks[i - 1].core in _AR_SETTLE_DESC):
+                    cue = "region"     # a bare "إدلب" is the governorate unless "مدينة إدلب"
+                out.append(PlaceCandidate(a, b, text[a:b], cue))
+                listing = max(_SLOT_STRONG, slot if slot == _SLOT_NAMED else _SLOT_NONE)
                 i = j
-            else:
-                i += 1
+                continue
+            bare = _ar_bare(core)
+            if slot >= _SLOT_NAMED and core not in _AR_CUE_WORDS and bare not in _AR_NOT_NAME and len(bare) >= 2 \
+                    and not tk.norm.startswith("لل") and not self.gaz.is_stop(tk.core):
+                j = i + 1
+                if bare in _AR_HEADS and j < n and self._ar_joinable(text, toks, i, j + 1) \
+                        and toks[j].core not in _AR_CUE_WORDS and toks[j].core not in _AR_NOT_NAME_START:
+                    j += 1
+                a = tk.start + (1 if listing and tk.clitic.startswith("و") else 0)
+                b = toks[j - 1].end
+                out.append(PlaceCandidate(a, b, text[a:b], self._cue_ar(text, s, toks, i, a), known=False))
+                listing = _SLOT_NAMED
+                i = j
+                continue
+            if core in _AR_PLURAL_DESC:
+                listing = _SLOT_NAMED
+            elif core not in _AR_CUE_WORDS:
+                listing = _SLOT_NONE
+            i += 1
         return out
 
+    @staticmethod
+    def _ar_joinable(text: str, toks: list, i: int, j: int) -> bool:
+        """Tokens i..j-1 form one name: only spaces or hyphens between them (a descriptor may be
+        followed by a hashtag or quote: "بلدة #كنصفرة")."""
+        for k in range(i + 1, j):
+            gap = text[toks[k - 1].end:toks[k].start]
+            if not (_AR_NAME_GAP.match(gap) or (toks[k - 1].core in _AR_DESCRIPTORS and _AR_DESC_GAP.match(gap))):
+                return False
+        return True
 
+    @staticmethod
+    def _ar_slot(text: str, toks: list, i: int) -> int:
+        """How strongly the words before token i announce a place."""
+        tk = toks[i]
+        if tk.core in _AR_DESCRIPTORS or tk.core in _AR_NEAR_WORDS or tk.core in _AR_DIR_WORDS:
+            return _SLOT_STRONG        # the n-gram starts with its own descriptor
+        if i == 0:
+            return _SLOT_WEAK if text[max(0, tk.start - 1):tk.start] == "#" else _SLOT_NONE
+        prev = toks[i - 1]
+        gap = text[prev.end:tk.start]
+        if not _AR_DESC_GAP.match(gap):
+            return _SLOT_NONE
+        if prev.core in _AR_SETTLE_DESC:
+            return _SLOT_NAMED
+        if prev.core in _AR_NEAR_WORDS or prev.core in _AR_DIR_WORDS or prev.core in _AR_AREA_DESC:
+            return _SLOT_STRONG
+        if prev.core == "من" and i >= 2 and toks[i - 2].core in ("القرب", "مقربه"):
+            return _SLOT_STRONG
+        if prev.core in _AR_WEAK_CUES or prev.norm in _AR_WEAK_CUES or "#" in gap:
+            return _SLOT_WEAK
+        return _SLOT_NONE
+
+    @staticmethod
+    def _cue_ar(text: str, s: int, toks: list, i: int, a: int) -> str:
+        before = textutil.normalize_ar(text[max(s, a - 70):a])
+        before = before[max(before.rfind("،"), before.rfind(","), before.rfind("."), before.rfind(":")) + 1:]
+        if _AR_CLAIMANT_RE.search(before):
+            return "claimant"
+        if _AR_ORIGIN_RE.search(before):
+            return "origin"
+        tk = toks[i]
+        k = i if a > tk.start else i - 1      # the token just before the name
+        seen_desc = False
+        while k >= 0 and k >= i - 3:
+            c = toks[k].core
+            if c in _AR_NEAR_WORDS:
+                return _AR_NEAR_WORDS[c]
+            if c == "من" and k and toks[k - 1].core in ("القرب", "مقربه"):
+                return "near"
+            if c in _AR_DIR_WORDS:
+                return "direction"
+            if c in _AR_AREA_DESC:
+                return "region"
+            if c in _AR_SETTLE_DESC and not seen_desc:
+                seen_desc = True
+                k -= 1
+                continue
+            break
+        return ""
+
+
+def _ar_norm(w: str) -> str:
+    return textutil.normalize_ar(w).replace("ة", "ه")
+
+
+def _ar_bare(w: str) -> str:
+    """Without the article: "الباب" -> "باب"."""
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+_SLOT_NONE, _SLOT_WEAK, _SLOT_STRONG, _SLOT_NAMED = 0, 1, 2, 3
+
+
+def _words(raw: str) -> frozenset[str]:
+    return frozenset(_ar_norm(w) for w in raw.split())
+
+
+# indefinite settlement words: "قرية X" names X
+_AR_SETTLE_DESC = _words("قرية بلدة مدينة قرى بلدات مدن مخيم مخيمات حي أحياء ناحية قريتي بلدتي قريتا بلدتا "
+                         "مدينتي بلدتَي ومدينة")
+_AR_PLURAL_DESC = _words("قرى بلدات مدن مخيمات أحياء قريتي بلدتي قريتا بلدتا مدينتي")
+_AR_AREA_DESC = _words("ريف أرياف محافظة منطقة مناطق سهل بادية")
+_AR_NEAR_WORDS = {_ar_norm(k): v for k, v in {
+    "قرب": "near", "محيط": "outskirts", "أطراف": "outskirts", "ضواحي": "outskirts", "جوار": "near",
+    "مشارف": "outskirts", "تخوم": "outskirts", "مداخل": "outskirts", "محور": "near", "جبهة": "near",
+    "جبهات": "near", "قربة": "near"}.items()}
+_AR_DIR_WORDS = _words("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي")
+_AR_DESCRIPTORS = _AR_SETTLE_DESC | _AR_AREA_DESC | frozenset(_AR_NEAR_WORDS) | _AR_DIR_WORDS
+_AR_WEAK_CUES = _words("في على من إلى الى نحو باتجاه داخل بين عند تجاه استهدف استهدفت يستهدف تستهدف استهداف قصف "
+                       "قصفت يقصف تقصف طال طالت ضرب ضربت شهدت شهد يشهد اقتحم اقتحمت دخل دخلت سيطر سيطرت حول "
+                       "لمدينة لبلدة لقرية")
+_AR_CUE_WORDS = _AR_DESCRIPTORS | _AR_WEAK_CUES | _words("القرب مقربة الواقعة التابعة")
+# tokens that are never inside or at the head of a place name
+_AR_NOT_NAME_START = _words("في على من إلى الى عن مع بين و أو ثم حيث التي الذي الذين كما بعد قبل خلال منذ حتى "
+                            "ضد عبر لدى إثر اثر جراء وسط أن إن انه أنه قد لم لن ما لا هذا هذه ذلك تلك اليوم أمس "
+                            "مساء صباح ليل ليلة فجر ظهر عند عدة عدد")
+_AR_NAME_GAP = re.compile(r"^[ \t\u00a0\-]{1,3}$")
+_AR_DESC_GAP = re.compile(r"^[ \t\u00a0#\"“”«»'‘’\-]{1,4}$")
+_AR_LIST_GAP = re.compile(r"^\s*[،,]\s*(?:و\s*)?$|^\s+و\s*$")
+# first words of two-word names ("أبو راسين", "تل رفعت", "كفر نبل", "الشيخ ناصر")
+_AR_HEADS = frozenset(_ar_bare(w) for w in _words(
+    "أبو ابو أم ام تل تلة كفر دير عين جبل خربة بيت رأس راس معرة معرة جسر خان الشيخ شيخ بئر بير مزرعة وادي "
+    "قلعة باب بني عرب سيدي حوش تل تلول قصر نهر سد"))
+# common Arabic words that are also place names somewhere: a place only after a strong cue
+# ("قرية الزيارة", "مدينة الباب") or as a hashtag
+_AR_COMMON_BARE = frozenset(_ar_bare(w) for w in _words("""
+جديدة الجديدة الثورة النصر السلام الحرية الأمل المزرعة مزرعة الصناعة السوق الجامع المحطة الكرامة العودة
+الشهداء الوحدة الجبل الخير الحرش الكبير الصغير الحمرا الحمراء البيضاء الزيارة المنطقة الشرقية الغربية الشمالية
+الجنوبية الوسطى العاصمة القلعة المدينة الباب الشيخ الطريق النهر البحر الساحل المركز الشعب الدولة العرب المعارضة
+الجمعة السبت الأحد الخميس الاثنين الثلاثاء الأربعاء آذار نيسان أيار حزيران تموز آب أيلول تشرين كانون شباط
+الأسد الحياة الفرقان الرحمة التوحيد الإيمان الهدى الفتح النور البركة الرابطة الحماية التضامن القصور الميدان
+المشفى المستشفى المدرسة المخيم الحدود المعبر الأمن الحرس الدفاع القدس الجزيرة الفرات المنصورة المالكية
+الحاضر الكرم الصالحية النهضة العروبة البعث الشام حلف سد الملعب الساعة المطار السجن المحكمة القاعدة
+جنوب شمال شرق غرب الحرب سلام
+"""))
+# after "قرية"/"بلدة": words that are not names (adjectives, anaphora)
+_AR_NOT_NAME = frozenset(_ar_bare(w) for w in _words("""
+صغيرة كبيرة حدودية سورية مجاورة قريبة أخرى اخرى واحدة ساحلية جديدة محاصرة مدمرة خالية أثرية نائية تابعة
+واقعة مهجورة آمنة امنة منكوبة مسيحية كردية عربية تركمانية علوية درزية سنية شيعية خاضعة يسيطر تسيطر
+تقع الواقعة التابعة المجاورة القريبة المذكورة نفسها ذاتها عدة بأكملها كاملة
+سوريا سورية تركيا لبنان العراق الأردن روسيا إيران ايران إسرائيل اسرائيل البلاد لبنانية سكنية
+قسد داعش النصرة النازحين اللاجئين المهجرين الأرامل الأيتام المناطق المنطقة طريق العلاقات إجراءات محيطها أطرافها
+"""))
+_AR_ORIGIN_RE = re.compile(r"(?:^|\s)(?:مصدره|مصدرها|انطلاقا من|انطلاقاً من|من مواقع\w*|من مناطق سيطر\w*|"
+                           r"من قواعد\w*|من نقاط\w*|من تمركزات?\w*|من قاعد\w*)(?:\s+\S+){0,5}\s*$")
+_AR_CLAIMANT_RE = re.compile(r"(?:^|\s)(?:مصادر|مصدر|مراسل\w*|ناشط\w*|ناشطون|صحفي\w*|وكاله|مكتب|المرصد)"
+                             r"(?:\s+\S+){0,2}\s+(?:في|من)\s*$")
+
+
+class _ArTok:
+    """One Arabic token: offsets, the folded form, and the proclitic chains (و ب ل ف ك) that may be
+    peeled off it; ``core`` is the token without the chain that leaves a cue word, else without the
+    longest chain."""
+
+    __slots__ = ("clitic", "core", "end", "norm", "peels", "start")
+
+    def __init__(self, start: int, end: int, raw: str) -> None:
+        self.start, self.end = start, end
+        self.norm = norm = _ar_norm(raw)
+        self.clitic = ""
+        self.core = norm
+        self.peels: tuple[int, ...] = ()
+        if norm in _AR_CUE_WORDS or norm in _AR_NOT_NAME_START or _ar_bare(norm) in _AR_NOT_NAME \
+                or _ar_bare(norm) in _AR_COMMON_BARE:
+            return
+        peels = []
+        for p in _AR_PROCLITICS:
+            rest = norm[len(p):]
+            if norm.startswith(p) and raw.startswith(p) and len(rest) >= (4 if rest.startswith("ال") else 3):
+                if rest in _AR_CUE_WORDS:
+                    self.clitic, self.core, self.peels = p, rest, (len(p),)
+                    return
+                peels.append(len(p))
+        if peels:
+            self.clitic, self.core = raw[:peels[0]], norm[peels[0]:]
+            self.peels = tuple(peels)
+
+
+# proclitic chains peeled off a token, longest first (the article ال stays with the name)
+_AR_PROCLITICS = ("وب", "ول", "فب", "وك", "و", "ب", "ل", "ف", "ك")

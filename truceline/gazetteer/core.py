@@ -145,6 +145,7 @@ ceasefire truce agreement deal talks summit
 روسيا تركيا ايران إيران سوريا سورية اسرائيل إسرائيل امريكا أمريكا أستانا استانا سوتشي جنيف موسكو
 أنقرة انقرة طهران واشنطن حماس الجيش الشرطة المجلس الجبهة النظام المعارضة الفصائل قوات الحكومة
 التحالف المرصد مشفى مستشفى مدرسة سوق مسجد الطيران الروسي السوري
+لبنان العراق الأردن الاردن مصر قطر غزة القاهرة بيروت صيدا بغداد عمان الرياض الدوحة اسطنبول إسطنبول القدس
 """
 _STOP_KEYS = frozenset(k for w in _STOPWORDS.split() for k in name_keys(w)[:2] if k)
 
@@ -249,14 +250,30 @@ class Gazetteer:
         return len(self._idx.strict), len(self._idx.loose), len(self._idx.skel)
 
     # -----------------------------------------------------------------------------------------
-    def lookup(self, surface: str, lang: str = "en") -> list[GazEntry]:
+    def lookup(self, surface: str, lang: str = "en", *, skeleton: bool = False,
+               hint: str | None = None) -> list[GazEntry]:
         """Entries whose name has the same strict key as ``surface`` (else the same loose key),
-        best first (populated places, then by population)."""
+        best first (populated places, then by population).
+
+        ``skeleton=True`` (for a string found in a place slot) then also tries the guarded
+        consonant-skeleton match: an Arabic spelling of a place the gazetteer knows only in Latin
+        script ("كنصفرة" -> Kansafrah); ``hint`` (a governorate, any spelling) allows
+        three-consonant skeletons inside it. Stop words (groups, foreign capitals, ...) give []."""
         k, lk, _ = name_keys(surface)
         ids = self._idx.strict.get(k) or self._idx.loose.get(lk) or []
+        if not ids and skeleton and k and k not in _STOP_KEYS and lk not in _STOP_KEYS:
+            h = self.admin1_of_name(hint) if hint else None
+            ids = [i for i in self._skeleton_candidates(fold_text(surface), h)
+                   if self.entries[i].kind in ("place", "region")]
         out = [self.entries[i] for i in ids]
         out.sort(key=lambda e: (_feature_rank(e), -e.population, e.id))
         return out
+
+    def is_stop(self, surface: str) -> bool:
+        """True for a word that never names a place here whatever the gazetteer holds: groups,
+        institutions, countries and foreign cities in the news ("Hamas", "Turkey", "غزة")."""
+        k, lk, _ = name_keys(surface)
+        return k in _STOP_KEYS or lk in _STOP_KEYS
 
     def admin1_of_name(self, surface: str) -> str | None:
         """The ACLED governorate a phrase names ("Idlib", "إدلب", "Hama countryside", "ريف حماة",
@@ -345,9 +362,13 @@ class Gazetteer:
             return list(loose)
         return list(dict.fromkeys([*strict, *loose]))
 
-    def _skeleton_candidates(self, text: str, hint: str | None) -> list[int]:
+    def _skeleton_candidates(self, text: str, hint: str | None,
+                             near: Sequence[tuple[float, float]] = ()) -> list[int]:
+        """Entries with the same consonant skeleton. Four consonants or more suffice; three need
+        a governorate hint (all candidates inside it) or, without one, a single candidate lying
+        within 60 km of one of the article's other places."""
         k, lk, sk = name_keys(text)
-        if len(sk) < 3 or (len(sk) == 3 and hint is None):
+        if len(sk) < 3 or (len(sk) == 3 and hint is None and not near):
             return []
         ids = self._idx.skel.get(sk, [])
         if not ids:
@@ -366,8 +387,13 @@ class Gazetteer:
                         fuzz.ratio(lk, name_keys(n)[1]) >= 80 for n in e.names if not is_arabic(n)):
                     continue
             out.append(i)
-        if len(sk) == 3 and not all(self.entries[i].admin1 == hint for i in out):
-            return []
+        if len(sk) == 3:
+            if hint is None:
+                if len(out) != 1 or not any(distance_km(self.entries[out[0]].lat, self.entries[out[0]].lon, la, lo) <= 60
+                                            for la, lo in near):
+                    return []
+            elif not all(self.entries[i].admin1 == hint for i in out):
+                return []
         return out
 
     def _fuzzy_candidates(self, text: str) -> list[int]:
@@ -527,7 +553,7 @@ class Gazetteer:
         if not ids and is_arabic(q.text) and q.text[0] in "وبلفك" and len(q.text) > 4:
             ids = self._candidates(q.text[1:], hint)
         if not ids:
-            ids = self._skeleton_candidates(q.text, hint)
+            ids = self._skeleton_candidates(q.text, hint, near)
         if not ids and place_like and self.fuzzy:
             ids = self._fuzzy_candidates(q.text)
         if not ids:

@@ -27,7 +27,7 @@ from .dates import parse_date
 from .lang import detect_language
 from .options import REJECT_CODES, IngestOptions
 from .readers import EXTENSIONS, READERS, Doc, Input, format_for
-from .split import Segment, split_page
+from .split import Segment, lead_outlet, split_page
 
 __all__ = ["IngestOptions", "read_inputs", "split_page", "Segment", "article_id", "detect_language",
            "load_manifest", "REJECT_CODES", "READERS", "EXTENSIONS"]
@@ -133,6 +133,10 @@ def _articles(doc: Doc, opts: IngestOptions) -> Iterator[Article | Reject]:
             published, precision = (doc.published, doc.precision) if doc.published else (seg.published,
                                                                                          seg.precision)
             title, outlet, byline = doc.title or seg.title, doc.outlet or seg.outlet, doc.byline or seg.byline
+        if not outlet:   # no outlet from metadata, manifest or byline: one named in the first lines
+            outlet = lead_outlet(seg.text)
+        if byline and outlet and byline.casefold() == outlet.casefold():
+            byline = ""      # an outlet line under the headline is not a byline
         yield Article(id=article_id(seg.text), text=seg.text, title=title, url=doc.url,
                       outlet=outlet or opts.default_outlet, byline=byline, published=published,
                       published_precision=(precision or "day") if published else "unknown", language=lang,

@@ -8,7 +8,8 @@ next headline.  The page is read as a list of non-blank lines, each given one ki
            comment!", "Share this:", "Subscribe", donation appeals, cookie notices, ...
 ``SOFT``   an inline link line ("ALSO READ  <title>") - kept inside an article, trimmed at its end
 ``DATE``   a printed date line ("February 28, 2020", "أغسطس 24, 2019", "23.08.2019")
-``BYLINE`` "By X", "By X for the Saker blog", a known outlet ("South Front", "ST"),
+``BYLINE`` "By X", "By X for the Saker blog", a known outlet ("South Front", "ST": names and
+           aliases from the ``outlets`` dictionary, never from code),
            "Global Research, December 14, 2019", "Source"
 ``NAME``   a short name-like line ("Basma Qaddour", "ناصر قنديل"): a weak byline
 ``BODY``   a paragraph (long, or ending like a sentence)
@@ -22,7 +23,9 @@ followed by a paragraph that opens with a news dateline ("BEIRUT, LEBANON (10:00
 "IDLEB, (ST)_").  Boilerplate lines and what follows them up to the next start belong to no
 article.  Segments with less than ``MIN_BODY_CHARS`` of body are merged into the article they
 continue, or dropped after boilerplate.  Fewer than two segments left: the page is one
-article (only trailing boilerplate after its last paragraph is cut).
+article (only trailing boilerplate after its last paragraph is cut).  Byline, outlet and date
+lines right under a headline belong to that headline's article (``HEADLINE / outlet / date /
+body``), never start another.
 
 Every segment's text is an exact slice ``page[start:end]``.
 """
@@ -32,6 +35,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..resources import Resources, load_resources
 from .dates import find_date, parse_date_line
 
 SEP, SOFT, DATE, BYLINE, NAME, BODY, HEAD, OTHER = "sep", "soft", "date", "byline", "name", "body", "head", "other"
@@ -40,59 +44,6 @@ MIN_PARAGRAPH_CHARS = 100
 TEASER_CHARS = 200
 MIN_LINES_TO_SPLIT = 6
 HEADER_LINES = 5
-
-# canonical outlet -> aliases as they appear on a line by themselves or in a byline
-OUTLETS: dict[str, tuple[str, ...]] = {
-    "South Front": ("South Front", "SouthFront", "southfront.org"),
-    "The Saker": ("The Saker", "The Saker blog", "Saker blog", "the Saker", "Vineyard of the Saker"),
-    "Global Research": ("Global Research", "GlobalResearch", "globalresearch.ca"),
-    "Syria Times": ("Syria Times", "Syria Times e-newspaper", "ST"),
-    "Al-Ahed News": ("Al-Ahed News", "Al Ahed News", "Al-Ahed", "alahednews", "العهد"),
-    "Press TV": ("Press TV", "PressTV"),
-    "Al-Masdar News": ("Al-Masdar News", "Al Masdar News", "AMN", "almasdarnews"),
-    "SANA": ("SANA", "Syrian Arab News Agency", "سانا"),
-    "Sputnik": ("Sputnik", "Sputnik News", "سبوتنيك"),
-    "RT": ("RT", "Russia Today", "روسيا اليوم"),
-    "TASS": ("TASS",),
-    "Al-Monitor": ("Al-Monitor", "Al Monitor"),
-    "Enab Baladi": ("Enab Baladi", "عنب بلدي"),
-    "Levant 24": ("Levant 24", "L24"),
-    "SOHR": ("SOHR", "Syrian Observatory for Human Rights", "المرصد السوري لحقوق الإنسان"),
-    "Al Mayadeen": ("Al Mayadeen", "Al-Mayadeen", "الميادين"),
-    "Al-Manar": ("Al-Manar", "Al Manar", "المنار"),
-    "Al-Binaa": ("Al-Binaa", "البناء"),
-    "Al-Watan": ("Al-Watan", "Al Watan", "الوطن"),
-    "Reuters": ("Reuters", "رويترز"),
-    "AFP": ("AFP", "Agence France-Presse"),
-    "AP": ("AP", "Associated Press"),
-    "Anadolu Agency": ("Anadolu Agency", "Anadolu", "AA", "الأناضول"),
-    "Al Jazeera": ("Al Jazeera", "Al-Jazeera", "الجزيرة"),
-    "Al Arabiya": ("Al Arabiya", "Al-Arabiya", "العربية"),
-    "Asharq Al-Awsat": ("Asharq Al-Awsat", "الشرق الأوسط"),
-    "The Syrian Observer": ("The Syrian Observer", "Syrian Observer"),
-    "Syrian Perspective": ("Syrian Perspective",),
-    "Middle East Eye": ("Middle East Eye",),
-    "Middle East Monitor": ("Middle East Monitor", "MEMO"),
-    "Daily Sabah": ("Daily Sabah",),
-    "TRT World": ("TRT World",),
-    "Xinhua": ("Xinhua",),
-    "Fars News": ("Fars News", "Fars News Agency", "FNA"),
-    "Tasnim": ("Tasnim", "Tasnim News Agency"),
-    "North Press": ("North Press", "North Press Agency"),
-    "Hawar News": ("Hawar News", "ANHA"),
-    "Orient News": ("Orient News", "أورينت"),
-    "Step News": ("Step News", "ستيب نيوز"),
-    "Sham FM": ("Sham FM", "شام إف إم"),
-    "Al-Akhbar": ("Al-Akhbar", "الأخبار"),
-}
-_ALIAS_TO_OUTLET = {a.casefold(): canon for canon, aliases in OUTLETS.items() for a in aliases}
-_SHORT_CODES = {a for aliases in OUTLETS.values() for a in aliases if len(a) <= 4 and a.isascii()}
-_LONG_ALT = "|".join(sorted((re.escape(a) for a in _ALIAS_TO_OUTLET if a.upper() not in _SHORT_CODES
-                             and a not in _SHORT_CODES), key=len, reverse=True))
-_SHORT_ALT = "|".join(sorted((re.escape(a) for a in _SHORT_CODES), key=len, reverse=True))
-_OUTLET_RE = re.compile(rf"(?i:{_LONG_ALT})|{_SHORT_ALT}")
-_OUTLET_AT_START = re.compile(rf"(?:{_OUTLET_RE.pattern})(?=[\s:,]|$)")
-_OUTLET_IN_BYLINE = re.compile(rf"(?<![\w-])(?:{_OUTLET_RE.pattern})(?![\w-])")
 
 # boilerplate lines, by what tends to follow them: link lists, comments, or more of the article
 _SEP_LINKS = re.compile(r"""(?:
@@ -148,6 +99,10 @@ _BODY_END = re.compile(r"[.…]['\"”’»)\]]*$")
 _QEND = re.compile(r"[!?]['\"”’»)]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\S+")
+_PARENS = re.compile(r"\(([^()\n]{1,40})\)")
+_SEPARATORS = re.compile(r"\s*[/|–—_]\s*|\s+-\s+|:\s+")
+_PARTS = re.compile(r"\s*[,/|&]\s*|\s+and\s+")
+_LEAD_SEP = re.compile(r"\s*[:|–—]\s*|\s+-\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,19 +120,124 @@ class Segment:
     outlet: str = ""
 
 
+class _OutletNames:
+    """Outlet names and aliases of one dictionary load, for whole-string look-ups.
+
+    Short all-capital aliases ("ST", "L24", "SANA") match only as written; other names match
+    case- and diacritic-insensitively (:meth:`Resources.outlet_by_name`); a host name
+    ("southfront.org") matches the outlet's ``domains``."""
+
+    def __init__(self, res: Resources) -> None:
+        self.res = res
+        acronyms: set[str] = set()
+        others: set[str] = set()
+        for o in res.outlets.values():
+            for a in (o.name, *o.aliases):
+                (acronyms if _acronym(a) else others).add(a.casefold())
+        self.acronyms = {a for o in res.outlets.values() for a in (o.name, *o.aliases) if _acronym(a)}
+        self.acronym_only = acronyms - others
+
+    def name(self, s: str) -> str:
+        if s in self.acronyms:
+            o = self.res.outlet_by_name(s)
+            return o.name if o else ""
+        if s.casefold() in self.acronym_only:
+            return ""          # "St", "ap": a short code in the wrong case is a word, not an outlet
+        o = self.res.outlet_by_name(s)
+        if o is None and _HOST.fullmatch(s):
+            o = self.res.outlet_for_url(s)
+        return o.name if o else ""
+
+
+def _acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters) and " " not in text
+
+
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.I)
+_table: _OutletNames | None = None
+
+
+def _names() -> _OutletNames:
+    """The outlet table of the packaged (cached) dictionaries, or of the load given to
+    :func:`use_resources`."""
+    global _table
+    if _table is None:
+        _table = _OutletNames(load_resources())
+    return _table
+
+
+def use_resources(res: Resources | None) -> None:
+    """Read outlet names from ``res`` (a load with user dictionaries); None: the packaged ones."""
+    global _table
+    if res is None or _table is None or _table.res is not res:
+        _table = _OutletNames(res) if res is not None else None
+
+
 def outlet_name(s: str) -> str:
-    """Canonical outlet for an alias written alone ("ST" -> "Syria Times"), else ""."""
+    """Canonical outlet for a name or alias written alone ("ST" -> "Syria Times"), else ""."""
     s = s.strip().strip("()[]").strip()
-    if s in _SHORT_CODES:
-        return _ALIAS_TO_OUTLET[s.casefold()]
-    if s.upper() in _SHORT_CODES and s != s.upper():
+    if not s or len(s) > 100:
         return ""
-    return _ALIAS_TO_OUTLET.get(s.casefold(), "")
+    return _names().name(s)
 
 
 def _outlet_in(s: str) -> str:
-    m = _OUTLET_IN_BYLINE.search(s)
-    return outlet_name(m.group(0)) if m else ""
+    """An outlet named by ``s`` or by one of its comma/slash-separated parts ("the Saker blog")."""
+    for part in (s, *_PARTS.split(s)):
+        part = part.strip()
+        got = outlet_name(part) or outlet_name(_ORG_CLEAN.sub("", part).strip())
+        if got:
+            return got
+    return ""
+
+
+def _outlet_at_start(title: str) -> str:
+    """An outlet naming the start of a title: before a separator ("SANA: ...", "L24 - ...") or,
+    for a name of two words or more, before a space ("Al-Ahed News in Khan Sheikhoun")."""
+    m = _LEAD_SEP.search(title, 0, 60)
+    if m and m.start():
+        got = outlet_name(title[:m.start()])
+        if got:
+            return got
+    words = title.split(None, 5)[:5]
+    for k in range(len(words) - 1, 1, -1):
+        got = outlet_name(" ".join(words[:k]).rstrip(",:"))
+        if got:
+            return got
+    return ""
+
+
+def lead_outlet(text: str, lines: int = 3) -> str:
+    """An outlet named in the first ``lines`` non-blank lines of an article: a line that is an
+    outlet name ("L24"), a bracketed agency ("IDLEB, (ST)_"), or an outlet before or after a
+    separator ("Idlib frontline/ L24", "Levant 24 - Idlib").  Outlets named inside a sentence
+    ("according to SOHR") do not count.  Only known outlets (``outlets.yaml``) are returned."""
+    seen = 0
+    for raw in text.split("\n", 40):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        if len(line) <= 60:
+            got = outlet_name(line)
+            if got:
+                return got
+        for m in _PARENS.finditer(line, 0, 200):
+            got = outlet_name(m.group(1))
+            if got:
+                return got
+        head = line[:200]
+        parts = [p.strip() for p in _SEPARATORS.split(head)]
+        if len(parts) > 1:
+            for cand in (parts[0], parts[-1]):
+                if 0 < len(cand) <= 40:
+                    got = outlet_name(cand)
+                    if got:
+                        return got
+    return ""
 
 
 def sep_class(s: str) -> str:
@@ -332,9 +392,7 @@ def _header(first: int, last: int, texts: list[str], kinds: list[str]) -> dict[s
         if got:
             info["published"], info["precision"] = got
     if not info["outlet"] and info["title"]:
-        m = _OUTLET_AT_START.match(str(info["title"]))
-        if m:
-            info["outlet"] = outlet_name(m.group(0))
+        info["outlet"] = _outlet_at_start(str(info["title"]))
     if not info["byline"] and last > first and kinds[last] in (NAME, BYLINE):
         _read_header_line(texts[last], kinds[last], info, byline_only=True)
     info["body_start"] = i
@@ -426,7 +484,10 @@ def split_page(page: str, *, force_single: bool = False) -> list[Segment]:
         if k == SEP:
             cur, in_boiler, boiler = None, True, sep_class(texts[i])
             continue
-        if not groups or (k in (HEAD, NAME) and _is_start(i, texts, kinds, in_boiler or kinds[i - 1] == SOFT)):
+        if cur is not None and _in_header(cur[0], i, texts, kinds):
+            # headline, then an outlet/byline line, then a date line: all one article's header
+            cur[1] = i
+        elif not groups or (k in (HEAD, NAME) and _is_start(i, texts, kinds, in_boiler or kinds[i - 1] == SOFT)):
             cur = [i, i, int(in_boiler and bool(groups)), -1]
             groups.append(cur)
             in_boiler = False
@@ -458,6 +519,16 @@ def split_page(page: str, *, force_single: bool = False) -> list[Segment]:
         by_group[groups.index(g)] = seg
         out.append(seg)
     return out
+
+
+def _in_header(first: int, i: int, texts: list[str], kinds: list[str]) -> bool:
+    """Line ``i`` is a byline, outlet or date line under the headline that started the article
+    at ``first`` (only such lines, or repeats of the headline, between them; at most
+    ``HEADER_LINES``)."""
+    if kinds[first] not in (HEAD, NAME) or kinds[i] not in (NAME, DATE, BYLINE) or i - first > HEADER_LINES:
+        return False
+    head = texts[first].casefold()
+    return all(kinds[j] in (NAME, DATE, BYLINE) or texts[j].casefold() == head for j in range(first + 1, i))
 
 
 def _teasers(g: list[int], texts: list[str], kinds: list[str], paras: list[int]) -> bool:

@@ -1,0 +1,163 @@
+"""Casualty figures (truceline/events/casualties.py) through the real extractor and builder.
+
+Every text here is written for the test; figures follow ACLED conventions (dozens = 12, tens = 10;
+sub-counts are part of the total; civilians include children and women)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truceline.events import EventBuilder
+from truceline.events.casualties import casualties
+from truceline.extract import default_extractor
+from truceline.model import Article, Event
+
+FIELDS = ("fatal", "civilian", "child", "women", "injured", "displaced")
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return default_extractor()
+
+
+def _lang(text: str) -> str:
+    return "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+
+
+def figures(ex, text: str) -> dict:
+    """The summed figures of every trigger sentence of ``text``."""
+    a = Article(id="t", text=text, language=_lang(text), published=dt.date(2019, 6, 3))
+    out = dict.fromkeys(FIELDS)
+    for s in ex.sentences(a):
+        if not any(m.kind == "trigger" for m in s.mentions):
+            continue
+        f = casualties(ex.res, a, s)
+        for k in FIELDS:
+            v = getattr(f, k)
+            if v is not None:
+                out[k] = (out[k] or 0) + v
+    return out
+
+
+def events(ex, text: str) -> list[Event]:
+    a = Article(id="t", text=text, language=_lang(text), published=dt.date(2019, 6, 3))
+    return [r for r in EventBuilder(ex).build(a, ex.sentences(a)) if isinstance(r, Event)]
+
+
+def _check(got: dict, want: dict) -> None:
+    for k, v in want.items():
+        assert got[k] == v, f"{k}: got {got[k]}, want {v} ({got})"
+
+
+CASES_EN = [
+    # number - victim - verb
+    ("Russian airstrikes on Ariha killed 6 civilians on Monday.", dict(fatal=6, civilian=6)),
+    ("Six civilians were killed when shells hit the market of Saraqib.", dict(fatal=6, civilian=6)),
+    ("Regime shelling caused the death of 31 civilians in Kafr Nabl.", dict(fatal=31, civilian=31)),
+    ("19 killed in an air strike on Maarat al-Numan.", dict(fatal=19)),
+    ("The death toll from the car bomb in Azaz rose to 12.", dict(fatal=12)),
+    ("Two soldiers dead after rebels attacked a checkpoint near Morek.", dict(fatal=2, civilian=None)),
+    ("Clashes near Kafr Nabouda killed three HTS fighters and two soldiers.", dict(fatal=5, civilian=None)),
+    # singular victims
+    ("A child was killed by regime shelling on Jisr al-Shughur.", dict(fatal=1, civilian=1, child=1)),
+    ("A civilian killed in Russian air raids on Sarmin.", dict(fatal=1, civilian=1)),
+    ("A woman was killed and two children were wounded in shelling on Ariha.",
+     dict(fatal=1, civilian=1, women=1, child=None, injured=2)),
+    ("A woman and a child died after a barrel bomb hit Kafr Zita.", dict(fatal=2, civilian=2, women=1, child=1)),
+    # sub-counts are part of the total, not added
+    ("Airstrikes on Saraqib killed 20 people, including 6 children and 2 women.",
+     dict(fatal=20, civilian=20, child=6, women=2)),
+    ("Shelling killed 10 civilians including 3 children in Khan Shaykhun.", dict(fatal=10, civilian=10, child=3)),
+    ("Six people, including two children, were killed in an airstrike on Ariha.",
+     dict(fatal=6, civilian=6, child=2)),
+    ("Two medics were among at least 31 people killed in regime shelling of Jisr al-Shughur.",
+     dict(fatal=31, civilian=31)),
+    # killed and wounded
+    ("A bomb blast killed six people and injured 32 in Azaz.", dict(fatal=6, civilian=6, injured=32)),
+    ("Five people were killed and 12 others wounded in the attack on Sarmada.", dict(fatal=5, injured=12)),
+    ("Shelling on Kafr Nabl left 4 dead and 9 wounded.", dict(fatal=4, injured=9)),
+    # approximations: dozens = 12, tens = 10
+    ("Dozens of civilians were killed in air raids on Maarat al-Numan.", dict(fatal=12, civilian=12)),
+    ("Regime shelling on Ariha injured dozens of residents.", dict(fatal=None, injured=12)),
+    # a composition is no count of women
+    ("A blast near buses in Rashidin killed more than 120, mostly women and children.",
+     dict(fatal=120, women=None, child=None)),
+    # displaced
+    ("The shelling forced 2500 people to flee; 2500 individuals were displaced from Kafr Nabl.",
+     dict(displaced=2500)),
+    # a restated figure in one sentence (headline run into the lede) is counted once
+    ("Six Killed in Aleppo Bombing Six people were killed in a blast in Aleppo.", dict(fatal=6)),
+]
+
+CASES_AR = [
+    ("قتل أربعة مدنيين بينهم طفلان بقصف جوي على بلدة كفرنبل.", dict(fatal=4, civilian=4, child=2)),
+    ("استشهاد 3 أطفال وامرأة بقصف مدفعي على سراقب.", dict(fatal=4, civilian=4, child=3, women=1)),
+    ("مقتل طفلين بقصف لقوات النظام على أريحا.", dict(fatal=2, civilian=2, child=2)),
+    ("ارتفاع حصيلة القتلى إلى 12 مدنيا في غارات على أريحا.", dict(fatal=12, civilian=12)),
+    ("مقتل 15 مدنياً وجرح 20 آخرين بغارات روسية على معرة النعمان.", dict(fatal=15, civilian=15, injured=20)),
+    ("قتيلان وثلاثة جرحى بقصف على سراقب.", dict(fatal=2, injured=3)),
+    ("مقتل طفل بقصف على كفرنبل.", dict(fatal=1, civilian=1, child=1)),
+    ("استشهاد امرأة وإصابة 5 مدنيين بينهم امرأتان وطفل بقصف صاروخي على الباب.",
+     dict(fatal=1, civilian=1, women=1, injured=5)),
+    ("ثلاثة شهداء بينهم طفل وامرأة بقصف صاروخي على عفرين.", dict(fatal=3, civilian=3, child=1, women=1)),
+    ("أسفر القصف عن سقوط ثلاثة جرحى في بلدة كفرنبل.", dict(fatal=None, injured=3)),
+]
+
+NOT_CASUALTIES = [
+    "Regime forces fired 30 shells on Kafr Nabl.",
+    "Warplanes struck 3 villages in the Idlib countryside.",
+    "The 46th Regiment shelled rebel positions near Atarib.",
+    "Shelling hit Ariha in 2019, as in 2016.",
+    "Airstrikes hit Saraqib on 12 June 2019.",
+    "The attack killed in 3 villages of the Ghab plain.",
+    "Russian airstrikes have killed thousands of civilians since Moscow intervened in September 2015.",
+    "The war has killed more than 400,000 people since 2011.",
+    "قصفت قوات النظام بـ 30 قذيفة بلدة كفرنبل.",
+    "منذ بداية العام قتل 35 مدنيا بقصف النظام على شمال سوريا.",
+]
+
+
+@pytest.mark.parametrize("text,want", CASES_EN)
+def test_casualties_english_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", CASES_AR)
+def test_casualties_arabic_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text", NOT_CASUALTIES)
+def test_casualties_other_numbers_are_no_figures(ex, text):
+    got = figures(ex, text)
+    assert got["fatal"] is None and got["civilian"] is None and got["injured"] is None, got
+
+
+@pytest.mark.parametrize("text,fatal,civ", [
+    ("Regime air strikes on Ariha killed 27 people on Monday.", 27, 27),   # generic victims of a strike
+    ("A suicide bomber killed four people in a hospital in Jableh.", 4, 4),
+    ("Clashes between HTS and regime forces near Kafr Nabouda killed 27 people.", 27, None),  # a battle
+    ("An airstrike killed five pro-regime fighters near Hader.", 5, None),  # combatants named
+])
+def test_casualties_generic_victims_of_strikes_are_civilians(ex, text, fatal, civ):
+    _check(figures(ex, text), dict(fatal=fatal, civilian=civ))
+
+
+def test_casualties_reach_the_event(ex):
+    evs = events(ex, "Russian airstrikes on the town of Ariha killed 8 civilians, including 3 children, "
+                     "and wounded 14 others on Monday.")
+    assert evs, "no event"
+    e = evs[0]
+    assert (e.fatalities, e.civilian_fatalities, e.child_fatalities, e.injured) == (8, 8, 3, 14)
+    assert any(k == "fatalities" for k, _ in e.spans)
+    assert any(k == "injured" for k, _ in e.spans)
+
+
+def test_casualties_evidence_spans_cover_the_figure(ex):
+    text = "Shelling on Saraqib killed 5 civilians."
+    a = Article(id="t", text=text, language="en", published=dt.date(2019, 6, 3))
+    s = next(s for s in ex.sentences(a) if any(m.kind == "trigger" for m in s.mentions))
+    f = casualties(ex.res, a, s)
+    (kind, ev), = f.spans
+    assert kind == "fatalities" and "5 civilians" in ev.text and "killed" in ev.text

@@ -1,0 +1,221 @@
+"""Sub-event type decisions (truceline/events/classify.py) on sentences written for these tests.
+
+Each sentence goes through the real extractor and event builder; the first event's sub-event type
+is what the CASE-style scoring reads.  ``_direct`` calls ``subtype`` with the sentence text as
+well (the context rules: protest causes, weapons seizures, bases set up, the capturing side)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truceline.events import EventBuilder
+from truceline.events.builder import _longest
+from truceline.events.casualties import casualties
+from truceline.events.classify import SUB_PRIORITY, main_trigger, subtype, support
+from truceline.extract import default_extractor
+from truceline.model import Article, Event
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return default_extractor()
+
+
+@pytest.fixture(scope="module")
+def builder(ex):
+    return EventBuilder(ex)
+
+
+def _article(text: str, lang: str) -> Article:
+    return Article(id="t", text=text, language=lang, published=dt.date(2021, 6, 14))
+
+
+def _events(ex, builder, text: str, lang: str) -> list[Event]:
+    art = _article(text, lang)
+    return [r for r in builder.build(art, ex.sentences(art)) if isinstance(r, Event)]
+
+
+def _first(ex, builder, text: str, lang: str) -> str | None:
+    evs = _events(ex, builder, text, lang)
+    return evs[0].sub_event_type if evs else None
+
+
+def _direct(ex, builder, text: str, lang: str) -> str | None:
+    """subtype() of the first trigger sentence, given the sentence text as the builder passes it."""
+    art = _article(text, lang)
+    for s in ex.sentences(art):
+        trig = _longest(s.of("trigger"))
+        if not trig:
+            continue
+        main = main_trigger(trig)
+        ctx = __import__("truceline.events.builder", fromlist=["_ArticleContext"])._ArticleContext(art, [])
+        actors = builder._actors(art, s, main, ctx)
+        return subtype(trig, casualties(builder.res, art, s), actors, s, text)[0]
+    return None
+
+
+# one English and one Arabic sentence for every one of the 25 sub-types
+CASES = [
+    ("Government forces recaptured the village of Kafr Nabudah after fierce clashes.", "en", "Government regains territory"),
+    ("استعاد الجيش السوري السيطرة على قرية كفرنبودة في ريف حماة.", "ar", "Government regains territory"),
+    ("Rebel fighters overran the army post at Tal Sukayk on Monday.", "en", "Non-state actor overtakes territory"),
+    ("Militants seized the town of Saraqib from the army on Monday.", "en", "Non-state actor overtakes territory"),
+    ("Heavy clashes broke out between the Syrian army and HTS fighters near Kabani on Tuesday.", "en", "Armed clash"),
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وهيئة تحرير الشام على محور الكبينة.", "ar", "Armed clash"),
+    ("A chlorine gas attack on Latamneh left 30 people suffering from suffocation on Saturday.", "en", "Chemical weapon"),
+    ("أصيب عشرات المدنيين بحالات اختناق إثر هجوم بغاز الكلور على بلدة اللطامنة.", "ar", "Chemical weapon"),
+    ("Russian warplanes carried out airstrikes on Ariha, killing four civilians.", "en", "Air/drone strike"),
+    ("شنت طائرات حربية روسية غارات جوية على مدينة أريحا.", "ar", "Air/drone strike"),
+    ("A suicide bomber blew himself up at a checkpoint in Azaz, killing three people.", "en", "Suicide bomb"),
+    ("فجر انتحاري نفسه بحزام ناسف عند حاجز في مدينة اعزاز.", "ar", "Suicide bomb"),
+    ("Regime forces shelled Kansafra with artillery and rocket launchers on Wednesday.", "en",
+     "Shelling/artillery/missile attack"),
+    ("قصفت قوات النظام بقذائف المدفعية بلدة كنصفرة جنوبي إدلب.", "ar", "Shelling/artillery/missile attack"),
+    ("A roadside bomb exploded near a military vehicle in Al-Bab, wounding two soldiers.", "en",
+     "Remote explosive/landmine/IED"),
+    ("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الباب.", "ar", "Remote explosive/landmine/IED"),
+    ("Two people were wounded when a grenade exploded in a market in Afrin on Sunday.", "en", "Grenade"),
+    ("أصيب شخصان بانفجار قنبلة يدوية في سوق مدينة عفرين.", "ar", "Grenade"),
+    ("Militiamen raped two women in a village near Afrin, a rights group said on Monday.", "en", "Sexual violence"),
+    ("اغتصب عناصر من الميليشيا امرأة في قرية قرب عفرين.", "ar", "Sexual violence"),
+    ("Gunmen executed three civilians in the village of Mhambal on Friday.", "en", "Attack"),
+    ("أعدم مسلحون ثلاثة مدنيين في قرية محمبل.", "ar", "Attack"),
+    ("Unknown gunmen kidnapped a doctor in Sarmada on Thursday.", "en", "Abduction/forced disappearance"),
+    ("اختطف مسلحون مجهولون طبيبا في مدينة سرمدا.", "ar", "Abduction/forced disappearance"),
+    ("Hundreds of residents staged a protest in Binnish on Friday against the rising prices.", "en", "Peaceful protest"),
+    ("خرجت مظاهرة في مدينة بنش ضد ارتفاع الأسعار.", "ar", "Peaceful protest"),
+    ("Police fired tear gas to disperse protesters in Sweida on Sunday.", "en", "Protest with intervention"),
+    ("فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في السويداء.", "ar", "Protest with intervention"),
+    ("Security forces opened fire on protesters in Daraa, killing three people.", "en",
+     "Excessive force against protesters"),
+    ("أطلقت قوات الأمن النار على المتظاهرين في درعا مما أدى إلى مقتل ثلاثة.", "ar",
+     "Excessive force against protesters"),
+    ("Rioters threw stones at police and torched a government building in Sweida.", "en", "Violent demonstration"),
+    ("رشق المحتجون قوات الأمن بالحجارة وأحرقوا الإطارات في السويداء.", "ar", "Violent demonstration"),
+    ("A mob lynched a man accused of theft in Jarablus on Sunday.", "en", "Mob violence"),
+    ("سحل حشد غاضب رجلا في مدينة جرابلس.", "ar", "Mob violence"),
+    ("Turkey and Russia signed a ceasefire agreement for Idlib on Thursday.", "en", "Agreement"),
+    ("وقعت تركيا وروسيا اتفاق وقف إطلاق النار في إدلب.", "ar", "Agreement"),
+    ("Security forces arrested five young men in a raid on Al-Bab on Tuesday.", "en", "Arrests"),
+    ("اعتقلت قوات الأمن خمسة شبان في مدينة الباب.", "ar", "Arrests"),
+    ("Two rebel factions merged into a new group in Idlib on Monday.", "en", "Change to group/activity"),
+    ("أعلن فصيلان اندماجهما في إدلب، وأعلنت حل نفسها.", "ar", "Change to group/activity"),
+    ("Air defenses shot down a drone over Hmeimim air base on Saturday.", "en", "Disrupted weapons use"),
+    ("أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة حميميم.", "ar", "Disrupted weapons use"),
+    ("Turkish forces set up a new observation post near Saraqib on Tuesday.", "en", "Headquarters or base established"),
+    ("أنشأت القوات التركية نقطة مراقبة جديدة قرب سراقب.", "ar", "Headquarters or base established"),
+    ("Militiamen looted homes in the village of Jinderes on Friday.", "en", "Looting/property destruction"),
+    ("نهب عناصر الميليشيا منازل المدنيين في بلدة جنديرس.", "ar", "Looting/property destruction"),
+    ("The militants handed over control of the town to the army without a fight.", "en",
+     "Non-violent transfer of territory"),
+    ("سلمت الفصائل مواقعها في البلدة دون قتال.", "ar", "Non-violent transfer of territory"),
+    ("A Turkish military convoy with reinforcements was deployed to Idlib on Monday.", "en", "Other"),
+    ("دخل رتل عسكري تركي يضم تعزيزات عسكرية إلى إدلب.", "ar", "Other"),
+]
+
+
+def test_classify_cases_cover_every_subtype() -> None:
+    subs = {c[2] for c in CASES}
+    assert subs == {s for s in SUB_PRIORITY if not s.startswith("*")}
+    for sub in subs:
+        assert {c[1] for c in CASES if c[2] == sub} == {"en", "ar"} or sub in (
+            "Non-state actor overtakes territory",), sub
+
+
+@pytest.mark.parametrize("text,lang,want", CASES, ids=[f"{c[2]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_classify_first_event_subtype(ex, builder, text: str, lang: str, want: str) -> None:
+    assert _first(ex, builder, text, lang) == want
+
+
+# priority among triggers and how generic triggers are typed
+PRIORITY = [
+    # a protest where police fire on protesters is excessive force, not an attack
+    ("Police opened fire on demonstrators in Daraa, killing two.", "en", "Excessive force against protesters"),
+    # police and protesters clashing is a riot, not an armed clash
+    ("Protesters clashed with police in Sweida on Sunday.", "en", "Violent demonstration"),
+    # an air strike that kills civilians stays an air strike
+    ("An airstrike killed five civilians in Ariha on Monday.", "en", "Air/drone strike"),
+    # shelling during clashes: the mechanism wins
+    ("Regime forces shelled Kabani during clashes with HTS fighters on Monday.", "en",
+     "Shelling/artillery/missile attack"),
+    # a strong grenade beats the weak "exploded"
+    ("Three people were injured when a grenade exploded in Azaz on Friday.", "en", "Grenade"),
+    # rocket-propelled grenade is a shelling weapon, not a hand grenade
+    ("A rocket-propelled grenade hit an army vehicle in Tal Tamr on Friday.", "en", "Shelling/artillery/missile attack"),
+    # the capturing side decides a change of control
+    ("The Syrian army captured the village of Hbit on Monday.", "en", "Government regains territory"),
+    ("HTS captured the village of Hbit on Monday.", "en", "Non-state actor overtakes territory"),
+    # stun grenades belong to the protest intervention
+    ("Police used stun grenades to disperse protesters in Qamishli on Monday.", "en", "Protest with intervention"),
+]
+
+
+@pytest.mark.parametrize("text,lang,want", PRIORITY)
+def test_classify_priority_and_generic(ex, builder, text: str, lang: str, want: str) -> None:
+    assert _first(ex, builder, text, lang) == want
+
+
+# decisions that read the sentence's words (the builder passes the sentence to subtype)
+CONTEXT = [
+    ("Thousands of people protested in Binnish against the arrest of a local activist.", "en", "Peaceful protest"),
+    ("Residents protested in Atarib following the shelling of the town.", "en", "Peaceful protest"),
+    ("Police seized weapons and ammunition in a raid on a farm near Azaz.", "en", "Disrupted weapons use"),
+    ("Engineers found and defused dozens of landmines near Saraqib on Sunday.", "en", "Disrupted weapons use"),
+    ("Twelve firearms and 300 rounds of ammunition were seized in Jarablus.", "en", "Disrupted weapons use"),
+    ("ضبطت قوات الأمن أسلحة وذخائر في مستودع قرب اعزاز.", "ar", "Disrupted weapons use"),
+    ("Turkish forces set up two new bases east of Al-Bab on Monday.", "en", "Headquarters or base established"),
+    ("Activists were detained during a protest in Sweida on Sunday.", "en", "Protest with intervention"),
+    ("Security forces continue to arrest people who organise the protests in Sweida.", "en", "Arrests"),
+    ("Afghan security forces recaptured the district from Taliban militants on Friday.", "en",
+     "Government regains territory"),
+    ("The town was captured by rebel fighters after days of fighting.", "en", "Non-state actor overtakes territory"),
+    ("Insurgents attacked an army checkpoint near Tal Tamr on Friday.", "en", "Armed clash"),
+    ("Gunmen attacked a mosque in the village of Kafr Lusin on Friday, wounding worshippers.", "en", "Attack"),
+]
+
+
+@pytest.mark.parametrize("text,lang,want", CONTEXT)
+def test_classify_context_rules(ex, builder, text: str, lang: str, want: str) -> None:
+    assert _direct(ex, builder, text, lang) == want
+
+
+def test_classify_context_cues_need_their_verb(ex, builder) -> None:
+    # "weapons" and "base" alone name nothing
+    assert _direct(ex, builder, "The weapons of the factions are stored near the base in Azaz.", "en") is None
+    assert _first(ex, builder, "The weapons of the factions are stored near the base in Azaz.", "en") is None
+
+
+NON_EVENTS = [
+    "The regime did not shell Kansafra on Monday, the observatory said.",
+    "The army may launch an offensive on Idlib in the coming weeks.",
+    "Will the ceasefire hold?",
+    "لم تقصف قوات النظام بلدة كنصفرة اليوم.",
+]
+
+
+@pytest.mark.parametrize("text", NON_EVENTS)
+def test_classify_non_events(ex, builder, text: str) -> None:
+    lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+    assert _events(ex, builder, text, lang) == []
+
+
+def test_classify_support_short_snippet_without_place(ex, builder) -> None:
+    # a one-sentence report of a capture with an actor but no known place is still an event
+    text = "Government troops recaptured Kohistanat district on Friday."
+    art = _article(text, "en")
+    s = next(s for s in ex.sentences(art) if s.of("trigger"))
+    trig = _longest(s.of("trigger"))
+    main = main_trigger(trig)
+    fig = casualties(builder.res, art, s)
+    assert support(main, [], fig, (None, None), s, text) >= 2.0
+
+
+def test_classify_support_drops_commentary(ex, builder) -> None:
+    # an opinion about air strikes in general reports no event
+    from truceline.events.classify import MIN_SUPPORT
+    text = "Analysts believe that airstrikes are a failed strategy in the war."
+    art = _article(text, "en")
+    s = next(s for s in ex.sentences(art) if s.of("trigger"))
+    main = main_trigger(_longest(s.of("trigger")))
+    assert support(main, [], casualties(builder.res, art, s), (None, None), s, text) < MIN_SUPPORT

@@ -1,0 +1,187 @@
+"""Tests for truceline.extract.places: place candidates in English and Arabic sentences."""
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.places import PlaceFinder
+from truceline.gazetteer import GazEntry, Gazetteer, load_admin1, load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return PlaceFinder(load_gazetteer(None))
+
+
+@pytest.fixture(scope="module")
+def latin_only():
+    """A gazetteer whose villages have Latin names only (as many GeoNames/OCHA rows do)."""
+    entries = [
+        GazEntry(id="t:1", name="Kansafrah", lat=35.658, lon=36.484, admin1="Idleb", names=("Kansafrah",)),
+        GazEntry(id="t:2", name="Frikeh", lat=35.759, lon=36.359, admin1="Idleb", names=("Frikeh",)),
+        GazEntry(id="t:3", name="Frikeh", lat=34.9, lon=36.9, admin1="Homs", names=("Frikeh",)),
+        GazEntry(id="t:4", name="Ash Shaykh Nasir", lat=36.525, lon=37.686, admin1="Aleppo",
+                 names=("Ash Shaykh Nasir",)),
+        GazEntry(id="t:5", name="Saraqib", lat=35.862, lon=36.804, admin1="Idleb", names=("Saraqib", "سراقب")),
+        GazEntry(id="t:6", name="Jadidah", lat=35.0, lon=36.0, admin1="Hama", names=("Jadidah", "جديدة")),
+    ]
+    return PlaceFinder(Gazetteer(entries, load_admin1()))
+
+
+def cands(pf, text, lang):
+    return [(c.surface, c.cue, c.known) for c in pf.find(text, 0, len(text), lang)]
+
+
+def surfaces(pf, text, lang):
+    return [c.surface for c in pf.find(text, 0, len(text), lang)]
+
+
+# --------------------------------------------------------------------------------------------
+# Arabic
+
+@pytest.mark.parametrize("text,expected", [
+    ("قصف مدفعي على بلدة سراقب", "بلدة سراقب"),     # descriptor kept with the name
+    ("غارات جوية بسراقب", "سراقب"),                 # clitic ب peeled off
+    ("غارات على كنصفرة وسراقب", "سراقب"),           # clitic و peeled off
+])
+def test_places_ar_clitics_and_descriptors(finder, text, expected):
+    assert expected in surfaces(finder, text, "ar")
+
+
+def test_places_ar_rif_with_clitic_is_a_region(finder):
+    text = "قتل مدني بقصف بريف إدلب"
+    got = cands(finder, text, "ar")
+    assert got and got[-1][0] == "ريف إدلب"
+    p = finder.gaz.resolve(got[-1][0], lang="ar", precision_cue=got[-1][1] or None)
+    assert p.geo_precision == 3 and p.admin1 == "Idleb"
+
+
+def test_places_ar_region_with_direction(finder):
+    text = "قصف صاروخي على ريف إدلب الجنوبي"
+    (surf, cue, known), = cands(finder, text, "ar")
+    assert surf == "ريف إدلب الجنوبي"
+    p = finder.gaz.resolve(surf, lang="ar")
+    assert p.geo_precision == 3 and p.gazetteer_id.startswith("region:")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("سقطت قذائف قرب سراقب", "near"),
+    ("سقطت قذائف بالقرب من سراقب", "near"),
+    ("سقطت قذائف على أطراف مدينة سراقب", "outskirts"),
+    ("سقطت قذائف جنوب سراقب", "direction"),
+])
+def test_places_ar_precision_cues(finder, text, cue):
+    got = cands(finder, text, "ar")
+    assert got, text
+    surf, c, _ = got[0]
+    p = finder.gaz.resolve(surf, lang="ar", precision_cue=c or None)
+    assert p.name == "Saraqib" and p.geo_precision == 2, (got, p)
+
+
+def test_places_ar_bare_governorate_is_the_governorate(finder):
+    (surf, cue, _), = cands(finder, "النظام يقصف إدلب", "ar")
+    assert cue == "region"
+    (surf, cue, _), = cands(finder, "قصف على مدينة إدلب", "ar")
+    assert cue == "" and finder.gaz.resolve(surf, lang="ar").geo_precision == 1
+
+
+def test_places_ar_unknown_village_kept_as_written(finder):
+    got = cands(finder, "قصف مدفعي على قرية زعترون الجديدة", "ar")
+    assert ("زعترون", "", False) in got
+
+
+def test_places_ar_list_after_plural_descriptor(finder):
+    got = cands(finder, "استهدفت الغارات قرى زعترون وبرغلة وسراقب", "ar")
+    assert [g[0] for g in got] == ["زعترون", "برغلة", "سراقب"]
+    assert [g[2] for g in got] == [False, False, True]
+
+
+def test_places_ar_no_name_after_article_descriptor(finder):
+    # "البلدة" refers back; the word after it is not a name
+    assert cands(finder, "وقصفت القوات البلدة بعنف", "ar") == []
+
+
+def test_places_ar_not_across_punctuation(latin_only):
+    # "الآن، خل" must not be read as one name
+    assert surfaces(latin_only, "الآن، خلال القصف", "ar") == []
+
+
+def test_places_ar_skeleton_in_a_place_slot(latin_only):
+    assert cands(latin_only, "غارة روسية على كنصفرة", "ar") == [("كنصفرة", "", True)]
+    assert cands(latin_only, "قصف قرية الشيخ ناصر", "ar") == [("قرية الشيخ ناصر", "", True)]
+    # no place cue: an ordinary run of words is not matched on its skeleton
+    assert cands(latin_only, "كنصفرة", "ar") == []
+
+
+def test_places_ar_short_skeleton_needs_governorate(latin_only):
+    gaz = latin_only.gaz
+    (surf, _, known), = cands(latin_only, "قصف على قرية فريكة", "ar")
+    assert surf == "فريكة" and known is False          # two Frikeh: not decided here
+    assert gaz.resolve(surf, lang="ar", admin1_hint="Idleb").gazetteer_id == "t:2"   # homonym by governorate
+    assert gaz.resolve(surf, lang="ar", admin1_hint="Homs").gazetteer_id == "t:3"
+    assert gaz.resolve(surf, lang="ar") is None
+
+
+def test_places_ar_common_word_needs_a_strong_cue(latin_only):
+    # "جديدة" (new) is also a village name
+    assert cands(latin_only, "ضحية جديدة للطائرات الروسية", "ar") == []
+    assert surfaces(latin_only, "قصف على قرية جديدة", "ar") == ["قرية جديدة"]
+
+
+@pytest.mark.parametrize("text", ["قصف على لبنان", "قصف مدفعي في سوريا", "شمال سوريا"])
+def test_places_ar_countries_are_not_places(finder, text):
+    assert cands(finder, text, "ar") == []
+
+
+def test_places_ar_origin_and_claimant(finder):
+    got = cands(finder, "قصف مصدره مناطق سيطرة النظام في سراقب استهدف بلدة سرمين", "ar")
+    assert got[0][:2] == ("سراقب", "origin")
+    got = cands(finder, "وقالت مصادر في إدلب إن القصف طال بلدة سراقب", "ar")
+    assert got[0][1] == "claimant" and got[-1][0] == "بلدة سراقب"
+
+
+# --------------------------------------------------------------------------------------------
+# English
+
+def test_places_en_names_and_cues(finder):
+    got = cands(finder, "Russian jets struck Saraqib and the outskirts of Ariha on Monday.", "en")
+    assert ("Saraqib", "", True) in got and ("Ariha", "outskirts", True) in got
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Shells fell near Saraqib.", "near"),
+    ("Shells fell 5 km west of Saraqib.", "direction"),
+    ("Clashes in the countryside of Idlib.", "region"),
+])
+def test_places_en_precision_cues(finder, text, cue):
+    got = cands(finder, text, "en")
+    assert got and got[0][1] == cue, got
+
+
+def test_places_en_unknown_village_kept_as_written(finder):
+    got = cands(finder, "Shelling hit the village of Zaatroun in the morning.", "en")
+    assert ("Zaatroun", "", False) in got
+    got = cands(finder, "Strikes hit near Mezzabah's farms.", "en")
+    assert ("Mezzabah", "near", False) in got
+
+
+def test_places_en_list_of_villages(finder):
+    got = surfaces(finder, "Strikes hit the villages of Zaatroun, Barghala and Saraqib.", "en")
+    assert got == ["Zaatroun", "Barghala", "Saraqib"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hayat Tahrir al-Sham said on Monday it repelled the attack.",
+    "Syria accused Israel of the strike.",
+    "Tall buildings were damaged by the blast.",
+    "The army said the attack failed.",
+])
+def test_places_en_actor_parts_and_countries_not_places(finder, text):
+    ps = [finder.gaz.resolve(c.surface) for c in finder.find(text, 0, len(text), "en") if c.known]
+    assert all(p is None for p in ps), ps
+    assert not any(c.surface in ("Sham", "Syria", "Tall") for c in finder.find(text, 0, len(text), "en"))
+
+
+def test_places_en_homonym_by_governorate(latin_only):
+    gaz = latin_only.gaz
+    assert gaz.resolve("Frikeh", admin1_hint="Homs").gazetteer_id == "t:3"
+    assert gaz.resolve("Frikeh", admin1_hint="Idlib").gazetteer_id == "t:2"
