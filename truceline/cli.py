@@ -217,7 +217,8 @@ def gazetteer_import(files, db, country):
     from . import gazetteer as gz
 
     rep = gz.import_files(db, files, country=country)
-    click.echo(str(rep))
+    for line in rep.lines():
+        click.echo(line)
     sys.exit(EXIT_REJECTS if getattr(rep, "rejects", None) else EXIT_OK)
 
 
@@ -229,8 +230,8 @@ def gazetteer_stats(db, gaz_path):
     """Counts of places, names and languages."""
     from . import gazetteer as gz
 
-    for row in gz.stats(gz.load_gazetteer(str(db) if db else gaz_path)):
-        click.echo(row if isinstance(row, str) else "\t".join(map(str, row)))
+    for line in gz.format_rows(gz.stats(str(db) if db else gaz_path)):
+        click.echo(line)
 
 
 @gazetteer.command("search")
@@ -242,9 +243,9 @@ def gazetteer_search(name, db, gaz_path):
     """Places whose names match NAME (transliteration-aware)."""
     from . import gazetteer as gz
 
-    rows = gz.search(gz.load_gazetteer(str(db) if db else gaz_path), name)
-    for row in rows:
-        click.echo(row if isinstance(row, str) else "\t".join(map(str, row)))
+    rows = gz.search(str(db) if db else gaz_path, name)
+    for line in gz.format_rows(rows):
+        click.echo(line)
     if not rows:
         click.echo("no match", err=True)
         sys.exit(EXIT_REJECTS)

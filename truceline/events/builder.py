@@ -38,6 +38,10 @@ from .common import _AGREE_VERB, _AND, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _T
 
 log = logging.getLogger(__name__)
 
+_TERRITORY_LABELS = {"*territory", "Government regains territory", "Non-state actor overtakes territory"}
+_ADJECTIVAL = re.compile(r"\b(?:the|these|those|its|their|our|his|her|all|other|newly|recently|already|"
+                         r"previously|once|formerly)[\s-]+$", re.I)
+
 # what may stand between an Arabic nominal trigger and its agent: "قصف مدفعي لـ", "غارات جوية من قبل", "على يد"
 _AR_AGENT = re.compile(r"^(?!.*(?:مواقع|موقع|نقاط|نقطة|مقر|تجمع|آليات|اليات|عناصر|حاجز|ثكنة|معسكر))"
                        r"\s*(?:[\u0600-\u06ff]+\s+){0,2}?(?:من قبل|من طرف|على يد|بواسطة)?\s*(?:ل|لل|بـ?)?$")
@@ -97,6 +101,8 @@ class EventBuilder:
                 continue
             if t.label == "Agreement" and (_BREACH.search(sent_text) or not _AGREE_VERB.search(sent_text)):
                 continue
+            if t.label in _TERRITORY_LABELS and _ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]):
+                continue  # "the liberated areas", "the newly-captured town": a state, not an event
             kept.append(t)
         if not kept:
             return []
@@ -108,7 +114,12 @@ class EventBuilder:
         claimant, claimant_ev = self._claimant(article, s)
         # statistics: aggregate cue with a count, or a period with figures
         stat_cues = s.of("lex:statistic")
-        if stat_cues and (figures.any() or self._count_near(text, s, stat_cues)):
+        cats = {_lex_category(self.res, c) for c in stat_cues}
+        breach_count = any(_lex_category(self.res, c) == "breach" for c in stat_cues) and \
+            self._count_near(text, s, [c for c in stat_cues if _lex_category(self.res, c) == "breach"])
+        # an aggregate: counted breaches, or figures over a stated period ("during June", "since the
+        # beginning of the year"); a "toll" or a "report" alone is one incident's figure
+        if breach_count or ("period" in cats and (figures.any() or self._count_near(text, s, stat_cues))):
             return [self._statistic(article, s, sentence_ev, figures, actors, claimant, stat_cues, ctx)]
         sub, sub_m = subtype(kept, figures, actors, s, text)
         if sub is None:
@@ -118,6 +129,10 @@ class EventBuilder:
         places = self._resolve_places(article, s, ctx)
         if support(main, places, figures, actors, s, text) < MIN_SUPPORT:
             return []
+        if len(places) > 1:
+            # the event's own place first: the one nearest the figures, else the trigger (it gets the figures)
+            focus = figures.spans[0][1].start if figures.spans else main.start
+            places.sort(key=lambda p: abs((p.evidence.start if p.evidence else focus) - focus))
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
@@ -239,7 +254,7 @@ class EventBuilder:
                                            and _AR_AGENT.match(text[t0.end:m.start]))):
                     a1m = m
                     break
-            victims = {id(m) for m in ams if self._is_victim(text, m, s)}
+            victims = {id(m) for m in ams if self._is_victim(text, m, s) or self._passive_target(text, m, t0)}
             before = [m for m in ams if (m.end <= t0.start or _overlaps(m, t0)) and id(m) not in victims
                       and self._side_of(m) != "CIVILIANS"]  # civilians are the targets, not the attackers
             after = [m for m in ams if m.start >= t0.end and m is not a1m and not _overlaps(m, t0)]
@@ -308,6 +323,13 @@ class EventBuilder:
                 if (generic or cands) else None
             cache[side] = pick.id if pick is not None else ""
         return cache[side]
+
+    _PASSIVE = re.compile(r"^[^.;:]{0,40}?\b(?:was|were|had been|has been|have been|being|got|came under)\s+"
+                          r"(?:\w+ly\s+|also\s+|again\s+|repeatedly\s+)?$", re.I)
+
+    def _passive_target(self, text: str, m: Mention, t0: Mention) -> bool:
+        """'Turkish military posts were targeted': the subject of a passive trigger is its target."""
+        return m.end <= t0.start and bool(self._PASSIVE.match(text[m.end:t0.start]))
 
     @staticmethod
     def _is_victim(text: str, m: Mention, s: Sentence) -> bool:
@@ -538,7 +560,9 @@ _GENERIC_SUBS = {"Attack", "Armed clash"}
 
 def _places_compatible(a: Event, b: Event) -> bool:
     pa, pb = a.place, b.place
-    if pa is None or pb is None or pa.name == pb.name:
+    if pa is None or pb is None:
+        return a.sub_event_type == b.sub_event_type
+    if pa.name == pb.name:
         return True
     # a region or governorate and a town inside it ("Aleppo" headline, "Salah al-Din district of Aleppo" body)
     if pa.admin1 and pa.admin1 == pb.admin1 and (pa.geo_precision == 3 or pb.geo_precision == 3):

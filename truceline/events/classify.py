@@ -142,9 +142,12 @@ def _is_strong(t: Mention) -> bool:
 
 def main_trigger(triggers: list[Mention]) -> Mention:
     """The trigger that decides the event: the highest-priority specific one, else the first."""
-    specific = [t for t in triggers if not t.label.startswith("*")]
+    # context cues ("military posts", "weapons") decide only with a verb: never the main trigger
+    # while another trigger is there
+    plain = [t for t in triggers if not t.entry.endswith("_cue")] or triggers
+    specific = [t for t in plain if not t.label.startswith("*")]
     strong = [t for t in specific if _is_strong(t)]
-    pool = strong or specific or triggers
+    pool = strong or specific or plain
     return min(pool, key=lambda t: (_PRIO.get(t.label, 50), t.start))
 
 
