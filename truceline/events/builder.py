@@ -133,6 +133,8 @@ class EventBuilder:
             # the event's own place first: the one nearest the figures, else the trigger (it gets the figures)
             focus = figures.spans[0][1].start if figures.spans else main.start
             places.sort(key=lambda p: abs((p.evidence.start if p.evidence else focus) - focus))
+            if all(p.geo_precision >= 3 for p in places):
+                places = places[:1]  # several regions named: the event's is the nearest
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
@@ -327,9 +329,16 @@ class EventBuilder:
     _PASSIVE = re.compile(r"^[^.;:]{0,40}?\b(?:was|were|had been|has been|have been|being|got|came under)\s+"
                           r"(?:\w+ly\s+|also\s+|again\s+|repeatedly\s+)?$", re.I)
 
+    _PASSIVE_NEAR = re.compile(r"^\s*(?:was|were|had been|has been|have been|came under|come under)\s+"
+                               r"(?:\w+ly\s+|also\s+|again\s+)?(?:targeted|attacked|hit|struck|shelled|bombed|"
+                               r"stormed|ambushed|raided|besieged|surrounded|encircled|shot|fired upon|fired on|"
+                               r"\w+ed\s+by)\b", re.I)
+
     def _passive_target(self, text: str, m: Mention, t0: Mention) -> bool:
         """'Turkish military posts were targeted': the subject of a passive trigger is its target."""
-        return m.end <= t0.start and bool(self._PASSIVE.match(text[m.end:t0.start]))
+        if m.end > t0.start:
+            return False
+        return bool(self._PASSIVE.match(text[m.end:t0.start]) or self._PASSIVE_NEAR.match(text[m.end:m.end + 40]))
 
     @staticmethod
     def _is_victim(text: str, m: Mention, s: Sentence) -> bool:
@@ -342,6 +351,11 @@ class EventBuilder:
             return True
         if re.search(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
                      before, re.I):
+            return True
+        wide = text[max(s.start, m.start - 30):m.start]
+        if re.search(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|kidnapped|arresting|"
+                     r"arrested|detaining|detained|targeting|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
+                     r"several\s+|other\s+|\d+\s+|\w+\s+)?$", wide, re.I):
             return True
         return False
 
@@ -381,9 +395,9 @@ class EventBuilder:
             cand = [m for m in srcs if 0 <= c.start - m.end <= 3]
             if cand:
                 return self._claim_name(cand[-1]), _ev(article, cand[-1])
-            m = self._NP_BEFORE.search(text, s.start, c.start)
+            m = self._NP_BEFORE.search(text[s.start:c.start])
             if m:
-                a, b = m.start(1), m.end(1)
+                a, b = s.start + m.start(1), s.start + m.end(1)
                 phrase = text[a:b].strip()
                 words = phrase.split()
                 if 1 <= len(words) <= 8 and phrase.lower() not in ("he", "she", "it", "they", "we", "i", "the", "who"):
@@ -471,7 +485,7 @@ class EventBuilder:
             return []
         # keep the most specific places: drop governorates/regions when a town of the sentence is known
         specific = [p for p in resolved if p.geo_precision < 3]
-        keep = specific or resolved[:1]
+        keep = specific or resolved  # regions only: the caller keeps the one nearest the event
         # a region cue (precision 3) inside a specific sentence is context only
         seen, out = set(), []
         for p in keep:

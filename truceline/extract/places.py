@@ -139,7 +139,8 @@ class PlaceFinder:
     _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|of|from|to|into|outside|around|towards?|toward|across|"
                                r"village|town|city|villages|towns|province|countryside|outskirts|district|"
                                r"targeted|shelled|struck|hit|bombed|captured|seized|entered|stormed|liberated|"
-                               r"besieged|reached)|[,;]|\band)\s+(?:the\s+)?$", re.I)
+                               r"besieged|reached|rural|northern|southern|eastern|western|central|greater|"
+                               r"north-?western|north-?eastern|south-?western|south-?eastern)|[,;]|\band)\s+(?:the\s+)?$", re.I)
     _PLACE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate|city|town|village|area|"
                               r"district|outskirts|suburbs?|front|frontline|plain|region|countrysides)\b", re.I)
 
