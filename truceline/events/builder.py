@@ -38,6 +38,10 @@ from .common import _AGREE_VERB, _AND, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _T
 
 log = logging.getLogger(__name__)
 
+_CONDITIONAL_START = re.compile(r"^\W*(?:\w+:\s*)?(?:if|unless|should|would|could|whether|perhaps|maybe|once|"
+                                r"in case|إذا|اذا|لو|إن|في حال)\b", re.I)
+_MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:should|would|could|might|must|will|may|shall)\s+(?:not\s+)?"
+                          r"(?:be|have|become|continue|resume|start|begin|expand|follow)\b", re.I)
 _TERRITORY_LABELS = {"*territory", "Government regains territory", "Non-state actor overtakes territory"}
 _ADJECTIVAL = re.compile(r"\b(?:the|these|those|its|their|our|his|her|all|other|newly|recently|already|"
                          r"previously|once|formerly)[\s-]+$", re.I)
@@ -126,6 +130,8 @@ class EventBuilder:
             return []
         if sent_text.rstrip().endswith(("?", "؟")):
             return []  # a question asserts nothing
+        if _CONDITIONAL_START.match(sent_text) or _MODAL_AFTER.match(text[main.end:main.end + 30]):
+            return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
         places = self._resolve_places(article, s, ctx)
         if support(main, places, figures, actors, s, text) < MIN_SUPPORT:
             return []

@@ -157,8 +157,9 @@ class PlaceFinder:
 
     def _single_ok(self, text: str, s: int, a: int, b: int, prev: list) -> bool:
         """A one-word name is a place only in a place slot ('in X', 'X countryside', a list of places),
-        or when it is long enough not to be an ordinary capitalised word."""
-        if b - a >= 7:
+        or when it is long enough not to be an ordinary capitalised word; a capital that stands for
+        its government ('Ankara blamed Damascus') needs the slot whatever its length."""
+        if b - a >= 7 and not self.gaz.is_metonym(text[a:b]):
             return True
         before = text[max(s, a - 40):a]
         if self._PLACE_BEFORE.search(before) or self._PLACE_AFTER.match(text[b:b + 30]):

@@ -124,30 +124,21 @@ _WANT_WORDS = {
 }
 _ADMIN_WORDS = frozenset(w for w, v in _WANT_WORDS.items() if v != "settlement")
 
-# never a place, whatever the gazetteer holds (foreign capitals and countries named in the news,
-# groups, institutions, common English words that are also village names somewhere)
-_STOPWORDS = """
-army front council center centre police forces force regime government state group groups rebels
-rebel militia militias brigade brigades battalion division corps ministry minister president
-hamas hezbollah hizbullah isis isil daesh nusra hts sdf ypg pkk fsa sna nato un uno eu us usa uk
-astana sochi geneva moscow ankara tehran teheran washington paris london berlin brussels vienna
-doha riyadh amman baghdad cairo kremlin beirut istanbul
-russia russian turkey turkish iran iranian israel israeli america american syria syrian jordan
-iraq lebanon egypt qatar europe
-coalition opposition observatory hospital school market mosque church bakery prison checkpoint
-monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-january february march april may june july august september october november december
-people children women men civilians soldiers fighters troops jets aircraft warplanes helicopters
-drone drones airstrike airstrikes shelling rocket rockets missile missiles attack attacks
-killed wounded dead injured north south east west central
-news agency report reports source sources media network channel
-ceasefire truce agreement deal talks summit
-روسيا تركيا ايران إيران سوريا سورية اسرائيل إسرائيل امريكا أمريكا أستانا استانا سوتشي جنيف موسكو
-أنقرة انقرة طهران واشنطن حماس الجيش الشرطة المجلس الجبهة النظام المعارضة الفصائل قوات الحكومة
-التحالف المرصد مشفى مستشفى مدرسة سوق مسجد الطيران الروسي السوري
-لبنان العراق الأردن الاردن مصر قطر غزة القاهرة بيروت صيدا بغداد عمان الرياض الدوحة اسطنبول إسطنبول القدس
-"""
+# never a place, whatever the gazetteer holds: resources/gazetteer/not_places.yaml
+
+
+def _load_not_places() -> tuple[str, str]:
+    import yaml
+    from importlib import resources as ilr
+
+    data = yaml.safe_load((ilr.files("truceline") / "resources" / "gazetteer" / "not_places.yaml")
+                          .read_text(encoding="utf-8")) or {}
+    return " ".join(data.get("not_places") or []), " ".join(data.get("metonyms") or [])
+
+
+_STOPWORDS, _METONYMS = _load_not_places()
 _STOP_KEYS = frozenset(k for w in _STOPWORDS.split() for k in name_keys(w)[:2] if k)
+METONYM_KEYS = frozenset(k for w in _METONYMS.split() for k in name_keys(w)[:2] if k)
 
 _EARTH_KM = 6371.0088
 
@@ -268,6 +259,11 @@ class Gazetteer:
         out = [self.entries[i] for i in ids]
         out.sort(key=lambda e: (_feature_rank(e), -e.population, e.id))
         return out
+
+    def is_metonym(self, surface: str) -> bool:
+        """A capital that often stands for its government ("Ankara blamed Damascus")."""
+        k, lk, _ = name_keys(surface)
+        return k in METONYM_KEYS or lk in METONYM_KEYS
 
     def is_stop(self, surface: str) -> bool:
         """True for a word that never names a place here whatever the gazetteer holds: groups,
