@@ -618,8 +618,9 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
             same_toll = o.fatalities is not None and o.fatalities == r.fatalities and o.fatalities > 0
             if not (_places_compatible(o, r) or same_toll):
                 continue
-            if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities:
-                continue  # conflicting figures: keep both claims
+            if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
+                    and o.claimant != r.claimant:
+                continue  # different figures from different sources: two claims, kept apart
             if (o.claimant != o.outlet and r.claimant != r.outlet and o.claimant != r.claimant
                     and (o.fatalities or r.fatalities)):
                 continue
