@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .events import EventBuilder
+from .events import EventBuilder, is_background
 from .extract import Extractor, default_extractor
 from .ingest import IngestOptions, read_inputs
 from .model import Article, Event, Reject, RunReport, Statistic
@@ -116,7 +116,8 @@ def run_to_score(paths: Sequence[str | Path], out: str | Path, settings: Setting
     docs: dict[str, list[Event]] = {}
     for p in process(read_inputs(paths, opts), ex, report, on_reject):
         lst = docs.setdefault(p.article.doc_id or p.article.id, [])
-        lst.extend(r for r in p.records if isinstance(r, Event) and r.stance == "asserts")
+        lst.extend(r for r in p.records if isinstance(r, Event) and r.stance == "asserts"
+                   and (settings.include_background or not is_background(r)))
     with atomic_writer(Path(out)) as fh:
         for line in score_jsonl_lines(docs.items()):
             fh.write(line + "\n")

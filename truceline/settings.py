@@ -33,6 +33,9 @@ class Settings:
     default_fatalities_zero: bool = _s(False, "Write 0 (not empty) when no fatality figure is stated.")
     one_event_per_place: bool = _s(True, "ACLED unit: a sentence naming several struck places gives one "
                                          "event per place.")
+    include_background: bool = _s(False, "Include background events (dated by their own sentence more than a "
+                                          "year before publication) in score and extract outputs; they are "
+                                          "always stored, marked 'background' in notes.")
     workers: int = _s(1, "Worker processes for extraction (0 = one per core).")
 
     @classmethod

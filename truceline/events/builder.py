@@ -190,7 +190,9 @@ class EventBuilder:
                 claimant=claimant or article.outlet, outlet=article.outlet, stance=stance,
                 civilian_targeting=civ_target, sentence=sentence_ev, spans=tuple(pspans),
                 rule="rule:continuation.v1" if continuation else "rule:event.v1",
-                notes="" if first or not figures.any() else "figures given once for the places listed",
+                notes="; ".join(x for x in (
+                    "" if first or not figures.any() else "figures given once for the places listed",
+                    "background" if _is_background(date, date_m, article) else "") if x),
             ))
         return out
 
@@ -571,6 +573,21 @@ class _ArticleContext:
 
 
 # ----------------------------------------------------------------------------------------------
+BACKGROUND_DAYS = 365
+
+
+def _is_background(date, date_m, article: Article) -> bool:
+    """An event the sentence itself dates more than a year before publication ("the sarin attack on
+    Ghouta in August 2013" in a 2017 article) is history recalled, not a new report."""
+    if date is None or date_m is None or article.published is None or date_m.entry != "rule:date.v1":
+        return False
+    return (article.published - date).days > BACKGROUND_DAYS
+
+
+def is_background(e: Event) -> bool:
+    return "background" in e.notes.split("; ")
+
+
 def _place_key(e: Event) -> str:
     return e.place.name if e.place else ""
 
