@@ -42,6 +42,8 @@ _CONDITIONAL_START = re.compile(r"^\W*(?:\w+:\s*)?(?:if|unless|should|would|coul
                                 r"in case|إذا|اذا|لو|إن|في حال)\b", re.I)
 _MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:should|would|could|might|must|will|may|shall)\s+(?:not\s+)?"
                           r"(?:be|have|become|continue|resume|start|begin|expand|follow)\b", re.I)
+_UNIDENTIFIED_SUBS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
+                      "Abduction/forced disappearance"}
 _TERRITORY_LABELS = {"*territory", "Government regains territory", "Non-state actor overtakes territory"}
 _ADJECTIVAL = re.compile(r"\b(?:the|these|those|its|their|our|his|her|all|other|newly|recently|already|"
                          r"previously|once|formerly)[\s-]+$", re.I)
@@ -169,6 +171,10 @@ class EventBuilder:
         spans.extend(figures.spans)
         if a1 is not None and a1.side not in ("CIVILIANS", "UNKNOWN"):
             ctx.last_actor1, ctx.last_actor1_at = a1, s.start
+        if a1 is None and sub in _UNIDENTIFIED_SUBS and "unknown_armed" in self.actors:
+            # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
+            u = self.actors["unknown_armed"]
+            a1 = Actor(id=u.id, name=u.name, inter=u.inter, side=u.side)
         out: list[Event | Statistic] = []
         for i, place in enumerate(places or [None]):
             pspans = list(spans)
