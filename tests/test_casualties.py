@@ -161,3 +161,47 @@ def test_casualties_evidence_spans_cover_the_figure(ex):
     f = casualties(ex.res, a, s)
     (kind, ev), = f.spans
     assert kind == "fatalities" and "5 civilians" in ev.text and "killed" in ev.text
+
+
+# round 2: asides, compositions, restatements, background clauses, Arabic postposed numbers and tanween
+CASES_ROUND2 = [
+    ("At least 300 people - mostly women and children - were wounded in the shelling of Kafr Nabl.",
+     dict(injured=300, fatal=None)),
+    ("Regime warplanes killed at least 19 people, most of them civilians, in Saraqib.", dict(fatal=19, civilian=19)),
+    ("A car bomb exploded in Azaz killing more than 40 mainly women and children.", dict(fatal=40, civilian=40,
+                                                                                       women=None, child=None)),
+    ("Air raids on Jisr al-Shughur killed 14 people, most of them fighters.", dict(fatal=14, civilian=None)),
+    ("Soldiers shelled the village, killing 9 people.", dict(fatal=9, civilian=9)),
+    ("Shelling killed 9 people but it was not clear whether they were civilians or fighters.",
+     dict(fatal=9, civilian=None)),
+    ("30 Killed in Air Raids on Binnish Dozens of people were killed in air raids on Binnish on Friday.",
+     dict(fatal=30, civilian=30)),
+    ("Eleven people were killed when fighter jets struck the market of Ariha.", dict(fatal=11, civilian=11)),
+    ('Rebels said artillery fire killed 23 "terrorists" near Morek.', dict(fatal=23, civilian=None)),
+    ("The convoy left on Sunday, two days after a bomb attack killed 70 evacuees near Rashidin.",
+     dict(fatal=None)),
+    ("Shelling of Maarat al-Numan killed 4 people; a day after an air strike killed 9 in Kafr Nabl.",
+     dict(fatal=4)),
+    ("Thousands of civilians were killed in a sarin attack on Ghouta in August 2013.", dict(fatal=None)),
+    ("More than 370,000 people have been killed and millions displaced, according to the UN.", dict(fatal=None)),
+    ("أسفر القصف على معرة النعمان عن مقتل 11 مدنياً و4 نساء", dict(fatal=15, civilian=15, women=4)),
+    ("مقتل 3 أطفال من عائلة واحدة بقصف مدفعي على كفرنبل", dict(fatal=3, child=3, civilian=3)),
+    ("سقوط 25 قذيفة على سراقب ومقتل مدنيين اثنين", dict(fatal=2, civilian=2)),
+    ("مقتل طفل واحد بغارة جوية على بنش", dict(fatal=1, child=1)),
+    ("مقتل رجل وطفليه بقصف صاروخي على أريحا", dict(fatal=3, child=2, civilian=3)),
+    ("قتيلان وثلاثة جرحى بقصف على سراقب", dict(fatal=2, injured=3)),
+]
+
+
+@pytest.mark.parametrize("text,want", CASES_ROUND2)
+def test_casualties_round2_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الفرقة 25 بلدة سراقب بعشرات القذائف ما أدى لمقتل عدد من المدنيين",
+    "قتل 45 شخصاً في 12 غارة على ريف إدلب خلال 3 أيام",
+])
+def test_casualties_round2_unit_and_shell_numbers(ex, text):
+    got = figures(ex, text)
+    assert got["fatal"] in (None, 45), got

@@ -49,11 +49,23 @@ _AMONG_AFTER = re.compile(r"^\s*(?:were|was|are|is)?\s*(?:among|amongst)\b|^\s*(
 # a composition, not a victim noun: "killing 120, mostly women and children"
 _MOSTLY = re.compile(r"\b(?:mostly|mainly|mostly|largely|predominantly|majority|most|many|half|among)\b|"
                      r"غالبيتهم|معظمهم|أغلبهم|اغلبهم|أكثرهم", re.I)
+# figures of an earlier incident named as the cause or background: "days after a bombing killed 120"
+_BEFORE_NOW = re.compile(r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|hours?|weeks?|months?)\s+after|"
+                         r"in\s+the\s+wake\s+of|following\s+(?:an?|the)\s+(?:\w+\s+){0,3}?(?:attack|massacre|bombing|"
+                         r"strike|raid)s?\s+(?:on|in|that|which))\b|(?:^|\s)بعد\s+(?:يوم|يومين|أيام|ساعات|أسبوع|أسابيع)\s+(?:من|على)",
+                         re.I)
+# the dead are not known to be civilians: "without specifying whether they were civilians or fighters"
+_UNSURE = re.compile(r"\bwhether\b|\bunclear\b|\bnot\s+(?:immediately\s+)?(?:clear|known)\b|"
+                     r"\bwithout\s+specifying\b|لم\s+يتضح|دون\s+تحديد|لم\s+يعرف", re.I)
 _PUNCT = re.compile(r"[.;:!?,،؛()\"“”]")
 # "an included clause" between a count and its verb: "Six people, including two children, were killed"
 _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|بينهم|منهم|من\s+بينهم|بينهن)"
                           r"(?:\s|$)[^.;:,،]{0,80}?(?:[,،]\s*|\s+)(?=(?:were|was|are|is|have|has|had|all|also|قد)\b|$)",
                           re.I)
+# an aside between dashes or commas: "At least 400 people - mainly women and children - have been injured"
+_ASIDE = re.compile(r"^\s*[-–—,،]\s*(?:mainly|mostly|most\s+of\s+them|many\s+of\s+them|the\s+majority|including|"
+                    r"among\s+them|all|غالبيتهم|معظمهم|أغلبهم|بينهم|منهم|من\s+بينهم)\s[^.;:!?\-–—,،]{0,60}?"
+                    r"(?:[-–—,،]\s*)", re.I)
 _TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|ارتف|بلغ|وصل|لتصل|ليصل", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
 _TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|is|was)\s+(?:to|at)?|"
@@ -86,7 +98,41 @@ _AGGREGATE = re.compile(
 _REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
                      "Suicide bomb", "Chemical weapon", "Grenade", "Attack", "*attack", "Mob violence",
                      "Sexual violence", "Abduction/forced disappearance"})
-_BATTLE = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
+_BATTLE = frozenset({"Armed clash"})
+# Arabic diacritics and tatweel: "15 مدنياً و3 أطفال" (the tanween stands between the noun and "و")
+_DIAC = re.compile(r"[\u064b-\u0652\u0640]")
+# a victim noun that names a weapon: "fighter jets", "militant website"
+_NOT_VICTIM_AFTER = re.compile(r"^[\s-]*(?:jets?|planes?|aircraft|bombers?|helicopters?|websites?|sites?|media|"
+                               r"groups?|organi[sz]ations?|factions?|positions?|posts?|bases?|rockets?|shells?)\b", re.I)
+# a combatant noun among the dead: "killing 20 people, most of them fighters", "including rebels"
+_AMONG_DEAD_BEFORE = re.compile(r"(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|most\s+of\s+them|mostly|mainly|"
+                                r"the\s+majority\s+of\s+them|all\s+of\s+them)|(?:^|\s)(?:بينهم|منهم|غالبيتهم|معظمهم|أغلبهم|"
+                                r"جميعهم))\s+(?:[\w'-]+\s+){0,2}$", re.I)
+# "N people, mostly civilians", "killing 120, mostly women and children": the count is of civilians
+_MOSTLY_CIV = re.compile(r"^\s*[,،\-–—]?\s*(?:(?:most|many|all|the\s+majority)\s+of\s+(?:them|whom)(?:\s+were)?|mostly|mainly|"
+                         r"largely|predominantly|almost\s+all|all|غالبيتهم|معظمهم|أغلبهم|اغلبهم|جميعهم|كلهم)\s+"
+                         r"(?:of\s+them\s+)?(?:civilians?|women|children|مدنيون|مدنيين|من\s+المدنيين|نساء|أطفال|من\s+النساء|"
+                         r"من\s+الأطفال)\b", re.I)
+# vague plurals ("dozens", "عشرات"): a restatement when the sentence also gives an exact figure
+_VAGUE = re.compile(r"dozens|scores|hundreds|thousands|\btens\b|عشرات|مئات|آلاف|الاف", re.I)
+# a whole-war figure: no single incident reaches it
+_WAR_SCALE = 20000
+# an incident of an earlier year: "a sarin attack in August 2013" (in an article of 2017)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_PAST_YEAR = re.compile(r"\b(?:in|during|of)\s+(?:(?:early|late|mid)[- ])?(?:(" + "|".join(_MONTHS) + r")\s+)?"
+                        r"((?:19|20)\d\d)\b|(?:^|\s)(?:في|عام|خلال)\s+(?:عام\s+)?((?:19|20)\d\d)(?!\d)", re.I)
+_PAST_EXCEPT = re.compile(r"\b(?:since|deadliest|worst|largest|biggest|first)\b|منذ|الأعنف|الأكبر|الأسوأ", re.I)
+# things counted that are not people: "in 12 raids", "40 قذيفة", "within 3 days"
+_COUNTED_THING = re.compile(
+    r"^\s*(?:(?:more|other|further|separate|[\w-]+-(?:made|style))\s+)?(?:shells?|raids?|strikes?|air\s*strikes?|rockets?|missiles?|"
+    r"barrel\s+bombs?|bombs?|mortars?|villages?|towns?|days?|hours?|weeks?|months?|years?|houses?|homes?|"
+    r"buildings?|times|km|kilomet(?:er|re)s?|miles?|vehicles?|tanks?|sorties|attacks?)\b|"
+    r"^\s*(?:قذيفة|قذائف|غارة|غارات|صاروخ|صواريخ|صاروخا|برميل|براميل|برميلا|قرية|قرى|بلدة|بلدات|يوم|أيام|يوما|"
+    r"ساعة|ساعات|أسبوع|أسابيع|شهر|أشهر|عام|أعوام|سنوات|منزل|منازل|منزلا|مرة|مرات|كم|كيلومتر|آلية|آليات|"
+    r"هجوم|هجمات)(?![\u0621-\u064a])", re.I)
+# Arabic count after its noun: "مدنيين اثنين", "طفل واحد"
+_AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _CIV_CATS = frozenset({"civilian", "child", "woman"})
 
 
@@ -107,9 +153,9 @@ def casualties(res, article: Article, s) -> _Figures:
     text = article.text
     f = _Figures()
     sent = text[s.start:s.end]
-    if _AGGREGATE.search(sent):
+    if _AGGREGATE.search(sent) or _past_incident(article, sent):
         return f
-    victims = _longest(s.of("lex:victims"))
+    victims = [v for v in _longest(s.of("lex:victims")) if not _NOT_VICTIM_AFTER.match(text[v.end:v.end + 20])]
     lex_cas = s.of("lex:casualty")
     cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
                               and not any(_overlaps(m, x) for x in lex_cas)])
@@ -117,16 +163,27 @@ def casualties(res, article: Article, s) -> _Figures:
     counts = _count_phrases(res, text, s, victims, cas)
     if not counts:
         return f
+    bg = _BEFORE_NOW.search(sent)
+    if bg:  # "... resumed, days after a bombing killed more than 120 evacuees": that incident's figures
+        counts = [c for c in counts if c.start < s.start + bg.start()]
+        if not counts:
+            return f
     _attach(res, text, counts, cas)
     _mark_subs(text, counts)
     counts = [c for c in counts if c.kind]
     if not counts:
         return f
+    if any(c.value >= _WAR_SCALE for c in counts if c.kind in ("fatal", "injured")):
+        return f  # "more than 280,000 people have been killed": the war's figure
     _dedupe(counts)
     labels = {m.label for m in s.of("trigger")}
-    combatant_named = any(_lex_category(res, v) == "combatant" for v in victims) or \
-        any(c.cat == "combatant" for c in counts)
-    generic_civ = bool(labels & _REMOTE) and not (labels & _BATTLE) and not combatant_named
+    combatant_named = any(c.cat == "combatant" for c in counts) or any(
+        _lex_category(res, v) == "combatant" and _AMONG_DEAD_BEFORE.search(_gap(text, max(s.start, v.start - 40), v.start))
+        for v in victims)
+    # generic victims ("people", no noun) are civilians unless the sentence reports clashes or names fighters
+    # among the dead
+    generic_civ = bool(labels & _REMOTE) and not (labels & _BATTLE) and not combatant_named \
+        and not _UNSURE.search(sent)
     fatal_main = [c for c in counts if c.kind == "fatal" and not c.sub]
     fatal_all = [c for c in counts if c.kind == "fatal"]
     if fatal_all:
@@ -167,6 +224,25 @@ def casualties(res, article: Article, s) -> _Figures:
     return f
 
 
+def _gap(text: str, a: int, b: int) -> str:
+    """The text between two phrases, without Arabic diacritics."""
+    g = text[a:b]
+    return _DIAC.sub("", g) if g and "\u0640" <= max(g) else g
+
+
+def _past_incident(article: Article, sent: str) -> bool:
+    """The sentence tells of an incident of an earlier year ("the sarin attack in August 2013")."""
+    pub = getattr(article, "published", None)
+    if pub is None:
+        return False
+    for m in _PAST_YEAR.finditer(sent):
+        year = int(m.group(2) or m.group(3))
+        month = _MONTHS.index(m.group(1).lower()) + 1 if m.group(1) else 12
+        if (pub.year - year) * 12 + pub.month - month > 12 and not _PAST_EXCEPT.search(sent):
+            return True
+    return False
+
+
 def _span(article: Article, c: _Count):
     ms = [x for x in (c.num, c.victim, c.cas) if x is not None]
     return evidence(article, min(x.start for x in ms), max(x.end for x in ms), "rule:casualty.v2")
@@ -196,12 +272,19 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         if any(_overlaps(n, v) for v in victims):
             continue
         nxt = nums[i + 1].start if i + 1 < len(nums) else s.end
+        post = _postposed(text, n, victims, used)
+        if post is not None:
+            if post is not _SKIP:
+                cat = _lex_category(res, post)
+                used.add(id(post))
+                out.append(_Count(n.value, post.start, n.end, n, post, cat))
+            continue
         v = None
         for x in victims:
             if x.start < n.end:
                 continue
-            gap = text[n.end:x.start]
-            if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap):
+            gap = _gap(text, n.end, x.start)
+            if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap.strip("\"“”«» ")):
                 break
             if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap):
                 break
@@ -209,12 +292,16 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             break
         if v is None and 1900 <= n.value <= 2100:
             continue  # a year
+        if v is None and _COUNTED_THING.match(_gap(text, n.end, n.end + 30)):
+            continue  # "12 raids", "40 قذيفة", "3 days": counts of things
         if v is not None and _FAMILY.search(v.surface) and n.value > 1 and \
                 not re.search(r"members|أفراد", text[n.end:v.end], re.I):
             continue  # "5 families": not a head count
         cat = _lex_category(res, v) if v is not None else ""
         if cat in ("", "person") and _armed_actor_after(res, text, (v or n).end, actors):
             cat = "combatant"  # "killing 12 HTS fighters", "five pro-regime forces", "two men from Hezbollah"
+        elif cat in ("", "person") and _MOSTLY_CIV.match(_gap(text, (v or n).end, (v or n).end + 60)):
+            cat = "civilian"  # "28 people, mostly civilians", "120, mainly women and children"
         c = _Count(n.value, n.start, (v or n).end, n, v, cat)
         if v is not None:
             used.add(id(v))
@@ -242,6 +329,28 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
     return out
 
 
+_SKIP = object()
+
+
+def _postposed(text: str, n: Mention, victims: list[Mention], used: set[int]):
+    """An Arabic number word after its noun ("مدنيين اثنين", "طفل واحد"): the noun it counts.
+
+    Returns the victim noun, ``_SKIP`` for a number that is an adjective of a family ("عائلة واحدة"),
+    or None."""
+    if not _AR_LETTER.search(n.surface) or (text[n.start:n.start + 1] in ("و", "ف")
+                                            and not _DIAC.sub("", n.surface).startswith("واحد")):
+        return None  # "قتيلان وثلاثة جرحى": a new phrase
+    for v in reversed(victims):
+        if v.end > n.start:
+            continue
+        if _gap(text, v.end, n.start).strip() or not _AR_LETTER.search(v.surface):
+            return None
+        if _FAMILY.search(v.surface) or id(v) in used:
+            return _SKIP
+        return v
+    return None
+
+
 def _civilian_actor(res, m: Mention) -> bool:
     a = res.actors.get(m.entry)
     return a is None or a.side == "CIVILIANS"
@@ -255,7 +364,7 @@ def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> bool:
     """An armed group named right after a count: its members are combatants."""
     for a in actors:
         if a.start >= end:
-            gap = text[end:a.start]
+            gap = _gap(text, end, a.start)
             return len(gap) <= 30 and (not gap.strip() or bool(_OF_ACTOR.match(gap)))
     return False
 
@@ -273,10 +382,10 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
         for m in cas:
             if m.start < c.end:
                 continue
-            gap = text[c.end:m.start]
+            gap = _gap(text, c.end, m.start)
             if len(gap) > 60:
                 break
-            mm = _INCL_CLAUSE.match(gap)
+            mm = _INCL_CLAUSE.match(gap) or _ASIDE.match(gap)
             if mm:
                 gap = gap[mm.end():]
             elif m.start > nxt:
@@ -293,7 +402,7 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                     continue
                 if m.end < prv:
                     break
-                gap = text[m.end:c.start]
+                gap = _gap(text, m.end, c.start)
                 if len(gap) <= 40 and _BEFORE_GAP.match(gap):
                     before = m
                 elif len(gap) <= 70 and _TOLL_WORD.search(m.surface) and _TOLL_TAIL.search(gap) and \
@@ -313,7 +422,7 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
             if b.kind or not a.kind:
                 continue
             lo, hi = (a, b) if a.start < b.start else (b, a)
-            gap = text[lo.end:hi.start]
+            gap = _gap(text, lo.end, hi.start)
             if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap)):
                 b.kind, b.cas, b.toll = a.kind, a.cas, False
 
@@ -322,7 +431,7 @@ def _adjacent_single(text: str, c: _Count) -> bool:
     """A victim noun counting itself ("مقتل طفل", "a woman was killed") needs its casualty word close."""
     m = c.cas
     if m.end <= c.start:
-        gap = text[m.end:c.start]
+        gap = _gap(text, m.end, c.start)
         return len(gap) <= 12 and not _PUNCT.search(gap)
     return True
 
@@ -339,7 +448,7 @@ def _mark_subs(text: str, counts: list[_Count]) -> None:
     prev: _Count | None = None
     for i, c in enumerate(counts):
         if prev is not None:
-            gap = text[prev.end:c.start]
+            gap = _gap(text, prev.end, c.start)
             if main is not None and not re.search(r"[.;؛]", gap) and _SUB_MARK.search(gap):
                 c.sub = True
             elif prev.sub and _JOIN_GAP.match(gap) and (c.cas is None or c.cas is prev.cas):
@@ -373,4 +482,8 @@ def _dedupe(counts: list[_Count]) -> None:
                 keep[keep.index(twin)] = c
             continue
         keep.append(c)
+    # "58 killed ... dozens of people have been killed": the vague figure restates the exact one
+    keep = [c for c in keep if c.sub or c.num is None or not _VAGUE.search(c.num.surface) or not any(
+        k is not c and not k.sub and k.kind == c.kind and k.value >= c.value and k.num is not None
+        and not _VAGUE.search(k.num.surface) for k in keep)]
     counts[:] = keep
