@@ -31,9 +31,9 @@ from .. import textutil
 from ..extract import Extractor, Sentence, default_extractor
 from ..model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
-from .classify import MIN_SUPPORT, _PRIO, main_trigger, subtype, support
+from .classify import MIN_SUPPORT, main_trigger, subtype, support
 from .common import *  # noqa: F403
-from .common import _AGREE_VERB, _AND, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
+from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
     _ev, _lex_category, _longest, _overlaps, _sid
 
 log = logging.getLogger(__name__)
@@ -645,7 +645,7 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
                     and o.claimant != r.claimant:
                 continue  # different figures from different sources: two claims, kept apart
             if (o.claimant != o.outlet and r.claimant != r.outlet and o.claimant != r.claimant
-                    and (o.fatalities or r.fatalities)):
+                    and (o.fatalities or r.fatalities) and not same_toll):
                 continue
             target = o
             break
@@ -657,16 +657,26 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
     return out
 
 
+_FIGURES = ("fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities", "displaced")
+
+
+def _figures_of(a: Event, b: Event) -> dict:
+    """One consistent set of figures: those of the event that states the toll, completed by the other
+    where it is silent, with civilians never above the toll."""
+    main, other = (a, b) if a.fatalities is not None or b.fatalities is None else (b, a)
+    f = {k: getattr(main, k) if getattr(main, k) is not None else getattr(other, k) for k in _FIGURES}
+    if f["fatalities"] is not None and f["civilian_fatalities"] is not None and f["civilian_fatalities"] > f["fatalities"]:
+        f["civilian_fatalities"] = f["fatalities"]
+    for k in ("child_fatalities", "women_fatalities"):
+        if f[k] is not None and f["civilian_fatalities"] is not None and f[k] > f["civilian_fatalities"]:
+            f[k] = f["civilian_fatalities"]
+    return f
+
+
 def _fill_figures(a: Event, b: Event) -> Event:
     """A follow-up sentence that only adds figures ("Five others were injured") completes the event."""
-    return replace(
-        a, fatalities=a.fatalities if a.fatalities is not None else b.fatalities,
-        injured=a.injured if a.injured is not None else b.injured,
-        civilian_fatalities=a.civilian_fatalities if a.civilian_fatalities is not None else b.civilian_fatalities,
-        child_fatalities=a.child_fatalities if a.child_fatalities is not None else b.child_fatalities,
-        women_fatalities=a.women_fatalities if a.women_fatalities is not None else b.women_fatalities,
-        displaced=a.displaced if a.displaced is not None else b.displaced,
-        spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
+    return replace(a, **_figures_of(a, b),
+                   spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
 
 
 def _combine(a: Event, b: Event) -> Event:
@@ -681,10 +691,7 @@ def _combine(a: Event, b: Event) -> Event:
         event_date=a.event_date if a.time_precision <= b.time_precision else b.event_date,
         time_precision=min(a.time_precision, b.time_precision),
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        fatalities=pick(a.fatalities, b.fatalities), injured=pick(a.injured, b.injured),
-        civilian_fatalities=pick(a.civilian_fatalities, b.civilian_fatalities),
-        child_fatalities=pick(a.child_fatalities, b.child_fatalities),
-        women_fatalities=pick(a.women_fatalities, b.women_fatalities), displaced=pick(a.displaced, b.displaced),
+        **_figures_of(a, b),
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans),
     )
