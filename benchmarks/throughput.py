@@ -1,17 +1,25 @@
-"""Throughput benchmark: articles/s and peak RSS, end to end (ingest, extract, store).
+"""Throughput benchmark: articles/s, words/s and peak RSS, end to end (ingest, extract, store).
 
-    .venv/bin/python benchmarks/throughput.py [--articles 2000] [--workers 1]
+    .venv/bin/python benchmarks/throughput.py [--articles 2000] [--workers 2] [--repeat 3]
 
 Builds a synthetic corpus (benchmarks/synth.py: ~600-word articles, 30% Arabic), then times
-``pipeline.run_to_store`` over it into a fresh SQLite file.  The dictionary automaton and the
-gazetteer are built once per process, before the timed part (reported separately).
-Prints one JSON object.  Speed goals live here, never in unit tests.
+``pipeline.run_to_store`` over it into a fresh SQLite file, first with one process
+(``workers=1``), then with ``--workers N`` worker processes, ``--repeat`` times each, and reports
+the medians and the speed-up of N workers over one, measured in the same run.  The dictionary
+automaton and the gazetteer are built once in the main process before the timed part (reported
+as ``build_s``); forked workers inherit them.  It also checks that both settings stored the same
+rows.  Prints one JSON object.  Speed goals live here, never in unit tests.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import json
+import os
+import platform
 import resource
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -27,36 +35,68 @@ from truceline import pipeline  # noqa: E402
 from truceline.settings import Settings  # noqa: E402
 
 
+def _rss_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux: kilobytes
+
+
+def _rows(db: Path) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return [line for line in con.iterdump() if not line.startswith('INSERT INTO "runs"')]
+    finally:
+        con.close()
+
+
+def _time(corpus: Path, tmp: Path, settings: Settings, repeat: int, tag: str) -> tuple[list[float], object, Path]:
+    opts = pipeline.ingest_options(settings, id_col="id", date_col="published", outlet_col="outlet")
+    runs, report, db = [], None, tmp
+    for i in range(repeat):
+        db = tmp / f"bench_{tag}_{i}.db"
+        t0 = time.perf_counter()
+        report = pipeline.run_to_store([str(corpus)], db, settings, opts, command="bench")
+        runs.append(time.perf_counter() - t0)
+    return runs, report, db
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--repeat", type=int, default=3, help="timed runs; the median is reported")
+    ap.add_argument("--workers", type=int, default=2, help="worker processes compared with one (0 = one per core)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per setting; the median is reported")
     ap.add_argument("--gazetteer", default=None)
+    ap.add_argument("--no-single", action="store_true", help="skip the one-process runs (no speed-up then)")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="truceline_bench_"))
     corpus = write_corpus(tmp / "corpus.jsonl", a.articles)
-    words = sum(len(json.loads(l)["text"].split()) for l in open(corpus, encoding="utf-8"))
+    words = sum(len(json.loads(line)["text"].split()) for line in open(corpus, encoding="utf-8"))
     settings = Settings.load(None, gazetteer=a.gazetteer)
     t0 = time.perf_counter()
     pipeline.extractor_for(settings)  # build the automaton and gazetteer once
     build_s = time.perf_counter() - t0
-    opts = pipeline.ingest_options(settings, id_col="id", date_col="published", outlet_col="outlet")
-    runs = []
-    report = None
-    for i in range(a.repeat):
-        db = tmp / f"bench{i}.db"
-        t0 = time.perf_counter()
-        report = pipeline.run_to_store([str(corpus)], db, settings, opts, command="bench")
-        runs.append(time.perf_counter() - t0)
-    med = statistics.median(runs)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "articles": a.articles, "words": words, "arabic_share": 0.3,
-        "runs_s": [round(r, 3) for r in runs], "median_s": round(med, 3),
-        "articles_per_s": round(a.articles / med, 1), "words_per_s": round(words / med),
-        "events": report.events if report else None, "build_s": round(build_s, 3),
-        "peak_rss_mb": round(rss_mb, 1),
-    }, indent=1))
+
+    out: dict[str, object] = {
+        "date": dt.date.today().isoformat(), "cpus": len(os.sched_getaffinity(0)),
+        "python": platform.python_version(), "articles": a.articles, "words": words, "arabic_share": 0.3,
+        "build_s": round(build_s, 3),
+    }
+    results = {}
+    settings_n = dataclasses.replace(settings, workers=a.workers)
+    plan = ([] if a.no_single else [("workers_1", settings)]) + [(f"workers_{pipeline.worker_count(settings_n)}",
+                                                                   settings_n)]
+    for tag, st in plan:
+        runs, report, db = _time(corpus, tmp, st, a.repeat, tag)
+        med = statistics.median(runs)
+        results[tag] = (med, db)
+        out[tag] = {"runs_s": [round(r, 3) for r in runs], "median_s": round(med, 3),
+                    "articles_per_s": round(a.articles / med, 1), "words_per_s": round(words / med),
+                    "events": report.events, "statistics": report.statistics,  # type: ignore[attr-defined]
+                    "peak_rss_main_mb": _rss_mb(resource.RUSAGE_SELF),
+                    "peak_rss_children_mb": _rss_mb(resource.RUSAGE_CHILDREN)}
+    if len(results) == 2:
+        (m1, db1), (mn, dbn) = results.values()
+        out["speedup"] = round(m1 / mn, 2)
+        out["same_rows"] = _rows(db1) == _rows(dbn)
+    print(json.dumps(out, indent=1))
     return 0
 
 

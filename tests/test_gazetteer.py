@@ -634,3 +634,64 @@ def test_gazetteer_far_hint_keeps_known_towns(gaz):
     # Saraqib (a town of some 30,000) is still Saraqib in an article that names Dar'a
     assert gaz.resolve("Saraqib", admin1_hint="Dar'a").name == "Saraqib"
     assert gaz.resolve("Saraqib", admin1_hint="Hama").name == "Saraqib"   # a neighbour
+
+
+# -- round 2: long vowels, short skeletons, city quarters ------------------------------------------
+
+from truceline.gazetteer.core import Gazetteer, GazEntry  # noqa: E402
+from truceline.gazetteer.keys import long_vowels, vowels_agree  # noqa: E402
+
+
+@pytest.mark.parametrize("ar,latin,agree", [
+    ("كفرنوران", "Kafr Nuran", True), ("كفرنوان", "Kafr Nan", False), ("التفاحية", "Tuffahiyah", True),
+    ("سرمدا", "Sarmada", True), ("إدلب", "Idlib", True), ("حريتان", "Hreitan", True),
+    ("خان شيخون", "Khan Shaykhun", True), ("البارة", "Barah", True), ("البارة", "Bir", False),
+])
+def test_gazetteer_vowels_agree(ar, latin, agree):
+    assert vowels_agree(ar, latin) is agree
+    assert skeleton(ar) == skeleton(latin) or not agree
+
+
+def test_gazetteer_skeleton_keeps_inner_h():
+    # "Tuffahiyah": the h is a consonant once the final -ah is folded, not a silent ending
+    assert skeleton("Tuffahiyah") == skeleton("التفاحية") == "tfhy"
+    assert long_vowels("البارة") == 1 and long_vowels("إدلب") == 0 and long_vowels("Barah") == 0
+
+
+def _mini(*entries):
+    return Gazetteer(entries, gsources.load_admin1(), source="test")
+
+
+def test_gazetteer_skeleton_refuses_homonym_without_the_long_vowel():
+    g = _mini(GazEntry(id="t:1", name="Kafr Nan", lat=34.8, lon=36.6, admin1="Homs", names=("Kafr Nan",)))
+    assert g.resolve("كفرنوان") is None and g.resolve("كفرنوان", admin1_hint="Homs") is None
+    g2 = _mini(GazEntry(id="t:2", name="Kafr Nuran", lat=36.08, lon=36.81, admin1="Aleppo", names=("Kafr Nuran",)))
+    assert g2.resolve("كفرنوران").name == "Kafr Nuran"
+
+
+def test_gazetteer_two_consonant_skeleton_needs_hint_and_long_vowel():
+    g = _mini(GazEntry(id="t:3", name="Barah", lat=35.69, lon=36.54, admin1="Idleb", names=("Barah",)))
+    assert g.resolve("البارة") is None                      # no governorate: refused
+    assert g.resolve("البارة", admin1_hint="Hama") is None  # another governorate: refused
+    p = g.resolve("البارة", admin1_hint="Idleb")
+    assert p is not None and p.name == "Barah" and p.geo_precision == 1
+    assert g.resolve("البر", admin1_hint="Idleb") is None   # no long vowel written: refused
+
+
+def test_gazetteer_latin_skeleton_final_y_needs_closer_spelling():
+    g = _mini(GazEntry(id="t:4", name="Ayn al Arab", lat=36.89, lon=38.35, admin1="Aleppo",
+                       names=("Ayn al Arab", "Kubani")),
+              GazEntry(id="t:5", name="As Salamiyah", lat=35.01, lon=37.05, admin1="Hama",
+                       names=("As Salamiyah",)))
+    assert g.resolve("the Kabani front") is None        # Kabani (Jabal al-Akrad) is not Kobani
+    assert g.resolve("Salamyieh").name == "As Salamiyah"
+
+
+@pytest.mark.parametrize("surface,city", [
+    ("Sheikh Maqsoud", "Aleppo"), ("Shekh Maqsoud", "Aleppo"), ("الشيخ مقصود", "Aleppo"),
+    ("Masaken Hanano", "Aleppo"), ("al-Sakhour", "Aleppo"), ("Jobar", "Damascus"), ("المزة", "Damascus"),
+    ("al-Waer", "Homs"), ("Baba Amr", "Homs"),
+])
+def test_gazetteer_city_quarters_are_places_in_their_city(gaz, surface, city):
+    p = gaz.resolve(surface)
+    assert p is not None and p.admin1 == city and p.geo_precision == 1 and p.feature_code == "PPLX"

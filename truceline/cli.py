@@ -37,6 +37,8 @@ def ingest_options(f):
                      help="Extra dictionary file or folder (repeatable)."),
         click.option("--lang", "languages", default=None, help="Comma-separated languages to accept (default en,ar)."),
         click.option("--no-split", is_flag=True, help="Do not split multi-article pages."),
+        click.option("--workers", type=click.IntRange(min=0), default=None,
+                     help="Worker processes for extraction (0 = one per core; default 1)."),
         click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                      help="Settings file (TOML)."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary."),
@@ -50,7 +52,8 @@ def _settings(kw) -> Settings:
     langs = tuple(x.strip() for x in kw["languages"].split(",")) if kw.get("languages") else None
     return Settings.load(kw.get("config"), gazetteer=kw.get("gazetteer"),
                          dictionaries=tuple(str(p) for p in kw.get("dicts") or ()) or None,
-                         languages=langs, split_pages=False if kw.get("no_split") else None)
+                         languages=langs, split_pages=False if kw.get("no_split") else None,
+                         workers=kw.get("workers"))
 
 
 def _opts(settings: Settings, kw):
@@ -176,7 +179,7 @@ def extract(paths, fmt, output, **kw):
         report = RunReport()
         ex = pipeline.extractor_for(settings)
         arts, recs = {}, []
-        for p in pipeline.process(read_inputs(paths, opts), ex, report, _on_reject):
+        for p in pipeline.process(read_inputs(paths, opts), ex, report, _on_reject, settings=settings):
             arts[p.article.id] = p.article
             recs.extend(p.records)
         write_export(recs, fmt, output, articles=arts)

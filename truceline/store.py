@@ -37,7 +37,7 @@ from truceline.serialize import dumps, from_dict
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Store", "BatchResult", "MIGRATIONS", "SCHEMA_VERSION"]
+__all__ = ["Store", "BatchResult", "EncodedRecords", "encode_event", "encode_statistic", "MIGRATIONS", "SCHEMA_VERSION"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) query (SQLite's default limit on variables is 32766; stay small)
@@ -490,17 +490,22 @@ class Store:
     def write_batch(self, articles: Iterable[Article], events: Iterable[Event] = (),
                     statistics: Iterable[Statistic] = (), run_id: int | None = None) -> BatchResult:
         """Write one batch in one transaction (see the module docstring for the rules)."""
+        # serialize before the transaction: a record that cannot be serialized changes nothing
+        enc = EncodedRecords()
+        enc.add_records(events, statistics)
+        return self.write_encoded(articles, enc, run_id=run_id)
+
+    def write_encoded(self, articles: Iterable[Article], encoded: "EncodedRecords",
+                      run_id: int | None = None) -> BatchResult:
+        """:meth:`write_batch` with the events and statistics already encoded (:class:`EncodedRecords`,
+        built where the records were made, e.g. in a worker process); the same rows result."""
         arts: dict[str, Article] = {}
         for a in articles:
             if not isinstance(a, Article):
                 raise TypeError(f"write_batch: articles must be Article, got {type(a).__name__}")
             arts.setdefault(a.id, a)
-        evs = _group(events, Event, "events")
-        sts = _group(statistics, Statistic, "statistics")
-        # serialize before the transaction: a record that cannot be serialized changes nothing
-        ev_json = {aid: [(e, dumps(e)) for e in lst] for aid, lst in evs.items()}
-        st_json = {aid: [(s, dumps(s)) for s in lst] for aid, lst in sts.items()}
-        touched = list(dict.fromkeys([*arts, *evs, *sts]))
+        ev_json, st_json = encoded.events, encoded.statistics
+        touched = list(dict.fromkeys([*arts, *ev_json, *st_json]))
 
         conn = self._conn
         with _transaction(conn):
@@ -521,7 +526,7 @@ class Store:
                                          source=str(self.path))
             old = self._signatures(touched)
             changed = [aid for aid in touched
-                       if ([j for _, j in ev_json.get(aid, ())], [j for _, j in st_json.get(aid, ())])
+                       if ([r[2] for r in ev_json.get(aid, ())], [r[2] for r in st_json.get(aid, ())])
                        != old.get(aid, ([], []))]
             n_ev = n_st = n_sp = 0
             if changed:
@@ -532,12 +537,12 @@ class Store:
                     conn.execute(f"DELETE FROM statistics WHERE article_id IN ({marks})", chunk)
                 ev_rows, st_rows, sp_rows = [], [], []
                 for aid in changed:
-                    for e, j in ev_json.get(aid, ()):
-                        ev_rows.append(_event_row(e, j))
-                        sp_rows += _span_rows(e, "event")
-                    for s, j in st_json.get(aid, ()):
-                        st_rows.append(_stat_row(s, j))
-                        sp_rows += _span_rows(s, "statistic")
+                    for *_, row, spans in ev_json.get(aid, ()):
+                        ev_rows.append(row)
+                        sp_rows += spans
+                    for *_, row, spans in st_json.get(aid, ()):
+                        st_rows.append(row)
+                        sp_rows += spans
                 try:
                     conn.executemany(_INSERT_EVENT, ev_rows)
                     conn.executemany(_INSERT_STAT, st_rows)
@@ -684,21 +689,63 @@ def _fetch(cur: sqlite3.Cursor, n: int) -> Iterator[tuple[Any, ...]]:
         yield from rows
 
 
-def _group(records: Iterable[Any], cls: type, what: str) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {}
-    seen: dict[str, Any] = {}
-    for r in records:
-        if not isinstance(r, cls):
-            raise TypeError(f"write_batch: {what} must be {cls.__name__}, got {type(r).__name__}")
-        prev = seen.get(r.id)
-        if prev is not None:
-            if prev != r:
-                log.warning("E505 duplicate %s id %s in one batch (article %s): kept the first",
-                            cls.__name__.lower(), r.id, r.article_id)
-            continue
-        seen[r.id] = r
-        out.setdefault(r.article_id, []).append(r)
-    return out
+EncodedRecord = tuple  # (article_id, id, record_json, table row, span rows): plain data, cheap to pickle
+
+
+def encode_event(e: Event) -> EncodedRecord:
+    """An event as the store writes it (``dumps`` once; the row and span rows reuse it)."""
+    j = dumps(e)
+    return (e.article_id, e.id, j, _event_row(e, j), _span_rows(e, "event"))
+
+
+def encode_statistic(st: Statistic) -> EncodedRecord:
+    j = dumps(st)
+    return (st.article_id, st.id, j, _stat_row(st, j), _span_rows(st, "statistic"))
+
+
+class EncodedRecords:
+    """Events and statistics of a batch, encoded for the store and grouped by article (in order).
+
+    A record whose id was already added is dropped (E505 logged if its content differs): the
+    first one is kept, as :meth:`Store.write_batch` always did.  Adding the encodings of several
+    chunks in input order gives exactly what encoding the whole batch at once gives.
+    """
+
+    __slots__ = ("events", "statistics", "_seen")
+
+    def __init__(self) -> None:
+        self.events: dict[str, list[EncodedRecord]] = {}
+        self.statistics: dict[str, list[EncodedRecord]] = {}
+        self._seen: tuple[dict[str, str], dict[str, str]] = ({}, {})
+
+    def add_records(self, events: Iterable[Event] = (), statistics: Iterable[Statistic] = ()) -> None:
+        for e in events:
+            if not isinstance(e, Event):
+                raise TypeError(f"write_batch: events must be Event, got {type(e).__name__}")
+            self.add_encoded((encode_event(e),), ())
+        for st in statistics:
+            if not isinstance(st, Statistic):
+                raise TypeError(f"write_batch: statistics must be Statistic, got {type(st).__name__}")
+            self.add_encoded((), (encode_statistic(st),))
+
+    def add_encoded(self, events: Iterable[EncodedRecord] = (), statistics: Iterable[EncodedRecord] = ()) -> None:
+        for k, (items, into, what) in enumerate(((events, self.events, "event"),
+                                                 (statistics, self.statistics, "statistic"))):
+            seen = self._seen[k]
+            for rec in items:
+                aid, rid, j = rec[0], rec[1], rec[2]
+                prev = seen.get(rid)
+                if prev is not None:
+                    if prev != j:
+                        log.warning("E505 duplicate %s id %s in one batch (article %s): kept the first",
+                                    what, rid, aid)
+                    continue
+                seen[rid] = j
+                lst = into.get(aid)
+                if lst is None:
+                    into[aid] = [rec]
+                else:
+                    lst.append(rec)
 
 
 def _span_rows(rec: Event | Statistic, kind: str) -> list[tuple[Any, ...]]:

@@ -680,8 +680,8 @@ def _fill_figures(a: Event, b: Event) -> Event:
 
 
 def _combine(a: Event, b: Event) -> Event:
-    def pick(x, y):
-        return x if x is not None else y
+    """Two reports of one incident in one article: the specific type, the more precise place and
+    date, the explicit claimant, one consistent set of figures, all evidence spans."""
     sub, etype = a.sub_event_type, a.event_type
     if a.sub_event_type in _GENERIC_SUBS and b.sub_event_type not in _GENERIC_SUBS:
         sub, etype = b.sub_event_type, b.event_type

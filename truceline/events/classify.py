@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from .. import textutil
 from ..model import Mention, Place
 from .common import _Figures
 
@@ -36,6 +37,7 @@ SUB_PRIORITY = [
     "Change to group/activity", "Attack", "Other",
 ]
 _PRIO = {s: i for i, s in enumerate(SUB_PRIORITY)}
+_TERRITORY = frozenset({"*territory", "Government regains territory", "Non-state actor overtakes territory"})
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 STATE_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
 
@@ -126,10 +128,80 @@ _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|
 _COMMENTARY = re.compile(r"\b(?:believes?|believed|thinks?|argues?|argued|analysts?|strategy|strategies|policy|"
                          r"in general|generally|usually|always|never|tactics?|war crimes?)\b"
                          r"|(?:يعتقد|يرى|محللون|استراتيجية|سياسة|عادة|دائما)")
+# "victory" words (not "جبهة النصرة", "جيش النصر", "نصر الله"); see _victory_talk
+_VICTORY = re.compile(r"(?<![\u0600-\u06ff])(?<!جيش )(?:[وفبلك]{0,2}(?:ال|لل)?)(?:انتصار(?:ات|ا)?|انتصر(?:ت|وا)?|نصر)"
+                      r"(?![\u0600-\u06ff])(?!\s+الله)|\b(?:victory|victories|victorious|triumph\w*)\b", re.I)
+_COPULA = re.compile(r"\s+(?:[\u0600-\u06ff]+\s+){0,2}?(?:هو|هي)\s")
 _COUNTED = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|two|three|four|five|six|seven|"
                       r"eight|nine|ten|twenty)\s+(?:of\s+)?(?:[\w'’-]+\s+){0,2}(?:people|protesters|demonstrators|"
                       r"students|workers|residents|militants|fighters|rebels|soldiers|troops|members|activists|"
                       r"civilians|individuals|suspects|persons|policemen|officers)\b", re.I)
+
+
+# -- the means of a bombardment -----------------------------------------------------------------
+# Aircraft named by the attacker's words ("الطائرات الحربية الروسية", "طيران النظام المروحي",
+# "Russian warplanes"), matched on the folded surface of actor 1.
+_AIRCRAFT = re.compile(r"طاير|طيران|مقاتلات|مروحي|حوام|سلاح الجو|مسير|براميل|برميل|warplane|war plane|jet|aircraft|"
+                       r"helicopter|drone|air ?force|bomber|barrel")
+_AIR_ACTORS = frozenset({"syria_gov_air", "g_aircraft", "unknown_mil"})
+# Shelling triggers that name a ground weapon: they keep their type even when aircraft are about
+_GROUND_WEAPON = re.compile(r"مدفع|هاون|قذيف|قذايف|راجم|كراسن|دباب|ار بي جي|رشاش|artillery|mortar|shell|howitzer|"
+                            r"tank|cannon|rpg|heavy weapons|grad", re.I)
+# Bombardment words that do not say the means: "قصف", "دك", "bombing", "pounded"; strikes and aggression
+_BARE_BOMBARD = re.compile(r"^(?:قصف\w*|تقصف|يقصف|دك\w*|bomb\w*|pound\w*)$")
+_BARE_STRIKE = re.compile(r"^(?:ضربه|ضربات|عدوان|strikes?|struck)$")
+_TARGETING = re.compile(r"^(?:استهداف|استهدف\w*|يستهدف|تستهدف|targeted|targeting|hit)$")
+# States whose bombardment in Syria is from the air unless a ground weapon is named (ACLED and
+# Airwars code "Russian / Israeli / coalition strikes" as air strikes)
+AIR_POWERS = frozenset({"RUSSIA", "ISRAEL", "US_COALITION"})
+# "صواريخ شديدة الانفجار" (high-explosive missiles): an adjective, not an explosion
+_HIGH_EXPLOSIVE = re.compile(r"(?:شديد[ةه]?|عالي[ةه]?)\s*$")
+# Generic triggers inside a name say nothing: "تحرير" in "هيئة تحرير الشام", "Liberation" in "National
+# Front for Liberation", "شهداء" in "لواء شهداء ...", "المصالحة" in "مركز المصالحة الروسي".  Weapons
+# inside a name ("الطائرات الروسية", "Turkish artillery", "air defenses") are the means: kept.
+_NAME_BLIND = frozenset({"*territory", "Government regains territory", "Non-state actor overtakes territory",
+                         "*casualty", "*attack", "Agreement", "Change to group/activity"})
+
+
+def _folded(t: Mention) -> str:
+    return textutil.fold_term(t.surface)
+
+
+def _is_aircraft(actor) -> bool:
+    if actor is None:
+        return False
+    return actor.id in _AIR_ACTORS or bool(actor.surface and _AIRCRAFT.search(textutil.fold_term(actor.surface)))
+
+
+def _in_name(t: Mention, s) -> bool:
+    """The trigger lies inside an actor or outlet name of the sentence and does not name a weapon."""
+    if s is None or t.label not in _NAME_BLIND:
+        return False
+    return any(m.kind in ("actor", "outlet") and m.start <= t.start and t.end <= m.end
+               and (m.end - m.start) > (t.end - t.start) for m in s.mentions)
+
+
+def _means(sub: str, t: Mention, ts: list[Mention], a1) -> str:
+    """Air or ground: a bombardment whose attacker is an aircraft, or a state that bombs from the
+    air, is an air strike unless a ground weapon is named (``docs/arabic.md``)."""
+    if sub not in ("Shelling/artillery/missile attack", "Attack", "Armed clash") or a1 is None:
+        return sub
+    if any(x.label == "Shelling/artillery/missile attack" and _GROUND_WEAPON.search(_folded(x)) for x in ts):
+        return sub
+    f = _folded(t)
+    if sub == "Shelling/artillery/missile attack":
+        if _is_aircraft(a1) or (a1.side in AIR_POWERS and _BARE_BOMBARD.match(f)):
+            return "Air/drone strike"
+        return sub
+    if t.label != "*attack":
+        return sub
+    # generic attacks: "Israeli strikes", "العدوان الروسي", "ضربات التحالف", "استهدفت الطائرات الروسية"
+    aircraft = _is_aircraft(a1)
+    if _BARE_STRIKE.match(f) and (aircraft or a1.side in AIR_POWERS):
+        return "Air/drone strike"
+    if _TARGETING.match(f) and (aircraft or a1.side == "ISRAEL"):
+        return "Air/drone strike"
+    return sub
 
 
 def _strength(t: Mention) -> str:
@@ -184,7 +256,23 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
             sc += 0.5
         if _COMMENTARY.search(sent):
             sc -= 1.0
+        if _victory_talk(s, sent):
+            sc -= 1.5
     return sc
+
+
+def _victory_talk(s, sent: str) -> bool:
+    """A victory named without a victor ("النصر الثاني هو بفتح الطريق", "انتصر أمن حلب"): the
+    sentence evaluates, it does not report.  "انتصار الجيش السوري في أرياف حلب" names who won: kept."""
+    found = False
+    for m in _VICTORY.finditer(sent):
+        if _COPULA.match(sent, m.end()):
+            return True  # "النصر الثاني هو ...": a definition
+        found = True
+        a = s.start + m.end()
+        if any(x.kind == "actor" and a <= x.start <= a + 25 for x in s.mentions):
+            return False
+    return found
 
 
 # ----------------------------------------------------------------------------------------------
@@ -282,9 +370,19 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
     a1, a2 = actors
     off = s.start if s is not None else 0
     sent = text[s.start:s.end] if (s is not None and text) else ""
-    ts = [t for t in triggers if not _unconfirmed_cue(t, sent)]
+    ts = [t for t in triggers if not _unconfirmed_cue(t, sent) and not _in_name(t, s)]
+    if sent:
+        ts = [t for t in ts if not (t.entry == "ied_ar_weak" and _HIGH_EXPLOSIVE.search(sent[:t.start - off]))]
     if not ts:
         return None, triggers[0]
+    sub, t = _subtype(ts, figures, actors, sent, off)
+    if sub is not None:
+        sub = _means(sub, t, ts, a1)
+    return sub, t
+
+
+def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) -> tuple[str | None, Mention]:
+    a1, a2 = actors
     # 1. background phrases yield to the foreground triggers
     if sent and len(ts) > 1:
         fg = [t for t in ts if not _background(t, sent, off)]

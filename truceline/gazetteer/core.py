@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from ..model import Evidence, Place
-from .keys import direction_of, fold_text, is_arabic, name_keys
+from .keys import direction_of, fold_text, is_arabic, long_vowels, name_keys, vowels_agree
 
 logger = logging.getLogger(__name__)
 
@@ -362,14 +362,24 @@ class Gazetteer:
                              near: Sequence[tuple[float, float]] = ()) -> list[int]:
         """Entries with the same consonant skeleton. Four consonants or more suffice; three need
         a governorate hint (all candidates inside it) or, without one, a single candidate lying
-        within 60 km of one of the article's other places."""
+        within 60 km of one of the article's other places; two need a hint, a written long vowel
+        and a single candidate inside the governorate ("البارة" -> Barah). An Arabic spelling
+        matched to a Latin-only entry must also agree on its long vowels (``vowels_agree``:
+        "كفرنوان" is not "Kafr Nan")."""
         k, lk, sk = name_keys(text)
-        if len(sk) < 3 or (len(sk) == 3 and hint is None and not near):
+        arabic = is_arabic(text)
+        # a Latin spelling carries no written long vowels to check: with only three consonants
+        # besides its final -i/-y marker it must look closer to the entry's Latin names
+        # ("Kabani" is not "Kubani", Kobane; "Salamyieh" is Salamiyah)
+        n, min_ratio = len(sk), 80
+        if not arabic and sk.endswith("y") and len(sk) == 4:
+            min_ratio = 85
+        if n < 2 or (n == 2 and (hint is None or not arabic or not long_vowels(text))) \
+                or (n == 3 and hint is None and not near):
             return []
         ids = self._idx.skel.get(sk, [])
         if not ids:
             return []
-        arabic = is_arabic(text)
         out = []
         for i in ids:
             e = self.entries[i]
@@ -377,13 +387,18 @@ class Gazetteer:
                 continue
             if hint is not None and e.admin1 and e.admin1 != hint:
                 continue
+            if arabic and not any(name_keys(nm)[2] == sk and (is_arabic(nm) or vowels_agree(text, nm))
+                                  for nm in e.names):
+                continue
             if not arabic:
                 # a Latin spelling must also look like one of the entry's Latin names
                 if len(lk) < 5 or not any(
-                        fuzz.ratio(lk, name_keys(n)[1]) >= 80 for n in e.names if not is_arabic(n)):
+                        fuzz.ratio(lk, name_keys(nm)[1]) >= min_ratio for nm in e.names if not is_arabic(nm)):
                     continue
             out.append(i)
-        if len(sk) == 3:
+        if n == 2 and (len(out) != 1 or self.entries[out[0]].admin1 != hint):
+            return []
+        if n == 3:
             if hint is None:
                 if len(out) != 1 or not any(distance_km(self.entries[out[0]].lat, self.entries[out[0]].lon, la, lo) <= 60
                                             for la, lo in near):

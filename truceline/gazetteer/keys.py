@@ -27,7 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["place_key", "loose_key", "skeleton", "name_keys", "normalize_arabic", "is_arabic",
-           "fold_text", "direction_of", "DIRECTIONS"]
+           "fold_text", "direction_of", "DIRECTIONS", "vowels_agree", "long_vowels"]
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 # combining marks (Latin accents, Arabic harakat, hamza above/below, superscript alef), tatweel
@@ -275,10 +275,94 @@ def _skeleton(folded: str) -> str:
 
 def _latin_skeleton(tok: str) -> str:
     tok = _LATIN_DIGRAPHS.sub(lambda m: _DIGRAPH_SKEL[m.group()], tok)
+    # a final h after a vowel is the silent ta marbuta ("-oh", "-uh"); an h that only ends the
+    # consonants once the vowels are gone is a real one ("Tuffahiyah" -> tfhy, not tfy)
+    silent_h = len(tok) >= 2 and tok[-1] == "h" and tok[-2] in "aeiouy"
     tok = tok.translate(_LATIN_SKEL)
-    if tok.endswith("h"):
+    if silent_h and tok.endswith("h"):
         tok = tok[:-1]
     return "".join(ch for ch in tok if ch.isalnum())
+
+
+# ---------------------------------------------------------------------------------------------
+# long vowels: Arabic writes them (ا و ي), so a Latin spelling of the same name has a matching
+# vowel between the same two consonants ("كفرنوان" has و between n and n: Kafr Nuran, not Kafr Nan)
+
+_AR_LONG = {"ا": "a", "و": "u", "ي": "i", "ى": "a"}
+_LATIN_OF_LONG = {"a": frozenset("ae"), "u": frozenset("ouw"), "i": frozenset("iey")}
+_LATIN_GAP = frozenset("aeiouyw")
+
+
+def _frame_tokens(folded: str) -> list[tuple[bool, str]]:
+    """The tokens the skeleton is made of: (arabic, token)."""
+    toks: list[tuple[bool, str]] = []
+    for raw in folded.split():
+        if _ARABIC_RE.search(raw):
+            tok = _arabic_token(raw)
+            norm = tok.replace("ة", "ه")
+            if norm in _DESCRIPTORS_ARABIC or norm in _DIRECTION_AR:
+                continue
+            toks.append((True, tok))
+        elif not (raw in _ARTICLES or raw in _DESCRIPTORS_LATIN or raw in _DIRECTION_WORDS):
+            toks.append((False, _latin_token(raw, False)))
+    return toks
+
+
+@lru_cache(maxsize=50_000)
+def _vowel_frame(name: str) -> tuple[bool, tuple[str, ...]] | None:
+    """(arabic, gaps): the vowel letters before, between and after the skeleton's consonants;
+    Arabic gaps hold the long vowels as a/u/i (a word-initial alef, the hamza seat, is left out).
+    None for a name mixing scripts."""
+    toks = _frame_tokens(fold_text(name))
+    if not toks or len({a for a, _ in toks}) != 1:
+        return None
+    arabic = toks[0][0]
+    gaps = [""]
+    last = len(toks) - 1
+    for i, (_, tok) in enumerate(toks):
+        if arabic:
+            if i == last and tok[-1:] in ("ة", "ه"):
+                tok = tok[:-1]
+            for j, ch in enumerate(tok):
+                if ch in _ARABIC_SKEL:
+                    gaps.append("")
+                elif ch in _AR_LONG and not (j == 0 and ch == "ا"):
+                    gaps[-1] += _AR_LONG[ch]
+        else:
+            tok = _LATIN_DIGRAPHS.sub(lambda m: _DIGRAPH_SKEL[m.group()], tok)
+            if i == last and len(tok) >= 2 and tok[-1] == "h" and tok[-2] in "aeiouy":
+                tok = tok[:-1]
+            for ch in tok.translate(_LATIN_FRAME):
+                if ch in _LATIN_GAP:
+                    gaps[-1] += ch
+                elif ch.isalnum():
+                    gaps.append("")
+    return arabic, tuple(gaps)
+
+
+_LATIN_FRAME = str.maketrans({"q": "k", "c": "k", "p": "b", "v": "f"})
+
+
+def long_vowels(name: str) -> int:
+    """How many long vowels (ا و ي, not a word-initial alef) an Arabic name writes; 0 for Latin."""
+    fr = _vowel_frame(name)
+    return sum(len(g) for g in fr[1]) if fr and fr[0] else 0
+
+
+def vowels_agree(arabic_name: str, latin_name: str) -> bool:
+    """True when every long vowel of ``arabic_name`` has a matching vowel at the same place in
+    ``latin_name`` (ا: a/e; و: o/u/w; ي: i/e/y), the consonants lining up; False when they do not
+    line up or a long vowel has no counterpart ("كفرنوان" vs "Kafr Nan")."""
+    a, b = _vowel_frame(arabic_name), _vowel_frame(latin_name)
+    if a is None or b is None or not a[0] or b[0] or len(a[1]) != len(b[1]):
+        return False
+    # the last gap is left out: Latin keys fold a final -a/-ah/-e away ("سرمدا" = Sarmada) and a
+    # final -i/-iya is already a consonant of the skeleton
+    for ga, gb in zip(a[1][:-1], b[1][:-1]):
+        for v in ga:
+            if not (_LATIN_OF_LONG[v] & set(gb)):
+                return False
+    return True
 
 
 def _vowel_subs(tok: str) -> str:

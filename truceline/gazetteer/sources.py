@@ -144,7 +144,8 @@ _EXTRA_SPEC: _Spec = {
     "source": (str, True),
 }
 _REGION_FEATURE = {"mountain": ("T", "MT"), "plain": ("T", "PLN"), "road": ("R", "RD"),
-                   "countryside": ("L", "AREA"), "area": ("L", "AREA"), "crossing": ("S", "PSTB")}
+                   "countryside": ("L", "AREA"), "area": ("L", "AREA"), "crossing": ("S", "PSTB"),
+                   "neighbourhood": ("P", "PPLX")}
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +202,8 @@ def load_regions() -> tuple[GazEntry, ...]:
         a1 = by_acled[r["admin1"]]
         out.append(GazEntry(
             id=f"region:{r['id']}", name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
-            kind="region", feature_class=fclass, feature_code=fcode, admin1=a1.acled,
+            # a city quarter is a populated-place section (precision 1), not an area
+            kind="place" if r["kind"] == "neighbourhood" else "region", feature_class=fclass, feature_code=fcode, admin1=a1.acled,
             admin1_code=a1.pcode, source="regions.yaml",
             names=tuple(dict.fromkeys([r["name"], *r.get("names", []), *r.get("names_ar", [])])),
             direction=r.get("direction", "")))
