@@ -77,6 +77,14 @@ class EventBuilder:
             head = sentences[0]
             ctx.head_places = self._resolve_places(article, head, ctx, head_only=True) if not any(
                 m.kind == "trigger" for m in head.mentions) else []
+        # places of the lede: what a headline without a place of its own is about
+        for s in sentences[1:5]:
+            ps = [p for p in self._resolve_places(article, s, ctx, head_only=not any(
+                m.kind == "trigger" for m in s.mentions)) if p.geo_precision < 3]
+            if ps:
+                ctx.lead_places = ps
+                break
+        ctx.last_places = []
         out: list[Event | Statistic] = []
         for s in sentences:
             if not any(m.kind == "trigger" for m in s.mentions):
@@ -140,14 +148,17 @@ class EventBuilder:
         if len(places) > 1:
             # the event's own place first: the one nearest the figures, else the trigger (it gets the figures)
             focus = figures.spans[0][1].start if figures.spans else main.start
-            places.sort(key=lambda p: abs((p.evidence.start if p.evidence else focus) - focus))
+            places.sort(key=lambda p: (p.geo_precision >= 3, abs((p.evidence.start if p.evidence else focus) - focus)))
             if all(p.geo_precision >= 3 for p in places):
                 places = places[:1]  # several regions named: the event's is the nearest
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
         if not places:
-            places = ctx.fallback_places()
+            places = ctx.fallback_places(s)
+        if not places and ctx.admin1_hint:
+            gov = self._governorate(article, ctx.admin1_hint)
+            places = [gov] if gov is not None else []
         a1, a2 = actors
         etype = ACLED_SUB_TO_TYPE[sub]
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
@@ -307,6 +318,16 @@ class EventBuilder:
         if a1 is not None and a2 is not None and a1.name == a2.name:
             a2 = None
         return a1, a2
+
+    def _governorate(self, article: Article, admin1: str) -> Place | None:
+        """The governorate the article names, as a precision-3 place for an event with no place of its own."""
+        try:
+            p = self.gaz.resolve(admin1, lang="en", precision_cue="region")
+        except Exception:  # a gazetteer bug must not lose the event
+            return None
+        if p is None:
+            return None
+        return replace(p, geo_precision=3, evidence=None)
 
     def _side_of(self, m: Mention) -> str:
         e = self.actors.get(m.entry)
@@ -483,7 +504,8 @@ class EventBuilder:
             cue = m.attr("cue", "") or None
             try:
                 p = self.gaz.resolve(m.surface, lang=lang, admin1_hint=hint, near=ctx.near(),
-                                     precision_cue=cue, start=m.start, end=m.end, article_id=article.id)
+                                     precision_cue=cue, start=m.start, end=m.end, article_id=article.id,
+                                     place_like=m.attr("known") is False or cue in ("near", "outskirts", "direction"))
             except Exception as e:  # a gazetteer bug must not lose the article
                 log.warning("E401 %s: cannot resolve %r: %s", article.id, m.surface, e)
                 p = None
@@ -525,6 +547,7 @@ class _ArticleContext:
         self.points: list[tuple[float, float]] = []
         self.last_places: list[Place] = []
         self.head_places: list[Place] = []
+        self.lead_places: list[Place] = []
         self._generic_cache: dict[str, object] = {}
         self.last_actor1: Actor | None = None
         self.assoc1: Actor | None = None
@@ -533,9 +556,13 @@ class _ArticleContext:
     def near(self) -> list[tuple[float, float]]:
         return self.points[-8:]
 
-    def fallback_places(self) -> list[Place]:
-        src = self.last_places or self.head_places
-        return [replace(p, evidence=p.evidence) for p in src[:1]]
+    def fallback_places(self, s: Sentence) -> list[Place]:
+        """The place of an event whose sentence names none: for the headline and lede, the first place
+        the following sentences name; later, the last place named before."""
+        if s.start < 300 and self.lead_places:
+            return self.lead_places[:1]
+        src = self.last_places or self.head_places or self.lead_places
+        return src[:1]
 
     _AGREEMENT_DATE = re.compile(r"(?:ceasefire|cease-fire|truce|agreement|deal|memorandum|protocol|accord|"
                                  r"اتفاق|هدنة|وقف إطلاق النار|وقف اطلاق النار|مذكرة)[^.;]{0,60}?(?:agreed|signed|brokered|"
