@@ -218,10 +218,19 @@ def strip_clitics(word: str) -> list[str]:
 # Sentences
 # =================================================================================================
 _LINEBREAK = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_SENT_CAND = {
-    "en": re.compile(rf"(?P<nl>[{_LINEBREAK}])|(?P<p>[.!?\u061f\u2026]+)[\"'\u2019\u201d\u00bb)\]]*"),
-    "ar": re.compile(rf"(?P<nl>[{_LINEBREAK}])|(?P<p>[.!?\u061f\u061b\u2026]+)[\"'\u2019\u201d\u00bb)\]]*"),
-}
+_QUOTES_AFTER = "\"'\u2019\u201d\u00bb)\\]"
+
+
+def _sent_cand(punct: str) -> re.Pattern:
+    # A run of line breaks, or end punctuation (+ closing quotes) followed by whitespace; written to
+    # start with one character class, so the regex engine skips ahead to candidates in C.
+    return re.compile(rf"[{_LINEBREAK}{punct}](?:(?<=[{_LINEBREAK}])[{_LINEBREAK}]*|"
+                      rf"(?P<pr>[{punct}]*)[{_QUOTES_AFTER}]*(?=(?P<ws>\s+)(?P<c>\S)?))")
+
+
+_SENT_CAND = {"en": _sent_cand(".!?\u061f\u2026"), "ar": _sent_cand(".!?\u061f\u061b\u2026")}
+_HAS_LINEBREAK = re.compile(rf"[{_LINEBREAK}]")
+_LETTER = re.compile(r"[^\W\d_]")
 _NONSPACE = re.compile(r"\S")
 _LAST_TOKEN = re.compile(r"(?:[^\W\d_]+\.)*[^\W\d_]+$")
 _ABBREV = frozenset("""
@@ -278,7 +287,7 @@ def split_sentences(text: str, lang: str = "en", start: int = 0, end: int | None
     Arabic letter; closing quotes/brackets stay with the sentence.  No break after known
     abbreviations (Mr., Gen., U.S., e.g., Jan. ...), single-letter initials, or inside numbers
     (3.5).  Spans longer than :data:`MAX_SENTENCE` are cut at the last comma (else space) before
-    the limit.  Linear time.
+    the limit.  Linear time; one regex scan finds every candidate break with what follows it.
     """
     n = len(text)
     end = n if end is None else min(end, n)
@@ -288,38 +297,44 @@ def split_sentences(text: str, lang: str = "en", start: int = 0, end: int | None
     arabic = lang == "ar"
     cand = _SENT_CAND["ar" if arabic else "en"]
     out: list[tuple[int, int]] = []
+    append = out.append
     s = start
     for m in cand.finditer(text, start, end):
-        if m.group("nl") is not None:
-            _emit(text, s, m.start(), out)
-            s = m.end()
-            continue
-        pe = m.end()
-        if pe < end:
-            nxt = _NONSPACE.search(text, pe, end)
-            if pe == (nxt.start() if nxt else end):
-                continue                          # no space after: 3.5, U.S.A, a.m.
-            if nxt is None:
+        ms, pe = m.span()
+        if text[ms] in _LINEBREAK:
+            b = ms
+        else:
+            c = m.group("c")
+            if c is None:
                 continue                          # only trailing space: region end closes it
-            c = text[nxt.start()]
-            if any(ch in _LINEBREAK for ch in text[pe:nxt.start()]):
+            if _HAS_LINEBREAK.search(m.group("ws")) is not None:
                 pass                              # the line break closes it anyway
             elif arabic:
                 if c.isalpha() and c.islower():
                     continue
             elif not (c.isupper() or c.isdigit() or c in _OPENERS or _is_arabic_letter(c)):
                 continue
-            p = m.group("p")
-            if p == ".":
-                ps = m.start()
-                t = _LAST_TOKEN.search(text, max(s, ps - 24), ps)
-                if t is not None:
-                    tok = t.group().lower()
-                    if tok in _ABBREV or len(tok) == 1:
-                        continue
-                    if tok in _ABBREV_BEFORE_DIGIT and c.isdigit():
-                        continue
-        _emit(text, s, pe, out)
+            if text[ms] == "." and not m.group("pr"):
+                lo = max(s, ms - 24)
+                if lo < ms and _LETTER.match(text, ms - 1) is not None:
+                    t = _LAST_TOKEN.search(text, lo, ms)
+                    if t is not None:
+                        tok = t.group().lower()
+                        if tok in _ABBREV or len(tok) == 1:
+                            continue
+                        if tok in _ABBREV_BEFORE_DIGIT and c.isdigit():
+                            continue
+            b = pe
+        # _emit inlined for the common case (a trimmed span shorter than MAX_SENTENCE)
+        seg = text[s:b]
+        r = len(seg.rstrip())
+        if r:
+            a0 = s + len(seg) - len(seg.lstrip())
+            b0 = s + r
+            if b0 - a0 > MAX_SENTENCE:
+                _emit(text, a0, b0, out)
+            else:
+                append((a0, b0))
         s = pe
     _emit(text, s, end, out)
     return out

