@@ -671,9 +671,6 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
                 continue  # different figures from different sources: two claims, kept apart
-            if (o.claimant != o.outlet and r.claimant != r.outlet and o.claimant != r.claimant
-                    and (o.fatalities or r.fatalities) and not same_toll):
-                continue
             target = o
             break
         if target is None:
