@@ -438,8 +438,8 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
             return "Attack", anchor
     if a1 is not None and a2 is not None:
         return "Armed clash", anchor
-    if figures.combatant:
-        return "Armed clash", anchor
+    if figures.combatant or (cas and a2 is not None and a2.side not in ("CIVILIANS", "UNKNOWN", "")):
+        return "Armed clash", anchor  # fighters killed, no weapon named: a clash
     if att:
         return ("Attack" if a1 is None or a1.side == "UNKNOWN" else "Armed clash"), anchor
     if cas and figures.any():
