@@ -500,6 +500,7 @@ class EventBuilder:
                 hint = a1
         hint = hint or ctx.admin1_hint
         resolved: list[Place] = []
+        kept_ms: list[Mention] = []
         for m in pms:
             cue = m.attr("cue", "") or None
             try:
@@ -517,8 +518,18 @@ class EventBuilder:
             if p.evidence is None:
                 p = replace(p, evidence=_ev(article, m))
             resolved.append(p)
+            kept_ms.append(m)
         if not resolved:
             return []
+        # a place that only locates the one before it ("Sarmin, east of Idlib", "سرمين شرقي إدلب") is context
+        located = []
+        for i, (p, m) in enumerate(zip(resolved, kept_ms)):
+            prev = kept_ms[i - 1] if i else None
+            if prev is not None and m.attr("cue") in ("direction", "region") and 0 <= m.start - prev.end <= 25 \
+                    and resolved[i - 1].geo_precision < 3:
+                continue
+            located.append(p)
+        resolved = located
         # keep the most specific places: drop governorates/regions when a town of the sentence is known
         specific = [p for p in resolved if p.geo_precision < 3]
         keep = specific or resolved  # regions only: the caller keeps the one nearest the event

@@ -66,6 +66,11 @@ _CUE_AFTER_EN = re.compile(r"^\s*(?:'s\s+)?(?:(?:northern|southern|eastern|weste
 
 
 
+# direction words that never end a place name ("بلدة سرمين شرقي إدلب": شرقي locates Sarmin in Idlib)
+# (the definite adjective may end a region: "ريف إدلب الجنوبي")
+_AR_TRAILING_DIRECTIONS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
+
+
 class PlaceFinder:
     """Finds place candidates; ``gaz`` is a :class:`truceline.gazetteer.Gazetteer`."""
 
@@ -212,8 +217,9 @@ class PlaceFinder:
             hit = None
             for j in range(min(n, i + 4), i, -1):
                 if j - i > 1 and (not self._ar_joinable(text, toks, i, j)
-                                  or any(t.core in _AR_NOT_NAME_START for t in toks[i + 1:j])):
-                    continue
+                                  or any(t.core in _AR_NOT_NAME_START for t in toks[i + 1:j])
+                                  or _ar_bare(toks[j - 1].core) in _AR_TRAILING_DIRECTIONS):
+                    continue  # "سرمين شرقي" + "إدلب": the direction belongs to what follows
                 if j - i == 1 and (_ar_bare(core) in _AR_COMMON_BARE and slot < _SLOT_STRONG
                                    or len(core) < 4 and slot < _SLOT_WEAK):
                     continue
