@@ -218,7 +218,7 @@ class PlaceFinder:
             for j in range(min(n, i + 4), i, -1):
                 if j - i > 1 and (not self._ar_joinable(text, toks, i, j)
                                   or any(t.core in _AR_NOT_NAME_START for t in toks[i + 1:j])
-                                  or _ar_bare(toks[j - 1].core) in _AR_TRAILING_DIRECTIONS):
+                                  or toks[j - 1].core in _AR_TRAILING_DIRECTIONS):
                     continue  # "سرمين شرقي" + "إدلب": the direction belongs to what follows
                 if j - i == 1 and (_ar_bare(core) in _AR_COMMON_BARE and slot < _SLOT_STRONG
                                    or len(core) < 4 and slot < _SLOT_WEAK):
