@@ -587,20 +587,25 @@ class _ArticleContext:
     def date_for(self, s: Sentence, agreement: bool = False) -> tuple[Mention | None, dt.date | None, int]:
         own = [m for m in s.of("date") if m.value is not None and not (
             not agreement and self._is_agreement_date(m))]
+        pub_prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(self.article.published_precision or "day", 2)
         if own:
             m = own[0]
-            return m, m.value, int(m.attr("precision", 1) or 1)
-        prior = [d for d in self.dates if d.end <= s.start and not self._is_agreement_date(d)]
+            prec = int(m.attr("precision", 1) or 1)
+            if pub_prec > 1 and m.attr("kind") in ("relative", "weekday"):
+                # "today", "last Friday" against a publication date known only to the week or month
+                return None, m.value, max(prec, pub_prec)
+            return m, m.value, prec
+        prior = [d for d in self.dates if d.end <= s.start and not self._is_agreement_date(d)
+                 and not (pub_prec > 1 and d.kind in ("relative", "weekday"))]
         if not prior and s.start < 300:
-            prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)][:1]  # the lede's
+            prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
+                     and not (pub_prec > 1 and d.kind in ("relative", "weekday"))][:1]  # the lede's
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
                         value=d.date, attrs=(("precision", d.precision), ("end_date", d.end_date)))
             return m, d.date, int(d.precision or 1)
-        a = self.article
-        prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(a.published_precision or "day", 2)
-        return None, a.published, prec
+        return None, self.article.published, pub_prec
 
     def resolve_generic(self, entry, actors):
         """'militants', 'terrorists' -> the one named opposition group of the article, if any."""
