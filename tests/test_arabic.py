@@ -170,8 +170,7 @@ def test_arabic_mixed_page_coded_per_language(build):
     assert ("Shelling/artillery/missile attack", "SYRIA_GOV") in subs
 
 
-@pytest.mark.xfail(strict=True, reason="extract: places/numbers/dates of a sentence are read with the article's "
-                   "language, so an Arabic sentence of a page labelled 'en' gets no place (docs/arabic.md)")
 def test_arabic_mixed_page_labelled_english(build):
+    """An Arabic sentence on a page labelled English is read in Arabic (places, numbers, dates)."""
     subs = _coded(build(_MIXED, lang="en"))
     assert ("Shelling/artillery/missile attack", "SYRIA_GOV") in subs

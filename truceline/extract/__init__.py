@@ -12,6 +12,7 @@ Public entry point: :func:`mentions` (records in, records out, no I/O) and the
 from __future__ import annotations
 
 import bisect
+import re
 import logging
 from typing import Iterable, Iterator
 
@@ -22,6 +23,9 @@ from .matcher import TRIGGER_KINDS, Matcher, Sentence
 from .places import PlaceCandidate, PlaceFinder
 
 log = logging.getLogger(__name__)
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]{3}")
 
 __all__ = ["Extractor", "Matcher", "Sentence", "PlaceCandidate", "default_extractor", "mentions"]
 
@@ -52,10 +56,21 @@ class Extractor:
         out = []
         for (s, e), ms in zip(spans, per):
             if any(m.kind in TRIGGER_KINDS for m in ms):
-                ms = ms + self._heavy(article, s, e, lang)
+                ms = ms + self._heavy(article, s, e, self._sentence_lang(text, s, e, lang))
                 ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
             out.append(Sentence(s, e, tuple(ms)))
         return out
+
+    @staticmethod
+    def _sentence_lang(text: str, s: int, e: int, lang: str) -> str:
+        """A sentence in the other script of a mixed page is read in its own language (an Arabic quote
+        in an English article, an English line in an Arabic one)."""
+        arabic = len(_ARABIC_LETTER.findall(text, s, e))
+        if lang != "ar" and arabic * 2 > (e - s):
+            return "ar"
+        if lang == "ar" and arabic * 10 < (e - s) and _LATIN_LETTER.search(text, s, e):
+            return "en"
+        return lang
 
     def context_mentions(self, article: Article, s: int, e: int) -> list[Mention]:
         """Places and dates of a sentence without a trigger (used for article context)."""
