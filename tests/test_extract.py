@@ -88,3 +88,10 @@ def test_extract_place_not_inside_actor_name(ex):
 
 def test_extract_automaton_built_once(ex):
     assert default_extractor() is ex
+
+
+def test_extract_nisba_adjective_is_not_a_victim(ex):
+    # "مصادر عسكرية" (military sources): عسكري + ة is an adjective, not "a soldier"
+    got = kinds(ex, "قالت مصادر عسكرية إن قوات النظام قصفت بلدة كنصفرة", "ar")
+    assert not any(k == "lex:victims" and "عسكري" in s for k, s, _ in got)
+    assert any(k == "lex:victims" for k, _, _ in kinds(ex, "قتل ثلاثة عسكريين في قصف على بلدة كنصفرة", "ar"))

@@ -111,8 +111,11 @@ class Matcher:
                     we = e + 1
                     while we < n and folded[we].isalnum():
                         we += 1
-                    if folded[e:we] not in _AR_SUFFIXES:
+                    suffix = folded[e:we]
+                    if suffix not in _AR_SUFFIXES:
                         continue
+                    if suffix in ("ه", "يه") and folded[e - 1] == "ي":
+                        continue  # a nisba adjective: "عسكري" + ة is "military" (مصادر عسكرية), not a soldier
             elif not (left_ok and suffix_ok):
                 continue
             if index is None:
