@@ -140,3 +140,13 @@ def test_events_arabic_strike(build):
     assert e.event_date == dt.date(2021, 6, 9)
     assert (e.fatalities, e.civilian_fatalities, e.child_fatalities, e.injured) == (4, 4, 2, 5)
     assert e.actor1.side == "SYRIA_GOV"
+
+
+@pytest.mark.parametrize("text", [
+    "Once again, regime artillery shelled the town of Ariha on Monday, killing two civilians.",
+    "إن قوات النظام قصفت مدينة أريحا أمس بقذائف المدفعية.",
+])
+def test_events_sentence_openers_are_not_conditions(build, text):
+    lang = "ar" if "قوات" in text else "en"
+    _, recs = build(text, lang=lang)
+    assert events(recs), text

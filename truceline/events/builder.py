@@ -32,14 +32,13 @@ from ..extract import Extractor, Sentence, default_extractor
 from ..model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
 from .classify import MIN_SUPPORT, main_trigger, subtype, support
-from .common import *  # noqa: F403
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
     _ev, _lex_category, _longest, _overlaps, _sid
 
 log = logging.getLogger(__name__)
 
-_CONDITIONAL_START = re.compile(r"^\W*(?:\w+:\s*)?(?:if|unless|should|would|could|whether|perhaps|maybe|once|"
-                                r"in case|إذا|اذا|لو|إن|في حال)\b", re.I)
+_CONDITIONAL_START = re.compile(r"^\W*(?:\w+:\s*)?(?:if|unless|should|would|could|whether|perhaps|maybe|"
+                                r"in case|إذا|اذا|لو|في حال)\b", re.I)
 _MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:should|would|could|might|must|will|may|shall)\s+(?:not\s+)?"
                           r"(?:be|have|become|continue|resume|start|begin|expand|follow)\b", re.I)
 _UNIDENTIFIED_SUBS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
