@@ -153,16 +153,21 @@ class EventBuilder:
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
+        place_note = ""
         if not places:
             places = ctx.fallback_places(s)
+            place_note = "place named in another sentence" if places else ""
         if not places and ctx.admin1_hint:
             gov = self._governorate(article, ctx.admin1_hint)
             places = [gov] if gov is not None else []
+            place_note = "governorate named in the article" if places else ""
         a1, a2 = actors
         etype = ACLED_SUB_TO_TYPE[sub]
+        how: list[str] = []  # what was taken from outside the sentence, for the notes
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
             a1 = ctx.last_actor1  # the perpetrator named just before ("... by the regime. The shelling killed ...")
+            how.append("actor1 named in an earlier sentence")
         civ_target = etype == "Violence against civilians" or (
             a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
         if figures.civilian and not a2 and etype != "Battles":
@@ -185,6 +190,7 @@ class EventBuilder:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
             a1 = Actor(id=u.id, name=u.name, inter=u.inter, side=u.side)
+            how.append("perpetrator not named")
         out: list[Event | Statistic] = []
         for i, place in enumerate(places or [None]):
             pspans = list(spans)
@@ -208,7 +214,7 @@ class EventBuilder:
                 rule="rule:continuation.v1" if continuation else "rule:event.v1",
                 notes="; ".join(x for x in (
                     "" if first or not figures.any() else "figures given once for the places listed",
-                    "background" if _is_background(date, date_m, article) else "") if x),
+                    "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
             ))
         return out
 
