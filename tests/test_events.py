@@ -150,3 +150,87 @@ def test_events_sentence_openers_are_not_conditions(build, text):
     lang = "ar" if "قوات" in text else "en"
     _, recs = build(text, lang=lang)
     assert events(recs), text
+
+
+# -- unnamed fighters: settled by the event type (ACLED convention) ------------------------------
+
+def test_events_unnamed_militants_targeted_are_unidentified(build):
+    _, recs = build("Syrian and Russian warplanes bombed positions of terrorists near the town of Saraqib "
+                    "on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor2 is not None and e.actor2.name == "Unidentified Armed Group (Syria)"
+    assert e.actor2.evidence.text == "terrorists"
+
+
+def test_events_unnamed_militant_word_as_victim_is_unidentified(build):
+    _, recs = build("Regime artillery shelled militant positions near the town of Saraqib on Monday.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "UNKNOWN"
+
+
+def test_events_unnamed_loser_of_a_capture_is_left_out(build):
+    _, recs = build("The Syrian army liberated the town of Saraqib from terrorists on Wednesday.")
+    e = events(recs)[0]
+    assert e.sub_event_type == "Government regains territory"
+    assert e.actor1.side == "SYRIA_GOV" and e.actor2 is None
+
+
+def test_events_unnamed_militants_in_battle_are_the_named_group(build):
+    _, recs = build("Hayat Tahrir al-Sham controls the area. Clashes broke out between the Syrian army and "
+                    "militants near the town of Saraqib on Monday.")
+    e = [e for e in events(recs) if e.sub_event_type == "Armed clash"][0]
+    assert e.actor2.name == "HTS: Hayat Tahrir al Sham"
+    assert e.actor2.evidence.text == "militants"
+    assert "read as the group the article names" in e.notes
+
+
+def test_events_rebels_stay_the_opposition(build):
+    _, recs = build("Regime artillery shelled rebel positions near the town of Saraqib on Monday.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+
+
+# -- recurring activity, sites located by a town, merging ------------------------------------------
+
+@pytest.mark.parametrize("text,lang", [
+    ("Ankara has repeatedly shelled their positions near the town of Saraqib.", "en"),
+    ("Regime forces shell the villages of Jabal al-Zawiya almost daily.", "en"),
+    ("الجدير بالذكر أن قوات النظام تستهدف بشكل شبه يومي بلدات جبل الزاوية جنوبي إدلب.", "ar"),
+])
+def test_events_recurring_activity_is_not_an_incident(build, text, lang):
+    _, recs = build(text, lang=lang)
+    assert events(recs) == []
+
+
+def test_events_recurring_adverb_with_a_toll_is_an_incident(build):
+    _, recs = build("Regime forces repeatedly shelled the town of Ariha on Monday, killing two civilians.")
+    assert events(recs)
+
+
+def test_events_unplaced_site_near_a_town_is_at_the_town(build):
+    _, recs = build("Russian jets struck the village of Zawrat al-Nimrud near Saraqib on Tuesday.")
+    evs = events(recs)
+    assert len(evs) == 1
+    assert evs[0].place.name == "Saraqib" and evs[0].place.latitude is not None
+
+
+def test_events_merge_keeps_one_party_in_one_role(build):
+    _, recs = build("Israeli strikes hit the town of al-Safira on Monday.\n\n"
+                    "Israel struck Hezbollah positions in al-Safira on Monday, the monitor said.")
+    for e in events(recs):
+        assert not (e.actor1 and e.actor2 and e.actor1.name == e.actor2.name)
+        for field, ev in e.spans:
+            if field == "actor2" and e.actor2 is not None:
+                assert ev.text != "Israel"
+
+
+def test_events_merged_place_prefers_a_mapped_place():
+    from truceline.events.builder import _better_place
+    from truceline.model import Place
+    town = Place(name="Ariha", latitude=35.8, longitude=36.6, admin1="Idleb", geo_precision=1)
+    region = Place(name="Idleb", latitude=35.9, longitude=36.6, admin1="Idleb", geo_precision=3)
+    unplaced = Place(name="Zawrat al-Nimrud", admin1="Idleb", geo_precision=1)
+    assert _better_place(region, town) is town
+    assert _better_place(region, unplaced) is region
+    assert _better_place(unplaced, None) is unplaced

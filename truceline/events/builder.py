@@ -44,6 +44,22 @@ _MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:should|would|could|might|must
 _UNIDENTIFIED_SUBS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
                       "Abduction/forced disappearance"}
 _TERRITORY_LABELS = {"*territory", "Government regains territory", "Non-state actor overtakes territory"}
+_LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|close)\s+(?:to|with)\b|"
+                   r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
+                   r"المدعوم|المدعومة)", re.I)
+_NEAR_GAP = 60
+_LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
+
+
+def _text_between(text: str, a: Mention, b: Mention) -> str:
+    return text[a.end:b.start]
+
+
+# generic words for unnamed fighters that do not say which side they are on ("militants",
+# "terrorists"): actors.yaml entries resolved by ``EventBuilder._settle_generic``
+_UNNAMED_MILITANTS = {"g_militants", "g_terrorists"}
+_UNNAMED_VICTIM = "g_militants"
+_MILITANT_WORD = re.compile(r"milit|terror|jihad|takfir|إرهاب|ارهاب|تكفير", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|these|those|its|their|our|his|her|all|other|newly|recently|already|"
                          r"previously|once|formerly)[\s-]+$", re.I)
 
@@ -141,6 +157,8 @@ class EventBuilder:
             return []  # a question asserts nothing
         if _CONDITIONAL_START.match(sent_text) or _MODAL_AFTER.match(text[main.end:main.end + 30]):
             return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
+        if not figures.any() and not s.of("date") and self._habitual(text, s, main):
+            return []  # "has repeatedly shelled their positions": recurring activity, no incident
         places = self._resolve_places(article, s, ctx)
         if support(main, places, figures, actors, s, text) < MIN_SUPPORT:
             return []
@@ -161,9 +179,11 @@ class EventBuilder:
             gov = self._governorate(article, ctx.admin1_hint)
             places = [gov] if gov is not None else []
             place_note = "governorate named in the article" if places else ""
-        a1, a2 = actors
         etype = ACLED_SUB_TO_TYPE[sub]
         how: list[str] = []  # what was taken from outside the sentence, for the notes
+        a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx)
+        a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx)
+        how.extend(n for n in (n1, n2) if n)
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
             a1 = ctx.last_actor1  # the perpetrator named just before ("... by the regime. The shelling killed ...")
@@ -218,6 +238,22 @@ class EventBuilder:
             ))
         return out
 
+    _HABITUAL = re.compile(r"\b(?:repeatedly|regularly|routinely|frequently|habitually|constantly|time and again|"
+                           r"(?:almost|nearly) (?:daily|every day)|on a (?:daily|regular|weekly) basis|"
+                           r"from time to time|every (?:day|night|week)|day after day|over and over)\b|"
+                           r"بشكل (?:شبه )?(?:يومي|متكرر|دوري|مستمر)|(?:شبه )?يومياً|يوميا\b|بين الحين والآخر|"
+                           r"بين الحين والاخر|مرار[اً]|بشكل متواصل|على نحو متكرر", re.I)
+
+    @classmethod
+    def _habitual(cls, text: str, s: Sentence, t: Mention) -> bool:
+        """A frequency adverb next to the trigger ("repeatedly shelled", "تستهدف بشكل شبه يومي")
+        describes recurring activity, not one incident."""
+        for m in cls._HABITUAL.finditer(text, max(s.start, t.start - 40), min(s.end, t.end + 80)):
+            between = text[min(m.end(), t.end):max(m.start(), t.start)]
+            if not _CLAUSE_BREAK.search(between) and "," not in between and "،" not in between:
+                return True
+        return False
+
     # -- negation --------------------------------------------------------------------------------
     @staticmethod
     def _negated(text: str, s: Sentence, t: Mention, negs: list[Mention]) -> bool:
@@ -240,7 +276,9 @@ class EventBuilder:
         entry = self.actors.get(m.entry)
         if entry is None:
             return None
-        if entry.generic:
+        if entry.generic and entry.side != "OPPOSITION":
+            # "Russian", "Turkish": the article's named actor of that side; unnamed opposition
+            # fighters wait for the event type (``_settle_generic``)
             resolved = ctx.resolve_generic(entry, self.actors)
             if resolved is not None:
                 entry = resolved
@@ -255,6 +293,34 @@ class EventBuilder:
                           r"announced|stated|denied|presidential)\b", re.I)
     _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|backed by|supported by|with|alongside|together with|و|بدعم من)\s+"
                         r"(?:the\s+|their\s+|its\s+)?(?:\w+\s+){0,3}$", re.I)
+
+    def _settle_generic(self, a: Actor | None, role: int, etype: str, sub: str,
+                        ctx: "_ArticleContext") -> tuple[Actor | None, str]:
+        """Unnamed opposition fighters once the event type is known (the ACLED convention):
+        in a battle they are the opposition group the article names ("militants" in a report
+        that names HTS are HTS); otherwise "militants"/"terrorists" are an unidentified armed
+        group, and the unnamed loser of a capture is left out.  Returns the actor and a note."""
+        if a is None:
+            return None, ""
+        entry = self.actors.get(a.id)
+        if entry is None or not entry.generic or entry.side != "OPPOSITION":
+            return a, ""
+        if etype == "Battles":
+            named = ctx.resolve_generic(entry, self.actors)
+            if named is not None:
+                return replace(a, id=named.id, name=named.name, inter=named.inter, side=named.side), \
+                    f"actor{role} '{a.surface}' read as the group the article names"
+            if role == 2 and sub in _TERRITORY_LABELS and a.id in _UNNAMED_MILITANTS:
+                return None, ""  # "liberated the town from terrorists": the loser is not named
+            return a, ""
+        if a.id not in _UNNAMED_MILITANTS:
+            return a, ""  # "rebels", "the opposition factions": the opposition, named as such
+        if a.evidence is not None and _LOYAL.match(ctx.article.text, a.evidence.end):
+            return a, ""  # "militants loyal to it": the text says whose they are
+        u = self.actors.get("unknown_armed")
+        if u is None:
+            return a, ""
+        return replace(a, id=u.id, name=u.name, inter=u.inter, side=u.side), ""
 
     def _actors(self, article: Article, s: Sentence, t0: Mention, ctx) -> tuple[Actor | None, Actor | None]:
         """Actor 1 (who acted) and actor 2 (against whom); the joint partner of actor 1 is kept as
@@ -349,7 +415,9 @@ class EventBuilder:
             if not hint or hint in ("UNKNOWN", "CIVILIANS") or any(
                     _overlaps(v, a) or 0 <= v.start - a.end <= 2 for a in actors):
                 continue  # "HTS fighters": the name already says whose fighters
-            aid = self._default_actor_for_side(hint)
+            # "a militant", "terrorist": an unnamed fighter of no stated side, settled like "militants"
+            aid = _UNNAMED_VICTIM if hint == "OPPOSITION" and _UNNAMED_VICTIM in self.actors \
+                and _MILITANT_WORD.search(v.surface) else self._default_actor_for_side(hint)
             if aid:
                 out.append(Mention(kind="actor", start=v.start, end=v.end, surface=v.surface,
                                    entry=aid, label="", attrs=(("via", "victims:" + v.entry),)))
@@ -535,6 +603,20 @@ class EventBuilder:
                 continue
             located.append(p)
         resolved = located
+        # a site the gazetteer cannot place, located by the town it is near ("Mariam camp near
+        # Maarat Misrin", "مخيم مريم بالقرب من مدينة معرة مصرين"): the event is near that town
+        if len(resolved) > 1:
+            ms = {id(p): m for p, m in zip(resolved, kept_ms)}
+            folded = []
+            for i, p in enumerate(resolved):
+                nxt = resolved[i + 1] if i + 1 < len(resolved) else None
+                if p.latitude is None and nxt is not None and nxt.latitude is not None \
+                        and ms[id(nxt)].attr("cue") in ("near", "outskirts") \
+                        and 0 <= ms[id(nxt)].start - ms[id(p)].end <= _NEAR_GAP \
+                        and not _LIST_SEP.search(_text_between(article.text, ms[id(p)], ms[id(nxt)])):
+                    continue
+                folded.append(p)
+            resolved = folded
         # keep the most specific places: drop governorates/regions when a town of the sentence is known
         specific = [p for p in resolved if p.geo_precision < 3]
         keep = specific or resolved  # regions only: the caller keeps the one nearest the event
@@ -669,6 +751,16 @@ def _types_compatible(a: Event, b: Event) -> bool:
         "Strategic developments" not in (a.event_type, b.event_type)
 
 
+def _better_place(a: Place | None, b: Place | None) -> Place | None:
+    """The more precise of two places of one incident; a place the gazetteer could not put on the
+    map never replaces one it could."""
+    if a is None or b is None:
+        return a or b
+    if (a.latitude is None) != (b.latitude is None):
+        return a if a.latitude is not None else b
+    return a if a.geo_precision <= b.geo_precision else b
+
+
 def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
     """Merge reports of one incident within one article (headline + body, repeated sentences).
 
@@ -724,21 +816,36 @@ def _fill_figures(a: Event, b: Event) -> Event:
                    spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
 
 
+def _merged_actors(a: Event, b: Event) -> tuple[Actor | None, Actor | None]:
+    """The actors of two reports of one incident: the first report's, completed by the second's
+    without letting one party fill both roles ("Israeli strikes" + "Israel struck Hezbollah")."""
+    a1, a2 = a.actor1, a.actor2
+    if a1 is None and b.actor1 is not None and (a2 is None or b.actor1.name != a2.name):
+        a1 = b.actor1
+    if a2 is None:
+        if b.actor2 is not None and (a1 is None or b.actor2.name != a1.name):
+            a2 = b.actor2
+    return a1, a2
+
+
 def _combine(a: Event, b: Event) -> Event:
     """Two reports of one incident in one article: the specific type, the more precise place and
     date, the explicit claimant, one consistent set of figures, all evidence spans."""
     sub, etype = a.sub_event_type, a.event_type
     if a.sub_event_type in _GENERIC_SUBS and b.sub_event_type not in _GENERIC_SUBS:
         sub, etype = b.sub_event_type, b.event_type
+    a1, a2 = _merged_actors(a, b)
     return replace(
-        a, sub_event_type=sub, event_type=etype, actor1=a.actor1 or b.actor1, actor2=a.actor2 or b.actor2,
-        place=a.place if (a.place and (not b.place or a.place.geo_precision <= b.place.geo_precision)) else b.place,
+        a, sub_event_type=sub, event_type=etype, actor1=a1, actor2=a2,
+        place=_better_place(a.place, b.place),
         event_date=a.event_date if a.time_precision <= b.time_precision else b.event_date,
         time_precision=min(a.time_precision, b.time_precision),
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
         **_figures_of(a, b),
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
-        spans=a.spans + tuple(x for x in b.spans if x not in a.spans),
+        spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
+            x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (
+            x[0] == "actor2" and (a2 is not b.actor2 or a.actor2 is not None))),
     )
 
 
