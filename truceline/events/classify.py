@@ -13,7 +13,9 @@ The decision (documented in docs/classification.md):
 3. seizing, finding or defusing weapons and explosives -> Disrupted weapons use;
 4. otherwise strong specific triggers beat weak ones, each group by ``SUB_PRIORITY``;
 5. generic triggers are typed last: a change of control by the capturing side, an attack by
-   its target (troops -> Armed clash, civilians -> Attack), casualties by victims and actors.
+   its target (troops -> Armed clash, civilians -> Attack), casualties by victims and actors
+   (soldiers killed -> Armed clash, anyone else -> Attack); a withdrawal nobody takes over is a
+   Change to group/activity.
 
 ``subtype`` and ``support`` read the sentence text when the builder passes it (``s``, ``text``);
 without it they decide from the triggers, figures and actors alone.
@@ -38,6 +40,10 @@ SUB_PRIORITY = [
 ]
 _PRIO = {s: i for i, s in enumerate(SUB_PRIORITY)}
 _TERRITORY = frozenset({"*territory", "Government regains territory", "Non-state actor overtakes territory"})
+# triggers that name how people were hurt: with a death or injury they report one event
+_MEANS = frozenset({"*attack", "Armed clash", "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED",
+                    "Grenade", "Air/drone strike", "Shelling/artillery/missile attack", "Attack", "Sexual violence",
+                    "Mob violence", "Violent demonstration"})
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 STATE_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
 
@@ -57,11 +63,13 @@ _BACKGROUND = re.compile(
     r"(?:\b(?:following|after|in the wake of|in retaliation for|in response to|in revenge for|to avenge|"
     r"in protest (?:at|against|over)|to protest|protesting|protest(?:s|ed)? (?:against|over)|"
     r"demonstrat(?:ed|ing|ions?) against|against|over|demanding|denouncing|condemning|"
-    r"calling for|to demand|to denounce|to condemn|in anticipation of|ahead of)\s+"
+    r"calling for|to demand|to denounce|to condemn|in anticipation of|ahead of|despite|in spite of|"
+    r"(?:to )?decry(?:ing)?|decried|(?:scene|site) of|anniversary of|had(?: been| already| previously)?|"
+    r"(?:19|20)\d\d)\s+"
     r"(?:(?:the|a|an|their|his|her|its|alleged|recent|ongoing|continued|prolonged|last|week's|"
     r"weekend's|deadly|brutal|reported)\s+){0,3}(?:[\w'’-]+\s+){0,2}"
     r"|(?:بعد|عقب|إثر|اثر|ردا على|رداً على|انتقاما ل|احتجاجا على|احتجاجاً على|تنديدا ب|تنديداً ب|"
-    r"للمطالبة ب|رفضا ل|رفضاً ل|ضد)\s*(?:\S+\s+){0,2})$", re.I)
+    r"للمطالبة ب|رفضا ل|رفضاً ل|ضد|رغم|برغم|على الرغم من|بالرغم من|ذكرى)\s*(?:\S+\s+){0,2})$", re.I)
 # protest context: who are the protesters' opponents' means
 _DURING = re.compile(r"\b(?:during|at|amid|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$|(?:خلال|أثناء|اثناء|في)\s*(?:\S+\s+){0,2}$",
                      re.I)
@@ -92,6 +100,10 @@ _HQ_SETUP = re.compile(
     r"|(?:أنشأ|أنشأت|انشأت|إنشاء|انشاء|أقام|أقامت|اقامت|إقامة|اقامة|ثبتت|تثبيت|بناء|بنت|افتتاح|افتتحت|نصب|نصبت)\s+"
     r"(?:\S+\s+){0,3}?(?:ال)?(?:قاعدة|قواعد|نقطة|نقاط|حاجز|حواجز|مقر|مقرات)", re.I)
 
+# "captured footage", "seized the moment": a camera or a chance, not a place
+_FOOTAGE = re.compile(r"\s+(?:(?:the|some|rare|exclusive|new|on)\s+)?(?:footage|videos?|images?|photos?|photographs?|"
+                      r"pictures?|scenes?|moment|opportunity|initiative|attention|headlines|camera)\b", re.I)
+
 # the capturing side of a change of control, from the words of the subject
 _STATE_CUE = re.compile(
     r"\b(?:army|armies|armed forces|military|troops|soldiers|government(?:-led|-backed)? forces|government troops|"
@@ -106,7 +118,10 @@ _NONSTATE_CUE = re.compile(
     r"الإرهابيين|الارهابيين|المتمردين|المتمردون|الميليشيات|ميليشيا)")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|has been|have been)\s+(?:\w+\s+)?$", re.I)
 _BY_AGENT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:by|at the hands of|على يد|من قبل)\s+((?:\S+\s*){1,6})", re.I)
-_CLAUSE_START = re.compile(r"[;:.!?]|\b(?:while|whereas|but|and then)\b|،\s*(?:بينما|فيما)", re.I)
+_CLAUSE_START = re.compile(r"[;:.!?]|\b(?:while|whereas|but|and then)\b|،\s*(?:بينما|فيما)"
+                           r"|\b(?:said|says|say|reported|reports|announced|claimed|claims|stated|added|confirmed|"
+                           r"according to [^,]{0,60},)(?:\s+that)?\s"
+                           r"|(?:قال|قالت|أفاد|أفادت|ذكر|ذكرت|أعلن|أعلنت|أكد|أكدت)\s*(?:\S+\s+){0,3}?(?:أن|بأن)\s", re.I)
 
 # the target of an attack of unstated mechanism
 _MIL_TARGET = re.compile(
@@ -118,6 +133,30 @@ _CIV_TARGET = re.compile(
     r"passengers|homes?|houses?|families|children|women|farmers|shepherds?|journalists?|aid workers?)\b"
     r"|(?:مدنيين|مدنيون|المدنيين|الأهالي|الاهالي|أهالي|سوق|مسجد|مدرسة|مشفى|مستشفى|منازل|منزل|أطفال|نساء)", re.I)
 
+# combatant victims of casualties with no mechanism named ("a Turkish soldier killed", "losses in the
+# ranks of the regime forces") -> Armed clash; other victims -> Attack
+_COMBATANT = re.compile(
+    r"\b(?:soldiers?|troops|fighters|militants|members|officers?|commanders?|generals?|volunteers|personnel|"
+    r"militiamen|gunmen|recruits|servicem[ae]n|conscripts|(?:in|from|among) the ranks)\b"
+    r"|(?:عناصر|عنصر|جنود|جندي|مقاتلين|مقاتلي|مقاتل|ضباط|ضابط|قائد|قيادي|صفوف|مجندين|مسلحين)", re.I)
+# "in an offensive", "during the assault", "amid fighting": the circumstance of a capture, not the event
+_AMID = re.compile(r"\b(?:in|during|amid|amidst|through|after)\s+(?:(?:a|an|the|their|its|his|this|that|two-day|"
+                   r"days-long|weeks-long|ongoing|fierce|heavy)\s+){0,2}$"
+                   r"|(?:خلال|أثناء|اثناء|إثر|بعد)\s*(?:\S+\s+)?$", re.I)
+# bombing words that do not say the means ("bomb", "raid") beside an aircraft: an air strike
+_BARE_BOMB = re.compile(r"^(?:bomb|bombs|bombed|bombing|bombings|bombard\w*|raid|raids|pound\w*|قصف\w*|"
+                        r"قنبل\w*|دك\w*)$")
+# a withdrawal nobody takes over is a change of the group's activity, not a transfer of territory
+_WITHDRAW = re.compile(r"^(?:withdr\w+|pull(?:ed|s|ing)? (?:out|back)\w*(?: of| from)?|retreat\w*(?: from)?|"
+                       r"vacated|انسحاب|انسحبت|انسحب|انسحبوا)(?: from| of)?$")
+_HANDOVER = re.compile(r"\b(?:hand(?:ed|ing|s)? (?:over|control)|handover|took over|take over|taken over|replaced by|"
+                       r"entered|moved in|moved into|deployed in their place|in the hands of|under the control of|"
+                       r"leaving (?:it|them|the \w+) to)\b|(?:سلمت|تسليم|تسلم|استلم|دخلت|حلت محل)", re.I)
+# an evacuation of people (civilians, the wounded) changes no control
+_EVACUEES = re.compile(r"\b(?:civilians|residents|people|families|wounded|patients|children|women|students|"
+                       r"staff|nationals|citizens)\b|(?:مدنيين|المدنيين|الأهالي|أهالي|عائلات|الجرحى|جرحى|مرضى|أطفال)",
+                       re.I)
+
 # support: an unknown place ("in Kashkash", "near the town of X"), a counted group of people
 _UNKNOWN_PLACE = re.compile(r"\b(?:in|near|at|outside|around|into|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|"
                             r"province|region|area|capital|neighbou?rhood)\s+of\s+)?[A-Z][\w'’-]{2,}")
@@ -125,7 +164,7 @@ _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|
                         r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|His|"
                         r"Her|Their|Its|A|An)$")
 # opinion and generalisation: the sentence talks about events, it does not report one
-_COMMENTARY = re.compile(r"\b(?:believes?|believed|thinks?|argues?|argued|analysts?|strategy|strategies|policy|"
+_COMMENTARY = re.compile(r"\b(?:believes?|believed(?! to (?:be|have))|thinks?|argues?|argued|analysts?|strategy|strategies|policy|"
                          r"in general|generally|usually|always|never|tactics?|war crimes?)\b"
                          r"|(?:يعتقد|يرى|محللون|استراتيجية|سياسة|عادة|دائما)")
 # "victory" words (not "جبهة النصرة", "جيش النصر", "نصر الله"); see _victory_talk
@@ -133,9 +172,14 @@ _VICTORY = re.compile(r"(?<![\u0600-\u06ff])(?<!جيش )(?:[وفبلك]{0,2}(?:�
                       r"(?![\u0600-\u06ff])(?!\s+الله)|\b(?:victory|victories|victorious|triumph\w*)\b", re.I)
 _COPULA = re.compile(r"\s+(?:[\u0600-\u06ff]+\s+){0,2}?(?:هو|هي)\s")
 _COUNTED = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|two|three|four|five|six|seven|"
-                      r"eight|nine|ten|twenty)\s+(?:of\s+)?(?:[\w'’-]+\s+){0,2}(?:people|protesters|demonstrators|"
+                      r"eight|nine|ten|twenty|tens)\s+(?:of\s+)?(?:[\w'’-]+\s+){0,2}(?:people|protesters|demonstrators|"
                       r"students|workers|residents|militants|fighters|rebels|soldiers|troops|members|activists|"
-                      r"civilians|individuals|suspects|persons|policemen|officers)\b", re.I)
+                      r"civilians|individuals|suspects|persons|policemen|officers|volunteers|gunmen|men|women|"
+                      r"children|casualties|victims|martyrs|dead|bodies|wounded|injured|prisoners|detainees)\b"
+                      # a toll that rises: "raises the number of casualties to 25", "toll rose to 13"
+                      r"|\b(?:number|toll|tally)\b(?:\s+[\w'’-]+){0,5}?\s+to\s+\d"
+                      r"|(?<![\u0600-\u06ff])\d+\s+(?:\S+\s+)?(?:مدنيين|مدنيا|أشخاص|اشخاص|عناصر|عنصرا|مقاتلين|مقاتلا|"
+                      r"جنود|جنديا|شهداء|شهيدا|قتلى|قتيلا|جرحى|جريحا|مصابين|أطفال|نساء)", re.I)
 
 
 # -- the means of a bombardment -----------------------------------------------------------------
@@ -219,7 +263,8 @@ def main_trigger(triggers: list[Mention]) -> Mention:
     plain = [t for t in triggers if not t.entry.endswith("_cue")] or triggers
     specific = [t for t in plain if not t.label.startswith("*")]
     strong = [t for t in specific if _is_strong(t)]
-    pool = strong or specific or plain
+    strong_terr = [t for t in plain if t.label == "*territory" and _is_strong(t)]
+    pool = strong or strong_terr or specific or plain
     return min(pool, key=lambda t: (_PRIO.get(t.label, 50), t.start))
 
 
@@ -232,12 +277,20 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
     0.5, a date phrase of its own 0.5; with the sentence text also a place the gazetteer does not
     know ("in Kashkash") 0.5 and a counted group of people ("dozens of protesters") 0.5.
     Below MIN_SUPPORT the sentence is commentary."""
+    sent = text[s.start:s.end] if (text and s is not None) else ""
     if not main.label.startswith("*") and _is_strong(main):
         sc = 2.0
     elif main.label == "*territory" and _is_strong(main):
         sc = 1.5
     else:
         sc = 1.0
+        if s is not None:
+            ts = s.of("trigger")
+            if sent and any(t.entry.endswith("_cue") and not _unconfirmed_cue(t, sent) for t in ts):
+                sc = 2.0  # "set up two new bases", "seized weapons": the verb confirms the sub-type
+            elif any(t.label == "*casualty" and _is_strong(t) for t in ts) and any(
+                    t.label in _MEANS for t in ts):
+                sc = 1.5  # a weak means with a death or injury: "killed in a mine explosion"
     if any(p.geo_precision < 3 for p in places):
         sc += 1.0
     elif places:
@@ -248,8 +301,7 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
         sc += 0.5
     if s is not None and any(m.kind == "date" and m.value is not None for m in s.mentions):
         sc += 0.5
-    if text and s is not None:
-        sent = text[s.start:s.end]
+    if sent:
         if not places and any(not _NOT_PLACE.match(m.group(0).split()[-1]) for m in _UNKNOWN_PLACE.finditer(sent)):
             sc += 0.5
         if _COUNTED.search(sent):
@@ -305,6 +357,10 @@ def _protest(ts: list[Mention], figures: _Figures, sent: str, off: int) -> tuple
     prot = [t for t in ts if t.label in PROTEST_TYPES]
     if not prot:
         return None
+    if all(not _is_strong(t) for t in prot) and any(
+            _is_strong(t) and t.label not in PROTEST_TYPES and t.label not in ("*casualty", "*attack", "Arrests")
+            for t in ts):
+        return None  # "captured the town and marched into the next": troops, not a march
     over = [t for t in ts if t.label in _OVER_PROTEST and _is_strong(t)]
     if over:
         return None
@@ -342,7 +398,8 @@ def _state_capture(t: Mention, actors, sent: str, off: int) -> bool | None:
     if sent:
         i = t.start - off
         before = sent[:i]
-        if _PASSIVE.search(before):
+        passive = bool(_PASSIVE.search(before))
+        if passive:
             m = _BY_AGENT.match(sent[t.end - off:])
             if m:
                 agent = m.group(1)
@@ -353,7 +410,10 @@ def _state_capture(t: Mention, actors, sent: str, off: int) -> bool | None:
         subj = before[cut:]
         st, ns = _STATE_CUE.search(subj), _NONSTATE_CUE.search(subj)
         if st or ns:
-            return bool(st) and (not ns or st.start() < ns.start())
+            state = bool(st) and (not ns or st.start() < ns.start())
+            # "Army positions were overrun", "the militants were pushed back": the subject of a
+            # passive without its agent is the side that lost
+            return (not state) if passive else state
     # the actor written before the verb is its subject, whatever role the builder gave it
     before = [a for a in actors if a is not None and a.evidence is not None and a.evidence.end <= t.start]
     subj = min(before, key=lambda a: a.evidence.start) if before else actors[0]
@@ -372,7 +432,8 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
     sent = text[s.start:s.end] if (s is not None and text) else ""
     ts = [t for t in triggers if not _unconfirmed_cue(t, sent) and not _in_name(t, s)]
     if sent:
-        ts = [t for t in ts if not (t.entry == "ied_ar_weak" and _HIGH_EXPLOSIVE.search(sent[:t.start - off]))]
+        ts = [t for t in ts if not (t.entry == "ied_ar_weak" and _HIGH_EXPLOSIVE.search(sent[:t.start - off]))
+              and not (t.label == "*territory" and _FOOTAGE.match(sent, t.end - off))]
     if not ts:
         return None, triggers[0]
     sub, t = _subtype(ts, figures, actors, sent, off)
@@ -383,10 +444,15 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
 
 def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) -> tuple[str | None, Mention]:
     a1, a2 = actors
+    if sent and _EVACUEES.search(sent):
+        # "twenty civilians were evacuated": people moved, no control changed hands
+        ts = [t for t in ts if not (t.label == "Non-violent transfer of territory" and not _is_strong(t)
+                                    and _folded(t).startswith(("evacuat", "اخلا")))] or ts
     # 1. background phrases yield to the foreground triggers
     if sent and len(ts) > 1:
         fg = [t for t in ts if not _background(t, sent, off)]
-        if fg and any(not t.label.startswith("*") for t in fg) and len(fg) < len(ts):
+        if fg and any(not t.label.startswith("*") or (t.label == "*territory" and _is_strong(t)) for t in fg) \
+                and len(fg) < len(ts):
             ts = fg
     # 2. protests
     p = _protest(ts, figures, sent, off)
@@ -415,7 +481,16 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
         if best.label == "Non-state actor overtakes territory":
             side = _state_capture(best, actors, sent, off)
             return ("Government regains territory" if side else best.label), best
-        return best.label, best
+        air = [t for t in weak if t.label == "Air/drone strike"]
+        if air and best.label != "Air/drone strike" and _BARE_BOMB.match(_folded(best)):
+            return "Air/drone strike", air[0]  # "warplanes bombed the town"
+        circumstance = sent and best.label in ("Armed clash", "Other") and _AMID.search(
+            sent[max(0, best.start - off - 40):best.start - off])
+        if not (terr and circumstance):  # "occupied three posts in an offensive": the capture
+            if best.label == "Non-violent transfer of territory" and _WITHDRAW.match(_folded(best)) and not (
+                    terr or (sent and _HANDOVER.search(sent))):
+                return "Change to group/activity", best  # "US forces withdrew from a base"
+            return best.label, best
     # 5. generic triggers
     if terr:
         t = (strong_terr or terr)[0]
@@ -442,6 +517,10 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
         return "Armed clash", anchor  # fighters killed, no weapon named: a clash
     if att:
         return ("Attack" if a1 is None or a1.side == "UNKNOWN" else "Armed clash"), anchor
-    if cas and figures.any():
-        return "Attack", anchor
+    if cas:
+        # deaths of unstated mechanism: soldiers or fighters killed -> a clash; anyone else -> an attack
+        if sent and _COMBATANT.search(sent):
+            return "Armed clash", anchor
+        if sent or figures.any():
+            return "Attack", anchor
     return None, anchor
