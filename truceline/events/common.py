@@ -22,7 +22,8 @@ _ARABIC_RX = re.compile(r"[\u0600-\u06ff]")
 # (signed, reached, agreed, announced ...), and not when it reports a breach of one.
 _AGREE_VERB = re.compile(r"\b(?:agreed|agree|signed|sign|reached|brokered|announced|declared|struck|concluded|"
                          r"took effect|came into (?:force|effect)|went into effect|entered into force|accepted|"
-                         r"negotiated|approved|surrender(?:ed|s)?|laid down|turned themselves in|released|freed)\b|استسلم|الإفراج|إطلاق سراح|اتفق|توقيع|وقع|وقعت|أعلن|اعلن|التوصل|توصل|دخل حيز|أبرم|ابرم", re.I)
+                         r"negotiated|approved|surrender(?:ed|s)?|laid down|turned themselves in|released|freed|release of|"
+                         r"exchange|exchanged|gave themselves up|handed over their weapons)\b|تسوية|استسلم|الإفراج|إطلاق سراح|اتفق|توقيع|وقع|وقعت|أعلن|اعلن|التوصل|توصل|دخل حيز|أبرم|ابرم", re.I)
 _BREACH = re.compile(r"breach|violat|\bcollaps|خرق|خروق|انتهاك", re.I)
 _CASUALTY_GAP = re.compile(r"^\s*(?:(?:at least|more than|nearly|about|some|around|up to|over|rose to|to|of|"
                            r"reached|climbed to|حوالي|نحو|أكثر من|اكثر من|قرابة)\s*)?$", re.I)
