@@ -695,3 +695,38 @@ def test_gazetteer_latin_skeleton_final_y_needs_closer_spelling():
 def test_gazetteer_city_quarters_are_places_in_their_city(gaz, surface, city):
     p = gaz.resolve(surface)
     assert p is not None and p.admin1 == city and p.geo_precision == 1 and p.feature_code == "PPLX"
+
+
+# --- fast look-up keys (lookup_keys / skeleton_key == name_keys) -----------------------------------
+_KEY_NAMES = ["Khan Shaykhun", "Ma'arrat al-Nu'man", "northern Hama countryside", "Rif Dimashq", "rural Damascus",
+              "Damascus countryside", "ريف دمشق", "بريف دمشق الغربي", "ريف إدلب الجنوبي", "وبكفرنبل", "بلدة سرمين شرقي",
+              "Kafrnabouda", "Jisr al-Shughur's", "Tall Rif'at", "al-Bab", "جسر الشغور", "قرية البارة", "Hamas",
+              "  Idlib \u00a0 province ", "ﷺ Aleppo", "Sarāqib", "كَفْرِنْبُل", "Deir ez-Zor", "", " ", "north"]
+
+
+def _random_names(n: int) -> list[str]:
+    import random
+    rng = random.Random(5)
+    alphabet = list("aeiouskhqly'’-.,# \u00a0\u0301\u0308\u064e\u0640ةالقريفدمشقوبDamscu") + [
+        chr(rng.randrange(0x20, 0x3000)) for _ in range(200)]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 16))) for _ in range(n)]
+
+
+def test_gazetteer_lookup_keys_equal_name_keys():
+    from truceline.gazetteer.keys import lookup_keys, name_keys, skeleton_key
+    singles = [chr(cp) for cp in range(0x20, 0x3000)] + [chr(cp) for cp in range(0xfb50, 0xff00)]
+    names = _KEY_NAMES + _random_names(20_000) + singles + [f"kafr {c}s" for c in singles]
+    for name in names:
+        k, lk, sk = name_keys(name)
+        assert lookup_keys(name) == (k, lk), name
+        assert skeleton_key(name) == sk, name
+
+
+def test_gazetteer_lookup_memo_gives_fresh_equal_lists(gaz):
+    first = gaz.lookup("Saraqib", "en")
+    assert first and first[0].name
+    first.clear()                       # a caller changing its list changes nothing
+    again = gaz.lookup("Saraqib", "en")
+    assert again and again == gaz._lookup("Saraqib", False, None)
+    assert gaz.lookup("سراقب", "ar") == gaz._lookup("سراقب", False, None)
+    assert gaz.lookup("كنصفرة", "ar", skeleton=True) == gaz._lookup("كنصفرة", True, None)

@@ -1011,3 +1011,54 @@ def test_ingest_gzip_text_is_not_read_as_text(tmp_path):
     p = tmp_path / "x.txt.gz"
     p.write_bytes(gzip.compress(EN_ARTICLE.encode() * 50))
     assert [r.code for r in items([p])] == ["E202"]
+
+
+# --- page splitting: the cheap first checks give the same answers --------------------------------
+def test_ingest_split_fold_stable_chars_survive_the_name_fold():
+    import unicodedata
+
+    from truceline.ingest.split import _FOLD_KEPT_CHARS, _FOLD_STABLE
+    from truceline.resources import _AR_DIACRITICS, _AR_LETTERS, _fold_key
+    composed = set()   # characters some canonical decomposition uses: composition may absorb them
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<"):
+            composed.update(chr(int(h, 16)) for h in d.split())
+    for c in _FOLD_STABLE + _FOLD_KEPT_CHARS:
+        assert unicodedata.normalize("NFKC", c) == c and c.casefold() == c, c
+        assert unicodedata.combining(c) == 0 and c not in composed and not c.isspace(), c
+        assert not _AR_DIACRITICS.search(c) and ord(c) not in _AR_LETTERS, c
+        assert _fold_key(f"x{c}\u0654 {c}").count(c) == 2, c
+
+
+@pytest.mark.parametrize("line", [
+    "Regime forces shelled Ariha.", "قصفت قوات النظام مدينة أريحا، ما أدى إلى مقتل مدنيين.", "SANA", "Sana",
+    "South Front", "SOUTH FRONT", "southfront.org", "Syria Times.", "(ST)", "Levant 24", "المرصد السوري لحقوق الإنسان",
+    "شبكة الشمال الإخبارية", "Enab Baladi", "Enab Baladi!", "St", "ST",
+])
+def test_ingest_split_outlet_name_same_as_full_lookup(line):
+    from truceline.ingest import split as sp
+    from truceline.resources import load_resources
+    res = load_resources()
+    s = line.strip().strip("()[]").strip()
+    t = sp._names()
+    if s in t.acronyms:
+        want = res.outlet_by_name(s)
+    elif s.casefold() in t.acronym_only:
+        want = None
+    else:
+        want = res.outlet_by_name(s) or (res.outlet_for_url(s) if sp._HOST.fullmatch(s) else None)
+    assert split_outlet_name(line) == (want.name if want else "")
+
+
+def test_ingest_split_sep_key_check_never_misses():
+    import random
+
+    from truceline.ingest.split import _SEP_KEYS, _may_hold_sep_key
+    rng = random.Random(3)
+    pieces = ["donat", "SUPPORT", "Patron", "memBer", "PayPal", "cookie", "©", "Copyright", "rights", "CLICK",
+              "tap", "$", "ſupport", "rıghts", "İ", "K", "ﬆ", " ", "a", "the ", "ال", "دعم"]
+    for _ in range(20_000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6)))
+        if _SEP_KEYS.search(s):
+            assert _may_hold_sep_key(s), s

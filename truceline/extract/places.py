@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import textutil
 from .matcher import _WORD
@@ -68,6 +69,19 @@ _CUE_AFTER_EN = re.compile(r"^\s*(?:'s\s+)?(?:(?:northern|southern|eastern|weste
 
 # direction words that never end a place name ("بلدة سرمين شرقي إدلب": شرقي locates Sarmin in Idlib)
 # (the definite adjective may end a region: "ريف إدلب الجنوبي")
+@lru_cache(maxsize=50_000)
+def _en_word(w: str) -> tuple[bool, bool, bool]:
+    """(capitalised, a name connector such as "al", all digits) for one English token; a
+    connector glued to a capital ("al-Sham") counts as capitalised."""
+    low = w.lower()
+    is_cap = w[0].isupper() or (low.split("-")[0] in _EN_CONNECT and "-" in w
+                                and len(_EN_HEAD.split(w, maxsplit=1)) > 1 and w.split("-", 1)[1][:1].isupper())
+    return bool(is_cap), low in _EN_CONNECT, w.isdigit()
+
+
+_EN_HEAD = re.compile(r"[-'’]")
+
+
 _AR_TRAILING_DIRECTIONS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
 
 
@@ -84,20 +98,22 @@ class PlaceFinder:
         toks = [(m.start() + s, m.end() + s, m.group()) for m in _WORD.finditer(text[s:e])]
         runs: list[list[tuple[int, int, str]]] = []
         cur: list[tuple[int, int, str]] = []
+        ntoks = len(toks)
         for i, tk in enumerate(toks):
-            w = tk[2]
-            low = w.lower()
-            head = re.split(r"[-'’]", w, maxsplit=1)
-            is_cap = w[0].isupper() or (low.split("-")[0] in _EN_CONNECT and "-" in w and len(head) > 1
-                                        and w.split("-", 1)[1][:1].isupper())
-            is_conn = low in _EN_CONNECT and cur and i + 1 < len(toks) and toks[i + 1][2][:1].isupper()
+            is_cap, connector, digit = _en_word(tk[2])
+            if not is_cap and not (connector and cur):
+                if cur:       # neither a capital nor a connector inside a run: the run ends
+                    runs.append(cur)
+                    cur = []
+                continue
+            is_conn = connector and cur and i + 1 < ntoks and toks[i + 1][2][:1].isupper()
             contiguous = not cur or text[cur[-1][1]:tk[0]] in (" ", "-", " - ")
-            if (is_cap or is_conn) and contiguous and not w.isdigit():
+            if (is_cap or is_conn) and contiguous and not digit:
                 cur.append(tk)
             else:
                 if cur:
                     runs.append(cur)
-                cur = [tk] if is_cap and not w.isdigit() else []
+                cur = [tk] if is_cap and not digit else []
         if cur:
             runs.append(cur)
         out: list[PlaceCandidate] = []
@@ -199,6 +215,15 @@ class PlaceFinder:
         out: list[PlaceCandidate] = []
         lookup = self.gaz.lookup
         listing = _SLOT_NONE       # a list of places goes on: STRONG after a place, NAMED after "قرى"/"قرية X"
+        # inner_ok[k]: token k may go on a name begun before it (see _ar_joinable)
+        inner_ok = [False] * n
+        for k in range(1, n):
+            t = toks[k]
+            if t.core not in _AR_NOT_NAME_START:
+                prev = toks[k - 1]
+                gap = text[prev.end:t.start]
+                inner_ok[k] = bool(_AR_NAME_GAP.match(gap)
+                                   or (prev.core in _AR_DESCRIPTORS and _AR_DESC_GAP.match(gap)))
         i = 0
         while i < n:
             tk = toks[i]
@@ -215,10 +240,13 @@ class PlaceFinder:
                     slot = max(slot, _SLOT_STRONG)    # after a comma: known places only
             core = tk.core
             hit = None
-            for j in range(min(n, i + 4), i, -1):
-                if j - i > 1 and (not self._ar_joinable(text, toks, i, j)
-                                  or any(t.core in _AR_NOT_NAME_START for t in toks[i + 1:j])
-                                  or toks[j - 1].core in _AR_TRAILING_DIRECTIONS):
+            # the longest n-gram from i: only name gaps before, and no name-breaking word in,
+            # tokens i+1 .. last-1
+            last, jmax = i + 1, min(n, i + 4)
+            while last < jmax and inner_ok[last]:
+                last += 1
+            for j in range(last, i, -1):
+                if j - i > 1 and toks[j - 1].core in _AR_TRAILING_DIRECTIONS:
                     continue  # "سرمين شرقي" + "إدلب": the direction belongs to what follows
                 if j - i == 1 and (_ar_bare(core) in _AR_COMMON_BARE and slot < _SLOT_STRONG
                                    or len(core) < 4 and slot < _SLOT_WEAK):
@@ -403,24 +431,26 @@ class _ArTok:
 
     def __init__(self, start: int, end: int, raw: str) -> None:
         self.start, self.end = start, end
-        self.norm = norm = _ar_norm(raw)
-        self.clitic = ""
-        self.core = norm
-        self.peels: tuple[int, ...] = ()
-        if norm in _AR_CUE_WORDS or norm in _AR_NOT_NAME_START or _ar_bare(norm) in _AR_NOT_NAME \
-                or _ar_bare(norm) in _AR_COMMON_BARE:
-            return
-        peels = []
-        for p in _AR_PROCLITICS:
-            rest = norm[len(p):]
-            if norm.startswith(p) and raw.startswith(p) and len(rest) >= (4 if rest.startswith("ال") else 3):
-                if rest in _AR_CUE_WORDS:
-                    self.clitic, self.core, self.peels = p, rest, (len(p),)
-                    return
-                peels.append(len(p))
-        if peels:
-            self.clitic, self.core = raw[:peels[0]], norm[peels[0]:]
-            self.peels = tuple(peels)
+        self.norm, self.clitic, self.core, self.peels = _ar_tok_parts(raw)
+
+
+@lru_cache(maxsize=50_000)
+def _ar_tok_parts(raw: str) -> tuple[str, str, str, tuple[int, ...]]:
+    """(norm, clitic, core, peels) of one Arabic token (see :class:`_ArTok`); cached, tokens repeat."""
+    norm = _ar_norm(raw)
+    if norm in _AR_CUE_WORDS or norm in _AR_NOT_NAME_START or _ar_bare(norm) in _AR_NOT_NAME \
+            or _ar_bare(norm) in _AR_COMMON_BARE:
+        return norm, "", norm, ()
+    peels = []
+    for p in _AR_PROCLITICS:
+        rest = norm[len(p):]
+        if norm.startswith(p) and raw.startswith(p) and len(rest) >= (4 if rest.startswith("ال") else 3):
+            if rest in _AR_CUE_WORDS:
+                return norm, p, rest, (len(p),)
+            peels.append(len(p))
+    if peels:
+        return norm, raw[:peels[0]], norm[peels[0]:], tuple(peels)
+    return norm, "", norm, ()
 
 
 # proclitic chains peeled off a token, longest first (the article ال stays with the name)

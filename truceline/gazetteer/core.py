@@ -28,7 +28,8 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from ..model import Evidence, Place
-from .keys import direction_of, fold_text, is_arabic, long_vowels, name_keys, vowels_agree
+from .keys import (direction_of, fold_text, is_arabic, long_vowels, lookup_keys, name_keys, skeleton_key,
+                   vowels_agree)
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,9 @@ def _add(index: dict[str, list[int]], key: str, i: int) -> None:
         lst.append(i)
 
 
+_LOOKUP_MEMO_MAX = 200_000
+
+
 class Gazetteer:
     """Entries plus precomputed key indexes; lookups are dict lookups.
 
@@ -208,6 +212,9 @@ class Gazetteer:
                 _add(idx.loose, lk, i)
                 _add(idx.skel, sk, i)
         self._idx = idx
+        # lookup() results by (surface, lang, skeleton, hint): the place finder asks for the same
+        # word n-grams again and again; emptied when it reaches _LOOKUP_MEMO_MAX entries
+        self._lookup_memo: dict[tuple, tuple[GazEntry, ...]] = {}
         # governorate names -> ACLED
         self._gov_keys: dict[str, str] = {}
         self._gov_entry: dict[str, int] = {}
@@ -250,11 +257,26 @@ class Gazetteer:
         consonant-skeleton match: an Arabic spelling of a place the gazetteer knows only in Latin
         script ("كنصفرة" -> Kansafrah); ``hint`` (a governorate, any spelling) allows
         three-consonant skeletons inside it. Stop words (groups, foreign capitals, ...) give []."""
-        k, lk, _ = name_keys(surface)
-        ids = self._idx.strict.get(k) or self._idx.loose.get(lk) or []
-        if not ids and skeleton and k and k not in _STOP_KEYS and lk not in _STOP_KEYS:
+        memo_key = (surface, lang, skeleton, hint)
+        got = self._lookup_memo.get(memo_key)
+        if got is None:
+            got = tuple(self._lookup(surface, skeleton, hint))
+            if len(self._lookup_memo) >= _LOOKUP_MEMO_MAX:
+                self._lookup_memo.clear()
+            self._lookup_memo[memo_key] = got
+        return list(got)
+
+    def _lookup(self, surface: str, skeleton: bool, hint: str | None) -> list[GazEntry]:
+        k, lk = lookup_keys(surface)
+        ids = self._idx.strict.get(k) or self._idx.loose.get(lk)
+        if not ids:
+            if not (skeleton and k and k not in _STOP_KEYS and lk not in _STOP_KEYS):
+                return []
+            text = fold_text(surface)
+            if skeleton_key(text) not in self._idx.skel:
+                return []     # no entry shares the skeleton: _skeleton_candidates finds none
             h = self.admin1_of_name(hint) if hint else None
-            ids = [i for i in self._skeleton_candidates(fold_text(surface), h)
+            ids = [i for i in self._skeleton_candidates(text, h)
                    if self.entries[i].kind in ("place", "region")]
         out = [self.entries[i] for i in ids]
         out.sort(key=lambda e: (_feature_rank(e), -e.population, e.id))
@@ -262,13 +284,13 @@ class Gazetteer:
 
     def is_metonym(self, surface: str) -> bool:
         """A capital that often stands for its government ("Ankara blamed Damascus")."""
-        k, lk, _ = name_keys(surface)
+        k, lk = lookup_keys(surface)
         return k in METONYM_KEYS or lk in METONYM_KEYS
 
     def is_stop(self, surface: str) -> bool:
         """True for a word that never names a place here whatever the gazetteer holds: groups,
         institutions, countries and foreign cities in the news ("Hamas", "Turkey", "غزة")."""
-        k, lk, _ = name_keys(surface)
+        k, lk = lookup_keys(surface)
         return k in _STOP_KEYS or lk in _STOP_KEYS
 
     def admin1_of_name(self, surface: str) -> str | None:
@@ -293,7 +315,7 @@ class Gazetteer:
     def _gov_of(self, text: str) -> str | None:
         if not text:
             return None
-        k, lk, _ = name_keys(text)
+        k, lk = lookup_keys(text)
         return self._gov_keys.get(k) or self._gov_keys.get(lk)
 
     @staticmethod

@@ -205,28 +205,37 @@ def _latin_token(tok: str, loose: bool) -> str:
     return tok
 
 
+def _token_part(raw: str, loose: bool) -> tuple[int, str]:
+    """One folded token of a name: (_DROP, ""), (_DIR, direction) or (_WORD, key token)."""
+    if _ARABIC_RE.search(raw):
+        tok = _arabic_token(raw.replace("ة", "ه"))
+        if tok in _DESCRIPTORS_ARABIC:
+            return _DROP, ""
+        d = _DIRECTION_AR.get(tok)
+        if d is not None:
+            return _DIR, d
+        return _WORD, tok
+    if raw in _ARTICLES or raw in _DESCRIPTORS_LATIN:
+        return _DROP, ""
+    d = _DIRECTION_WORDS.get(raw)
+    if d is not None:
+        return _DIR, d
+    return _WORD, _latin_token(raw, loose)
+
+
+_DROP, _DIR, _WORD = 0, 1, 2
+
+
 def _tokens(folded: str, loose: bool) -> list[str]:
     """Key tokens of a folded name: articles and descriptors out, families folded."""
     out: list[str] = []
     directions: list[str] = []
     for raw in folded.split():
-        if _ARABIC_RE.search(raw):
-            tok = _arabic_token(raw.replace("ة", "ه"))
-            if tok in _DESCRIPTORS_ARABIC:
-                continue
-            d = _DIRECTION_AR.get(tok)
-            if d is not None:
-                directions.append(d)
-                continue
+        kind, tok = _token_part(raw, loose)
+        if kind == _WORD:
             out.append(tok)
-            continue
-        if raw in _ARTICLES or raw in _DESCRIPTORS_LATIN:
-            continue
-        d = _DIRECTION_WORDS.get(raw)
-        if d is not None:
-            directions.append(d)
-            continue
-        out.append(_latin_token(raw, loose))
+        elif kind == _DIR:
+            directions.append(tok)
     if directions and out:
         return directions + out
     return out
@@ -241,6 +250,94 @@ def name_keys(name: str) -> tuple[str, str, str]:
     loose_tokens = _tokens(folded, True)
     loose = "".join(loose_tokens)
     return strict, loose, _skeleton(folded)
+
+
+# a folded word that may take part in the Rural Damascus rewrite (_RIF_DIMASHQ_RE needs one)
+_RIF_DIMASHQ_HINT = re.compile(r"damas|dimash|دمشق")
+
+
+@lru_cache(maxsize=100_000)
+def _word_parts(word: str) -> tuple[tuple[int, str, str], ...] | None:
+    """(kind, strict token, loose token) of each folded token of one whitespace-free piece of a
+    name (dropped tokens left out); None when the piece may take part in the Rural Damascus
+    rewrite, which looks across words."""
+    parts = []
+    for raw in fold_text(word).split():
+        if _RIF_DIMASHQ_HINT.search(raw):
+            return None
+        kind, strict = _token_part(raw, False)
+        if kind != _DROP:
+            parts.append((kind, strict, _token_part(raw, True)[1] if kind == _WORD else strict))
+    return tuple(parts)
+
+
+def lookup_keys(name: str) -> tuple[str, str]:
+    """``name_keys(name)[:2]`` (strict and loose key) without the skeleton, built from cached
+    per-word parts: cheap for the many distinct word n-grams the place finder looks up.
+
+    Exact because every folding step of :func:`fold_text` stays inside a whitespace-separated
+    piece (``tests/test_gazetteer_keys.py`` checks it against :func:`name_keys`); the one rule
+    that looks across words (Rural Damascus) falls back to :func:`name_keys`."""
+    strict: list[str] = []
+    loose: list[str] = []
+    directions: list[str] = []
+    for word in name.split():
+        parts = _word_parts(word)
+        if parts is None:
+            k, lk, _ = name_keys(name)
+            return k, lk
+        for kind, s, lo in parts:
+            if kind == _WORD:
+                strict.append(s)
+                loose.append(lo)
+            else:
+                directions.append(s)
+    if directions and strict:
+        return " ".join(directions + strict), "".join(directions + loose)
+    return " ".join(strict), "".join(loose)
+
+
+@lru_cache(maxsize=100_000)
+def _word_skeletons(word: str) -> tuple[tuple[str, str], ...] | None:
+    """(skeleton inside a name, skeleton as its last token) of each kept folded token of one
+    whitespace-free piece of a name; None as in :func:`_word_parts`."""
+    parts = []
+    for raw in fold_text(word).split():
+        if _RIF_DIMASHQ_HINT.search(raw):
+            return None
+        if _ARABIC_RE.search(raw):
+            tok = _arabic_token(raw)
+            norm = tok.replace("ة", "ه")
+            if norm in _DESCRIPTORS_ARABIC or norm in _DIRECTION_AR:
+                continue
+            parts.append((_arabic_skeleton(tok, False), _arabic_skeleton(tok, True)))
+        elif not (raw in _ARTICLES or raw in _DESCRIPTORS_LATIN or raw in _DIRECTION_WORDS):
+            tok = _latin_token(raw, True)
+            sk = _latin_skeleton(tok)
+            parts.append((sk, sk + ("y" if tok[-1:] in ("i", "y") else "")))
+    return tuple(parts)
+
+
+def skeleton_key(name: str) -> str:
+    """``name_keys(name)[2]`` built from cached per-word parts (see :func:`lookup_keys`)."""
+    parts: list[tuple[str, str]] = []
+    for word in name.split():
+        got = _word_skeletons(word)
+        if got is None:
+            return name_keys(name)[2]
+        parts.extend(got)
+    if not parts:
+        return ""
+    return "".join([p[0] for p in parts[:-1]]) + parts[-1][1]
+
+
+def _arabic_skeleton(tok: str, last: bool) -> str:
+    final_y = False
+    if last:   # ta marbuta / final ha silent at the end; 't' inside a name
+        if tok[-1:] in ("ة", "ه"):
+            tok = tok[:-1]
+        final_y = tok.endswith("ي") or tok.endswith("يا")
+    return "".join(_ARABIC_SKEL.get(ch, "") for ch in tok) + ("y" if final_y else "")
 
 
 def _skeleton(folded: str) -> str:
@@ -262,12 +359,7 @@ def _skeleton(folded: str) -> str:
     last = len(toks) - 1
     for i, (arabic, tok) in enumerate(toks):
         if arabic:
-            final_y = False
-            if i == last:   # ta marbuta / final ha silent at the end; 't' inside a name
-                if tok[-1:] in ("ة", "ه"):
-                    tok = tok[:-1]
-                final_y = tok.endswith("ي") or tok.endswith("يا")
-            out.append("".join(_ARABIC_SKEL.get(ch, "") for ch in tok) + ("y" if final_y else ""))
+            out.append(_arabic_skeleton(tok, i == last))
         else:
             out.append(_latin_skeleton(tok) + ("y" if i == last and tok[-1:] in ("i", "y") else ""))
     return "".join(out)

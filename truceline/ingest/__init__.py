@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -35,7 +34,6 @@ __all__ = ["IngestOptions", "read_inputs", "split_page", "Segment", "article_id"
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.jsonl"
-_WS = re.compile(r"\s+")
 _PRECISIONS = ("day", "week", "month", "year", "unknown")
 
 
@@ -44,7 +42,7 @@ def article_id(text: str) -> str:
 
     The same article read from two paths (or from a page and on its own) gets the same id;
     a revised text gets a new one (revisions by URL are the store's business)."""
-    norm = unicodedata.normalize("NFC", _WS.sub(" ", text).strip())
+    norm = unicodedata.normalize("NFC", " ".join(text.split()))   # == re.sub(r"\s+", " ", text).strip()
     return "a" + hashlib.sha1(norm.encode("utf-8")).hexdigest()[:20]
 
 

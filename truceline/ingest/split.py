@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..resources import Resources, load_resources
+from ..resources import Resources, _fold_key, load_resources
 from .dates import find_date, parse_date_line
 
 SEP, SOFT, DATE, BYLINE, NAME, BODY, HEAD, OTHER = "sep", "soft", "date", "byline", "name", "body", "head", "other"
@@ -77,6 +77,11 @@ _SEP_SEARCH = re.compile(
     r"|^(?:copyright\s+)?©|^all\s+rights\s+reserved|\bneed\s+your\s+support\b|^support\s+\S.{0,40}$"
     r"|\b(?:click|tap)\s+here\s+to\s+(?:support|donate|subscribe)\b|^\$\d+\s+(?:a|per)\s+month\b", re.I)
 _SEP_KEYS = re.compile(r"donat|support|patron|member|paypal|cookie|©|copyright|rights|click|tap|\$", re.I)
+# _SEP_KEYS as substrings of the lower-cased line: a quick first check; characters that re.I matches to these letters but lower() does not send the rest to the
+# regex
+_SEP_KEY_WORDS = ("donat", "support", "patron", "member", "paypal", "cookie", "©", "copyright", "rights", "click",
+                  "tap", "$")
+_SEP_KEY_ODD = re.compile("[\u0130\u0131\u017f]")
 _SOFT = re.compile(r"^(?:ALSO READ|READ ALSO|READ MORE|RELATED|SEE ALSO)\b|^(?:also\s+read|read\s+also|read\s+more"
                    r"|related|see\s+also|watch)\s*:\s*\S", re.I)
 _SOFT_CAPS = re.compile(r"^(?:ALSO READ|READ ALSO|READ MORE|RELATED|SEE ALSO)\s+\S")
@@ -136,6 +141,16 @@ class _OutletNames:
                 (acronyms if _acronym(a) else others).add(a.casefold())
         self.acronyms = {a for o in res.outlets.values() for a in (o.name, *o.aliases) if _acronym(a)}
         self.acronym_only = acronyms - others
+        # punctuation that survives the name fold (``outlet_by_name``) and is in no outlet name:
+        # a line holding one ("Regime forces shelled Ariha.") names no outlet
+        in_names = set("".join(_fold_key(a) for o in res.outlets.values() for a in (o.name, *o.aliases)))
+        absent = "".join(c for c in _FOLD_STABLE if c not in in_names)
+        self.no_name = re.compile(f"[{re.escape(absent)}]") if absent else None
+        # the fold keeps each of these letters and digits: a line holding more of them than any
+        # outlet name is no outlet name
+        max_kept = max((len(_FOLD_KEPT.findall(_fold_key(a))) for o in res.outlets.values()
+                        for a in (o.name, *o.aliases)), default=0)
+        self.too_many_kept = re.compile(f"(?:[^{_FOLD_KEPT_CHARS}]*+[{_FOLD_KEPT_CHARS}]){{{max_kept + 1}}}")
 
     def name(self, s: str) -> str:
         if s in self.acronyms:
@@ -143,10 +158,23 @@ class _OutletNames:
             return o.name if o else ""
         if s.casefold() in self.acronym_only:
             return ""          # "St", "ap": a short code in the wrong case is a word, not an outlet
-        o = self.res.outlet_by_name(s)
+        if self.no_name is not None and self.no_name.search(s) \
+                or not s.isascii() and self.too_many_kept.match(s):
+            o = None           # outlet_by_name(s) cannot find it
+        else:
+            o = self.res.outlet_by_name(s)
         if o is None and _HOST.fullmatch(s):
             o = self.res.outlet_for_url(s)
         return o.name if o else ""
+
+
+# characters that _fold_key keeps as they are wherever they stand (no case, no decomposition,
+# never composed with a neighbour, not folded away): tests/test_ingest_split.py checks it
+_FOLD_STABLE = ".,!?،؛؟\"“”"
+# Arabic letters (not alef, waw, ya and their hamza forms, ta marbuta) and digits that the fold
+# keeps one for one
+_FOLD_KEPT_CHARS = "ءبتثجحخدذرزسشصضطظعغػؼؽؾؿفقكلمنه0123456789٠١٢٣٤٥٦٧٨٩"
+_FOLD_KEPT = re.compile(f"[{_FOLD_KEPT_CHARS}]")
 
 
 def _acronym(text: str) -> bool:
@@ -250,10 +278,20 @@ def sep_class(s: str) -> str:
             return "comments"
         if _SEP_INLINE.fullmatch(s):
             return "inline"
-    if n <= 400:
+    if n <= 400 and _may_hold_sep_key(s):
         if _SEP_KEYS.search(s) and _SEP_SEARCH.search(s):
             return "inline"
     return ""
+
+
+def _may_hold_sep_key(s: str) -> bool:
+    """False only when ``_SEP_KEYS.search(s)`` finds nothing (substring checks are much cheaper
+    than the case-insensitive regex)."""
+    low = s.lower()
+    for w in _SEP_KEY_WORDS:
+        if w in low:
+            return True
+    return not s.isascii() and _SEP_KEY_ODD.search(s) is not None
 
 
 def classify_line(s: str) -> str:
@@ -280,7 +318,7 @@ def classify_line(s: str) -> str:
                 return BYLINE
         if n <= 40 and (_NAME_EN.fullmatch(s) or _NAME_AR.fullmatch(s)):
             return NAME
-    words = len(_WORD.findall(s))
+    words = len(s.split())     # == len(_WORD.findall(s))
     if n >= 200 or (_BODY_END.search(s) and words >= 6) or (_QEND.search(s) and n >= 120):
         return BODY
     if s.endswith((":", ",", ";")) or not _LETTER.search(s):
