@@ -1062,3 +1062,77 @@ def test_ingest_split_sep_key_check_never_misses():
         s = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 6)))
         if _SEP_KEYS.search(s):
             assert _may_hold_sep_key(s), s
+
+
+# --- navigation at the top of a page, sibling dates ------------------------------------------------
+
+NAV_PAGE = (
+    "الرئيسية\n"
+    "أخبار\n"
+    "شمال سوريا\n"
+    "قصف مدفعي يستهدف قرية في ريف إدلب الجنوبي\n"
+    "قصفت قوات النظام بالمدفعية الثقيلة قرية في جبل الزاوية صباح اليوم، ما أدى إلى إصابة ثلاثة مدنيين بجروح "
+    "متفاوتة، بحسب فرق الإنقاذ المحلية.\n"
+    "وتتعرض المنطقة لقصف متكرر منذ أسابيع رغم اتفاق وقف إطلاق النار الموقع بين الأطراف.\n"
+    "الأكثر قراءة\n"
+    "عنوان خبر آخر لا علاقة له\n"
+)
+
+
+def test_ingest_split_drops_navigation_at_the_top():
+    segs = split_page(NAV_PAGE)
+    assert len(segs) == 1
+    seg = segs[0]
+    assert seg.text.startswith("قصف مدفعي يستهدف قرية")       # the headline stays
+    assert NAV_PAGE[seg.start:seg.end] == seg.text
+    assert "الأكثر قراءة" not in seg.text and "الرئيسية" not in seg.text
+
+
+def test_ingest_split_keeps_short_headline_without_menu():
+    page = "Shelling hits Idlib\n\n" + EN_ARTICLE.split("\n", 2)[2]
+    seg = split_page(page)[0]
+    assert seg.start == 0 and seg.text == page
+
+
+def test_ingest_split_english_menu_bar_and_prev_post():
+    page = ("Home\nNews\nAbout us\nRockets hit a market in the town centre\n"
+            "Rockets fired by unidentified forces hit a crowded market in the town centre on Monday evening, "
+            "killing two people and wounding several others, medics said.\n"
+            "The attack was the third of its kind this month, residents said.\n"
+            "Prev Post\nSome other headline\nNext Post\n")
+    seg = split_page(page)[0]
+    assert seg.text.startswith("Rockets hit a market") and seg.text.endswith("residents said.")
+    assert page[seg.start:seg.end] == seg.text
+
+
+def _sub(head: str, date: str | None, body_place: str) -> str:
+    body = (f"Government forces shelled positions near {body_place} on the front line, killing two fighters "
+            "and wounding others, a military source said on the day.\n"
+            "The shelling continued for several hours, and residents reported heavy damage to homes.\n")
+    return f"{head.upper()}\n" + (f"{date}\n" if date else "South Front\n") + body + "\nRelated News\n\n"
+
+
+def test_ingest_undated_sub_article_takes_preceding_sibling_date(tmp_path):
+    page = (_sub("Clashes flare up near the town of Kafr Nabl", "September 12, 2019", "Kafr Nabl")
+            + _sub("Army shells rebel positions in the Ghab plain", None, "Qalaat al-Madiq")
+            + _sub("Militants attack army posts at dawn in the north", "September 6, 2019", "Jisr al-Shughur"))
+    p = tmp_path / "page.txt"
+    p.write_text(page, encoding="utf-8")
+    man = tmp_path / "m.jsonl"
+    man.write_text(json.dumps({"file": "page.txt", "published": "2020-06-24"}) + "\n", encoding="utf-8")
+    got = arts(items([p], manifest=man))
+    assert len(got) == 3
+    assert [(a.published, a.published_precision) for a in got] == [
+        (dt.date(2019, 9, 12), "day"), (dt.date(2019, 9, 12), "week"), (dt.date(2019, 9, 6), "day")]
+
+
+def test_ingest_undated_first_sub_article_keeps_page_date(tmp_path):
+    page = (_sub("Army shells rebel positions in the Ghab plain", None, "Qalaat al-Madiq")
+            + _sub("Clashes flare up near the town of Kafr Nabl", "September 12, 2019", "Kafr Nabl"))
+    p = tmp_path / "page.txt"
+    p.write_text(page, encoding="utf-8")
+    man = tmp_path / "m.jsonl"
+    man.write_text(json.dumps({"file": "page.txt", "published": "2020-06-24"}) + "\n", encoding="utf-8")
+    got = arts(items([p], manifest=man))
+    assert len(got) == 2
+    assert (got[0].published, got[0].published_precision) == (dt.date(2020, 6, 24), "day")

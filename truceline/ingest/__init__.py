@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.jsonl"
 _PRECISIONS = ("day", "week", "month", "year", "unknown")
+SIBLING_DATE_REACH = 5   # an undated sub-article takes a printed date at most this many sub-articles back
 
 
 def article_id(text: str) -> str:
@@ -115,6 +116,8 @@ def _articles(doc: Doc, opts: IngestOptions) -> Iterator[Article | Reject]:
         yield Reject(source=doc.source, line=doc.line, field="text", code="E201", message="no text")
         return
     multi = len(segs) > 1
+    sibling: tuple[Any, str] | None = None    # the last printed date of a preceding sub-article
+    back = 0
     for seg in segs:
         given = doc.language if doc.language in opts.languages else ""
         lang = given if (given and not multi) else detect_language(seg.text, opts.languages)
@@ -123,9 +126,16 @@ def _articles(doc: Doc, opts: IngestOptions) -> Iterator[Article | Reject]:
                          message=f"text in a script none of {', '.join(opts.languages)} uses"
                                  + (f" (segment at offset {seg.start})" if multi else ""))
             continue
-        if multi:   # the sub-article's own data first, the page's as fallback
-            published, precision = (seg.published, seg.precision) if seg.published else (doc.published,
-                                                                                         doc.precision)
+        if multi:   # the sub-article's own data first, then a preceding sibling's, the page's as fallback
+            back += 1
+            if seg.published:
+                published, precision = seg.published, seg.precision
+                if seg.precision == "day" and (doc.published is None or seg.published <= doc.published):
+                    sibling, back = (seg.published, "week"), 0
+            elif sibling is not None and back <= SIBLING_DATE_REACH:
+                published, precision = sibling
+            else:
+                published, precision = doc.published, doc.precision
             title, outlet, byline = seg.title, seg.outlet or doc.outlet, seg.byline or doc.byline
         else:       # the document's (manifest, metadata, columns) first, the printed header as fallback
             published, precision = (doc.published, doc.precision) if doc.published else (seg.published,

@@ -34,6 +34,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from ..resources import Resources, _fold_key, load_resources
 from .dates import find_date, parse_date_line
@@ -108,6 +111,26 @@ _PARENS = re.compile(r"\(([^()\n]{1,40})\)")
 _SEPARATORS = re.compile(r"\s*[/|–—_]\s*|\s+-\s+|:\s+")
 _PARTS = re.compile(r"\s*[,/|&]\s*|\s+and\s+")
 _LEAD_SEP = re.compile(r"\s*[:|–—]\s*|\s+-\s+")
+_BP_TRAIL = re.compile(r"[\s:.…|»>]+$")
+_MENU_PUNCT = re.compile(r"[.!?؟،,:;\d]")
+BOILERPLATE_FILE = Path(__file__).resolve().parents[1] / "resources" / "boilerplate.yaml"
+MENU_WORDS = 3          # a menu-like line: at most this many words ...
+MENU_CHARS = 30         # ... and characters, without sentence punctuation or digits
+
+
+def _bp_key(s: str) -> str:
+    return _BP_TRAIL.sub("", s.casefold()).strip()
+
+
+def _load_boilerplate(path: Path = BOILERPLATE_FILE) -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def keys(name: str) -> frozenset[str]:
+        return frozenset(_bp_key(str(x)) for x in data.get(name) or ())
+    return keys("navigation"), keys("link_headers")
+
+
+NAVIGATION, LINK_HEADERS = _load_boilerplate()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +294,8 @@ def lead_outlet(text: str, lines: int = 3) -> str:
 def sep_class(s: str) -> str:
     """"links", "comments" or "inline" for a boilerplate line, else ""."""
     n = len(s)
+    if n <= 60 and _bp_key(s) in LINK_HEADERS:
+        return "links"
     if n <= 200:
         if _SEP_LINKS.fullmatch(s):
             return "links"
@@ -512,8 +537,11 @@ def split_page(page: str, *, force_single: bool = False) -> list[Segment]:
     if not n:
         return []
     kinds = [classify_line(t) for t in texts]
+    lead = lead_boilerplate(texts, kinds)
+    for i in range(lead):      # navigation at the top belongs to no article
+        kinds[i] = SEP
     if force_single or n < MIN_LINES_TO_SPLIT or kinds.count(BODY) < 2:
-        return [_single(page, starts, ends, texts, kinds)]
+        return _single(page, starts, ends, texts, kinds, lead)
     # group: [first line, last line, after boilerplate (0/1), index of the group it continues or -1]
     groups: list[list[int]] = []
     cur: list[int] | None = None
@@ -548,7 +576,7 @@ def split_page(page: str, *, force_single: bool = False) -> list[Segment]:
         elif kept and not g[2] and all(kinds[i] != SEP for i in range(kept[-1][1], g[0])):
             kept[-1][1] = g[1]   # a false start inside an article: it continues the article
     if sum(1 for g in kept if g[3] < 0) < 2:
-        return [_single(page, starts, ends, texts, kinds)]
+        return _single(page, starts, ends, texts, kinds, lead)
     out: list[Segment] = []
     by_group: dict[int, Segment] = {}
     for g in kept:
@@ -557,6 +585,29 @@ def split_page(page: str, *, force_single: bool = False) -> list[Segment]:
         by_group[groups.index(g)] = seg
         out.append(seg)
     return out
+
+
+def menu_like(s: str) -> bool:
+    """A navigation entry ("الرئيسية", "About us") or a short line without sentence punctuation or
+    digits (a section name: "سوريا", "Middle East")."""
+    return _bp_key(s) in NAVIGATION or (len(s) <= MENU_CHARS and len(s.split()) <= MENU_WORDS
+                                          and not _MENU_PUNCT.search(s))
+
+
+def lead_boilerplate(texts: list[str], kinds: list[str]) -> int:
+    """How many lines at the top of a page are navigation: a run of boilerplate and menu-like
+    lines that holds a navigation word or is at least three lines long.  A three-word line that
+    ends the run and is no navigation word is taken as the headline and kept."""
+    n = len(texts)
+    i = nav = 0
+    while i < n and kinds[i] != DATE and (kinds[i] == SEP or menu_like(texts[i])):
+        nav += kinds[i] == SEP or _bp_key(texts[i]) in NAVIGATION
+        i += 1
+    if i >= n:
+        return 0
+    if i and kinds[i - 1] != SEP and _bp_key(texts[i - 1]) not in NAVIGATION and len(texts[i - 1].split()) >= 3:
+        i -= 1
+    return i if i and (nav or i >= 3) else 0
 
 
 def _in_header(first: int, i: int, texts: list[str], kinds: list[str]) -> bool:
@@ -576,17 +627,25 @@ def _teasers(g: list[int], texts: list[str], kinds: list[str], paras: list[int])
     return heads >= 2 and sorted(paras)[len(paras) // 2] < TEASER_CHARS
 
 
-def _single(page: str, starts: list[int], ends: list[int], texts: list[str], kinds: list[str]) -> Segment:
+def _single(page: str, starts: list[int], ends: list[int], texts: list[str], kinds: list[str],
+            first: int = 0) -> list[Segment]:
+    """The page as one article: from line ``first`` (after navigation), without boilerplate after
+    its last paragraph."""
     last = len(texts) - 1
-    bodies = [i for i, k in enumerate(kinds) if k == BODY]
+    bodies = [i for i, k in enumerate(kinds) if k == BODY and i >= first]
     if bodies:
         tail_seps = [i for i in range(bodies[-1] + 1, len(texts)) if kinds[i] == SEP]
         if tail_seps:
             last = tail_seps[0] - 1
-            while last > 0 and kinds[last] == SOFT:
+            while last > first and kinds[last] == SOFT:
                 last -= 1
-    seg = _segment(page, 0, last, starts, ends, texts, kinds, False)
-    if last == len(texts) - 1:   # nothing cut: the whole page, trailing whitespace included
+    if first > last:
+        first = 0
+    seg = _segment(page, first, last, starts, ends, texts, kinds, first > 0)
+    if first == 0 and last == len(texts) - 1:   # nothing cut: the whole page, trailing whitespace included
         seg = Segment(start=0, end=len(page), text=page, headline="", title=seg.title, published=seg.published,
                       precision=seg.precision, byline=seg.byline, outlet=seg.outlet)
-    return seg
+    elif first > 0:   # a whole article after navigation: no sub-article headline
+        seg = Segment(start=seg.start, end=seg.end, text=seg.text, headline="", title=seg.title,
+                      published=seg.published, precision=seg.precision, byline=seg.byline, outlet=seg.outlet)
+    return [seg]
