@@ -76,33 +76,38 @@ class EventBuilder:
         self.res = ex.res
         self.gaz = ex.gaz
         self.actors = ex.res.actors
+        # gazetteer answers memoised per builder (the gazetteer is read-only; see _admin1_of, _resolve)
+        self._admin1_memo: dict[str, str | None] = {}
+        self._resolve_memo: dict[tuple, Place | None] = {}
 
     # ------------------------------------------------------------------------------------------
     def build(self, article: Article, sentences: list[Sentence]) -> list[Event | Statistic]:
-        text = article.text
-        lang = article.language or "en"
-        dates = [d for d in textutil.find_dates(text, 0, len(text), lang, article.published) if d.date]
-        ctx = _ArticleContext(article, dates)
+        # which sentences have a trigger: an article without any gives no record, and the work
+        # below (lede places, article dates) is only context for trigger sentences
+        has_trigger = [any(m.kind == "trigger" for m in s.mentions) for s in sentences]
+        if not any(has_trigger):
+            return []
+        ctx = _ArticleContext(article, None)  # the article's dates are found when first needed
         # article-level actors and governorate hints
+        counts = ctx.actor_counts
         for s in sentences:
             for m in s.mentions:
                 if m.kind == "actor":
-                    ctx.actor_counts[m.entry] = ctx.actor_counts.get(m.entry, 0) + 1
+                    counts[m.entry] = counts.get(m.entry, 0) + 1
         if sentences:
             head = sentences[0]
-            ctx.head_places = self._resolve_places(article, head, ctx, head_only=True) if not any(
-                m.kind == "trigger" for m in head.mentions) else []
+            ctx.head_places = self._resolve_places(article, head, ctx, head_only=True) if not has_trigger[0] else []
         # places of the lede: what a headline without a place of its own is about
-        for s in sentences[1:5]:
-            ps = [p for p in self._resolve_places(article, s, ctx, head_only=not any(
-                m.kind == "trigger" for m in s.mentions)) if p.geo_precision < 3]
+        for i, s in enumerate(sentences[1:5], 1):
+            ps = [p for p in self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
+                  if p.geo_precision < 3]
             if ps:
                 ctx.lead_places = ps
                 break
         ctx.last_places = []
         out: list[Event | Statistic] = []
-        for s in sentences:
-            if not any(m.kind == "trigger" for m in s.mentions):
+        for s, trig in zip(sentences, has_trigger):
+            if not trig:
                 continue
             try:
                 recs = self._sentence(article, s, ctx)
@@ -556,6 +561,38 @@ class EventBuilder:
             spans=tuple(figures.spans), rule="rule:statistic.v1")
 
     # -- places -----------------------------------------------------------------------------------
+    def _admin1_of(self, surface: str) -> str | None:
+        """``Gazetteer.admin1_of_name``, memoised by surface."""
+        memo = self._admin1_memo
+        try:
+            return memo[surface]
+        except KeyError:
+            pass
+        a1 = self.gaz.admin1_of_name(surface)
+        _memo_put(memo, surface, a1)
+        return a1
+
+    def _resolve(self, surface: str, lang: str, hint: str | None, near: list, cue: str | None,
+                 start: int, end: int, article_id: str, place_like: bool) -> Place | None:
+        """``Gazetteer.resolve`` memoised by everything but the span: the answer depends on the span
+        only through its evidence (``article_id``, ``start``, ``end``; set when the span has the
+        surface's length), which is rewritten for the span asked about."""
+        with_ev = bool(article_id and 0 <= start <= end and end - start == len(surface))
+        key = (surface, lang, hint, tuple(near), cue, place_like, with_ev)
+        memo = self._resolve_memo
+        try:
+            p = memo[key]
+        except KeyError:
+            p = self.gaz.resolve(surface, lang=lang, admin1_hint=hint, near=near, precision_cue=cue,
+                                 start=start, end=end, article_id=article_id, place_like=place_like)
+            _memo_put(memo, key, p)
+            return p
+        if p is not None and p.evidence is not None:
+            ev = p.evidence
+            if ev.article_id != article_id or ev.start != start or ev.end != end:
+                p = replace(p, evidence=replace(ev, article_id=article_id, start=start, end=end))
+        return p
+
     def _resolve_places(self, article: Article, s: Sentence, ctx: "_ArticleContext",
                         head_only: bool = False) -> list[Place]:
         pms = s.of("place") if not head_only else [
@@ -568,7 +605,7 @@ class EventBuilder:
         lang = article.language or "en"
         hint = None
         for m in pms:
-            a1 = self.gaz.admin1_of_name(m.surface)
+            a1 = self._admin1_of(m.surface)
             if a1:
                 hint = a1
         hint = hint or ctx.admin1_hint
@@ -577,9 +614,8 @@ class EventBuilder:
         for m in pms:
             cue = m.attr("cue", "") or None
             try:
-                p = self.gaz.resolve(m.surface, lang=lang, admin1_hint=hint, near=ctx.near(),
-                                     precision_cue=cue, start=m.start, end=m.end, article_id=article.id,
-                                     place_like=m.attr("known") is False or cue in ("near", "outskirts", "direction"))
+                p = self._resolve(m.surface, lang, hint, ctx.near(), cue, m.start, m.end, article.id,
+                                  m.attr("known") is False or cue in ("near", "outskirts", "direction"))
             except Exception as e:  # a gazetteer bug must not lose the article
                 log.warning("E401 %s: cannot resolve %r: %s", article.id, m.surface, e)
                 p = None
@@ -636,10 +672,19 @@ class EventBuilder:
         return out
 
 
+_MEMO_MAX = 100_000
+
+
+def _memo_put(memo: dict, key, value) -> None:
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[key] = value
+
+
 class _ArticleContext:
-    def __init__(self, article: Article, dates: list) -> None:
+    def __init__(self, article: Article, dates: list | None) -> None:
         self.article = article
-        self.dates = dates
+        self._dates = dates
         self.actor_counts: dict[str, int] = {}
         self.admin1_hint: str | None = None
         self.points: list[tuple[float, float]] = []
@@ -650,6 +695,17 @@ class _ArticleContext:
         self.last_actor1: Actor | None = None
         self.assoc1: Actor | None = None
         self.last_actor1_at = -10**9
+
+    @property
+    def dates(self) -> list:
+        """The article's date phrases (``textutil.find_dates``), found on first use: only a trigger
+        sentence without a date of its own needs them."""
+        if self._dates is None:
+            a = self.article
+            text = a.text
+            self._dates = [d for d in textutil.find_dates(text, 0, len(text), a.language or "en", a.published)
+                           if d.date]
+        return self._dates
 
     def near(self) -> list[tuple[float, float]]:
         return self.points[-8:]
