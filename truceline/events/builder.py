@@ -33,7 +33,7 @@ from ..model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention,
 from .casualties import casualties
 from .classify import MIN_SUPPORT, main_trigger, subtype, support
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
-    _ev, _lex_category, _longest, _overlaps, _sid
+    _ev, _lex_category, _longest, _lower_or_none, _may, _overlaps, _sid
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,19 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
+# patterns of _actors, _is_victim, _claimant and _statistic
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred)\b")
+_VICTIM_CAPTURED = re.compile(r"^\s*(?:were|was|have been|had been|being)\s+(?:captured|arrested|detained|kidnapped|"
+                              r"abducted)\b")
+_VICTIM_COUNT = re.compile(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
+                           re.I)
+_VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|kidnapped|arresting|"
+                            r"arrested|detaining|detained|targeting|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
+                            r"several\s+|other\s+|\d+\s+|\w+\s+)?$", re.I)
+_WORDS_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\b|who\b|which\b)[^\s،,.؛:]+){0,4})")
+_STAT_PUNCT = re.compile(r"[.,;]")
+_BREACH_WORD = re.compile(r"breach|violation|خرق|خروقات|انتهاك", re.I)
 _LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
 
 
@@ -349,8 +362,7 @@ class EventBuilder:
             # passive "by X"; Arabic agent after a nominal trigger: "قصف مدفعي لقوات النظام", "من قبل قوات الأسد"
             territory = t0.label in ("*territory", "Government regains territory", "Non-state actor overtakes territory")
             for m in ams:
-                if territory and m.start >= t0.end and re.search(r"\bfrom\s+(?:the\s+)?$",
-                                                                  text[max(s.start, m.start - 10):m.start]):
+                if territory and m.start >= t0.end and _FROM_BEFORE.search(text[max(s.start, m.start - 10):m.start]):
                     continue  # "recaptured 8 villages from HTS": HTS lost them
                 if m.start >= t0.end and (_BY.search(text[max(s.start, m.start - 10):m.start]) or
                                           (article.language == "ar" and m.start - t0.end <= 30
@@ -458,17 +470,12 @@ class EventBuilder:
         """An actor followed by a casualty verb ('two soldiers were killed') or preceded by a number."""
         after = text[m.end:min(s.end, m.end + 25)].lower()
         before = text[max(s.start, m.start - 12):m.start]
-        if re.match(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred)\b", after) \
-                or re.match(r"^\s*(?:were|was|have been|had been|being)\s+(?:captured|arrested|detained|kidnapped|"
-                            r"abducted)\b", after):
+        if _VICTIM_VERB.match(after) or _VICTIM_CAPTURED.match(after):
             return True
-        if re.search(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
-                     before, re.I):
+        if _VICTIM_COUNT.search(before):
             return True
         wide = text[max(s.start, m.start - 30):m.start]
-        if re.search(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|kidnapped|arresting|"
-                     r"arrested|detaining|detained|targeting|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
-                     r"several\s+|other\s+|\d+\s+|\w+\s+)?$", wide, re.I):
+        if _VICTIM_OBJECT.search(wide):
             return True
         return False
 
@@ -498,8 +505,7 @@ class EventBuilder:
                         b -= 1
                     return text[a:b], evidence(article, a, b, "rule:claimant.v1")
                 # lower-case or Arabic: the words after the cue up to punctuation
-                m = re.match(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\b|who\b|which\b)[^\s،,.؛:]+){0,4})",
-                             text[c.end:s.end])
+                m = _WORDS_AFTER.match(text[c.end:s.end])
                 if m:
                     a, b = c.end + m.start(1), c.end + m.end(1)
                     return text[a:b], evidence(article, a, b, "rule:claimant.v1")
@@ -539,8 +545,8 @@ class EventBuilder:
         counted = ""
         for n in (m for m in s.mentions if m.kind == "number"):
             for c in cues:
-                if 0 <= c.start - n.end <= 25 and not re.search(r"[.,;]", text[n.end:c.start]):
-                    if re.search(r"breach|violation|خرق|خروقات|انتهاك", c.surface, re.I):
+                if 0 <= c.start - n.end <= 25 and not _STAT_PUNCT.search(text[n.end:c.start]):
+                    if _BREACH_WORD.search(c.surface):
                         breaches = n.value
                     else:
                         count, counted = n.value, c.surface
@@ -692,6 +698,7 @@ class _ArticleContext:
         self.head_places: list[Place] = []
         self.lead_places: list[Place] = []
         self._generic_cache: dict[str, object] = {}
+        self._agreement_memo: dict[int, bool] = {}
         self.last_actor1: Actor | None = None
         self.assoc1: Actor | None = None
         self.last_actor1_at = -10**9
@@ -722,10 +729,18 @@ class _ArticleContext:
                                  r"اتفاق|هدنة|وقف إطلاق النار|وقف اطلاق النار|مذكرة)[^.;]{0,60}?(?:agreed|signed|brokered|"
                                  r"reached|concluded|announced|struck|الموقع|الموقعة|وقع|المبرم)[^.;]{0,25}$", re.I)
 
+    _AGREEMENT_WORDS = ("cease", "truce", "agreement", "deal", "memorandum", "protocol", "accord", "اتفاق", "هدنة",
+                        "وقف", "مذكرة")  # every match of _AGREEMENT_DATE holds one (common._may)
+
     def _is_agreement_date(self, d) -> bool:
         """A date that tells when an agreement was made ('the truce brokered ... on March 5, 2020')."""
-        text = self.article.text
-        return bool(self._AGREEMENT_DATE.search(text[max(0, d.start - 110):d.start]))
+        memo = self._agreement_memo
+        r = memo.get(d.start)
+        if r is None:
+            w = self.article.text[max(0, d.start - 110):d.start]
+            r = memo[d.start] = _may(_lower_or_none(w), self._AGREEMENT_WORDS) and \
+                bool(self._AGREEMENT_DATE.search(w))
+        return r
 
     def date_for(self, s: Sentence, agreement: bool = False) -> tuple[Mention | None, dt.date | None, int]:
         own = [m for m in s.of("date") if m.value is not None and not (

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Mention, evidence
-from .common import _TIMES, _Figures, _lex_category, _lex_value, _longest, _overlaps
+from .common import _TIMES, _Figures, _lex_category, _lex_value, _longest, _lowered, _may, _overlaps
 
 # words allowed between a count phrase and the casualty word after it ("6 civilians were reportedly killed")
 _AFTER_GAP = re.compile(
@@ -95,6 +95,10 @@ _AGGREGATE = re.compile(
     r"منذ\s+(?:عام\s+)?(?:19|20)\d\d|منذ\s+(?:مطلع|بداية)\s+(?:العام|الشهر|عام|شهر)|"
     r"منذ\s+(?:كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|يناير|فبراير|مارس|أبريل|"
     r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر)", re.I)
+# words every match of _AGGREGATE, _BEFORE_NOW, _PAST_YEAR holds (pre-tests: common._may)
+_AGGREGATE_WORDS = ("war", "conflict", "uprising", "revolution", "crisis", "fighting", "since", "toll", "far",
+                    "past", "last", "منذ")
+_BEFORE_NOW_WORDS = ("after", "wake", "following", "بعد")
 _REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
                      "Suicide bomb", "Chemical weapon", "Grenade", "Attack", "*attack", "Mob violence",
                      "Sexual violence", "Abduction/forced disappearance"})
@@ -134,6 +138,10 @@ _COUNTED_THING = re.compile(
 # Arabic count after its noun: "مدنيين اثنين", "طفل واحد"
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _CIV_CATS = frozenset({"civilian", "child", "woman"})
+_MEMBERS = re.compile(r"members|أفراد", re.I)
+_ARABIC_CHAR = re.compile(r"[\u0600-\u06ff]")
+_DEFINITE_BEFORE = re.compile(r"(?:^|\s)ال\S*$|ال$")
+_SENT_PUNCT = re.compile(r"[.;؛]")
 
 
 class _Count:
@@ -153,7 +161,8 @@ def casualties(res, article: Article, s) -> _Figures:
     text = article.text
     f = _Figures()
     sent = text[s.start:s.end]
-    if _AGGREGATE.search(sent) or _past_incident(article, sent):
+    low = _lowered(sent)
+    if (_may(low, _AGGREGATE_WORDS) and _AGGREGATE.search(sent)) or _past_incident(article, sent):
         return f
     victims = [v for v in _longest(s.of("lex:victims")) if not _NOT_VICTIM_AFTER.match(text[v.end:v.end + 20])]
     lex_cas = s.of("lex:casualty")
@@ -163,7 +172,7 @@ def casualties(res, article: Article, s) -> _Figures:
     counts = _count_phrases(res, text, s, victims, cas)
     if not counts:
         return f
-    bg = _BEFORE_NOW.search(sent)
+    bg = _BEFORE_NOW.search(sent) if _may(_lowered(sent), _BEFORE_NOW_WORDS) else None
     if bg:  # "... resumed, days after a bombing killed more than 120 evacuees": that incident's figures
         counts = [c for c in counts if c.start < s.start + bg.start()]
         if not counts:
@@ -233,8 +242,8 @@ def _gap(text: str, a: int, b: int) -> str:
 def _past_incident(article: Article, sent: str) -> bool:
     """The sentence tells of an incident of an earlier year ("the sarin attack in August 2013")."""
     pub = getattr(article, "published", None)
-    if pub is None:
-        return False
+    if pub is None or ("19" not in sent and "20" not in sent):
+        return False  # every match holds a year 19xx or 20xx
     for m in _PAST_YEAR.finditer(sent):
         year = int(m.group(2) or m.group(3))
         month = _MONTHS.index(m.group(1).lower()) + 1 if m.group(1) else 12
@@ -295,7 +304,7 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         if v is None and _COUNTED_THING.match(_gap(text, n.end, n.end + 30)):
             continue  # "12 raids", "40 قذيفة", "3 days": counts of things
         if v is not None and _FAMILY.search(v.surface) and n.value > 1 and \
-                not re.search(r"members|أفراد", text[n.end:v.end], re.I):
+                not _MEMBERS.search(text[n.end:v.end]):
             continue  # "5 families": not a head count
         cat = _lex_category(res, v) if v is not None else ""
         if cat in ("", "person") and _armed_actor_after(res, text, (v or n).end, actors):
@@ -310,7 +319,7 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         if id(v) in used or any(_overlaps(v, n) for n in nums):
             continue
         val = _lex_value(res, v)
-        ar = bool(re.search(r"[\u0600-\u06ff]", v.surface))
+        ar = bool(_ARABIC_CHAR.search(v.surface))
         start = v.start
         if val is None and not ar and _english_singular(v):
             w0 = max(s.start, v.start - 30)
@@ -319,7 +328,7 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
                 val, start = 1, w0 + det.start() + (1 if det.group(0)[:1] not in "aAoOsS" else 0)
         if not val:
             continue
-        if ar and val == 1 and re.search(r"(?:^|\s)ال\S*$|ال$", text[max(s.start, v.start - 2):v.start]):
+        if ar and val == 1 and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
             continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
         cat = _lex_category(res, v)
         if cat == "person" and _armed_actor_after(res, text, v.end, actors):
@@ -449,7 +458,7 @@ def _mark_subs(text: str, counts: list[_Count]) -> None:
     for i, c in enumerate(counts):
         if prev is not None:
             gap = _gap(text, prev.end, c.start)
-            if main is not None and not re.search(r"[.;؛]", gap) and _SUB_MARK.search(gap):
+            if main is not None and not _SENT_PUNCT.search(gap) and _SUB_MARK.search(gap):
                 c.sub = True
             elif prev.sub and _JOIN_GAP.match(gap) and (c.cas is None or c.cas is prev.cas):
                 c.sub = True

@@ -26,7 +26,7 @@ import re
 
 from .. import textutil
 from ..model import Mention, Place
-from .common import _Figures
+from .common import _Figures, _lower_or_none, _lowered, _may
 
 # When several strong triggers fire in one sentence, the first listed wins.
 SUB_PRIORITY = [
@@ -92,6 +92,51 @@ _SEIZURE = re.compile(
     rf"\b{_SEIZE}\s+(?:[\w'’,.-]+\s+){{0,6}}?{_ARMS}\b"
     rf"|\b{_ARMS}\s+(?:[\w'’,.-]+\s+){{0,8}}?(?:(?:was|were|have been|has been|had been|being|are|is)\s+)?{_SEIZE}\b"
     rf"|\b{_DISPOSE}\s+(?:[\w'’,.-]+\s+){{0,5}}?{_EXPLOSIVES}\b", re.I)
+
+# words every match of _SEIZURE holds (a seizing or disposing verb): its pre-test (common._may)
+_SEIZURE_WORDS = ("seiz", "confiscat", "recover", "found", "finds", "discover", "uncover", "unearth", "impounded",
+                  "defus", "dismantl", "neutrali", "captured", "intercepted", "ضبط", "مصادرة", "صادر", "العثور",
+                  "عثر", "اكتشاف", "اكتشفت", "كشف", "تفكيك", "فكك", "إتلاف", "اتلاف", "أتلفت", "اغتنام", "اغتنمت",
+                  "استولت", "الاستيلاء", "destroy", "cleared", "clearing", "detonated", "disposed", "تدمير", "دمرت")
+# the same for _BACKGROUND (its cue words), _EVACUEES, _VICTORY and (case-sensitive) _COMMENTARY
+_BACKGROUND_WORDS = ("following", "after", "wake", "retaliation", "response", "revenge", "avenge", "protest",
+                     "demonstrat", "against", "over", "demand", "denounc", "condemn", "calling", "anticipation",
+                     "ahead", "despite", "spite", "decry", "decried", "scene", "site", "anniversary", "had", "19",
+                     "20", "بعد", "عقب", "إثر", "اثر", "رد", "انتقام", "احتجاج", "تنديد", "للمطالبة", "رفض", "ضد",
+                     "رغم", "ذكرى")
+_EVACUEES_WORDS = ("civilians", "residents", "people", "families", "wounded", "patients", "children", "women",
+                   "students", "staff", "nationals", "citizens", "مدنيين", "الأهالي", "أهالي", "عائلات", "جرحى",
+                   "مرضى", "أطفال")
+_VICTORY_WORDS = ("انتص", "نصر", "victor", "triumph")
+_COMMENTARY_WORDS = ("believe", "think", "argue", "analyst", "strateg", "policy", "general", "usually", "always",
+                     "never", "tactic", "war crime", "يعتقد", "يرى", "محللون", "استراتيجية", "سياسة", "عادة",
+                     "دائما")
+
+
+# _COUNTED without a digit needs a number word and a people noun (pre-test)
+_DIGIT = re.compile(r"\d")
+_COUNTED_NUMBERS = ("dozens", "hundreds", "thousands", "scores", "several", "two", "three", "four", "five", "six",
+                    "seven", "eight", "nine", "ten", "twenty")
+_COUNTED_NOUNS = ("people", "protesters", "demonstrators", "students", "workers", "residents", "militants",
+                  "fighters", "rebels", "soldiers", "troops", "members", "activists", "civilians", "individuals",
+                  "suspects", "persons", "policemen", "officers", "volunteers", "gunmen", "men", "women",
+                  "children", "casualties", "victims", "martyrs", "dead", "bodies", "wounded", "injured",
+                  "prisoners", "detainees")
+
+
+def _counted(sent: str) -> bool:
+    """``_COUNTED.search(sent)`` as a bool, after its pre-test."""
+    if not _DIGIT.search(sent):
+        low = _lowered(sent)
+        if not (_may(low, _COUNTED_NUMBERS) and _may(low, _COUNTED_NOUNS)):
+            return False
+    return _COUNTED.search(sent) is not None
+
+
+def _seizure(sent: str):
+    """``_SEIZURE.search(sent)``, after its pre-test."""
+    return _SEIZURE.search(sent) if _may(_lowered(sent), _SEIZURE_WORDS) else None
+
 
 _HQ_SETUP = re.compile(
     r"\b(?:set(?:s|ting)?\s+up|establish(?:ed|es|ing)?|erect(?:ed|ing|s)?|buil[dt]|building|open(?:ed|s)?|"
@@ -304,9 +349,9 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
     if sent:
         if not places and any(not _NOT_PLACE.match(m.group(0).split()[-1]) for m in _UNKNOWN_PLACE.finditer(sent)):
             sc += 0.5
-        if _COUNTED.search(sent):
+        if _counted(sent):
             sc += 0.5
-        if _COMMENTARY.search(sent):
+        if any(w in sent for w in _COMMENTARY_WORDS) and _COMMENTARY.search(sent):
             sc -= 1.0
         if _victory_talk(s, sent):
             sc -= 1.5
@@ -317,6 +362,8 @@ def _victory_talk(s, sent: str) -> bool:
     """A victory named without a victor ("النصر الثاني هو بفتح الطريق", "انتصر أمن حلب"): the
     sentence evaluates, it does not report.  "انتصار الجيش السوري في أرياف حلب" names who won: kept."""
     found = False
+    if not _may(_lowered(sent), _VICTORY_WORDS):
+        return False
     for m in _VICTORY.finditer(sent):
         if _COPULA.match(sent, m.end()):
             return True  # "النصر الثاني هو ...": a definition
@@ -331,7 +378,8 @@ def _victory_talk(s, sent: str) -> bool:
 def _background(t: Mention, sent: str, off: int) -> bool:
     """The trigger sits in a background phrase: a cause, a retaliation, what came before."""
     a = max(0, t.start - off - 70)
-    return bool(_BACKGROUND.search(sent[a:t.start - off]))
+    w = sent[a:t.start - off]
+    return _may(_lower_or_none(w), _BACKGROUND_WORDS) and bool(_BACKGROUND.search(w))
 
 
 def _unconfirmed_cue(t: Mention, sent: str) -> bool:
@@ -342,7 +390,7 @@ def _unconfirmed_cue(t: Mention, sent: str) -> bool:
     if not sent:
         return True
     if t.label == "Disrupted weapons use":
-        return _SEIZURE.search(sent) is None
+        return _seizure(sent) is None
     if t.label == "Headquarters or base established":
         return _HQ_SETUP.search(sent) is None
     return False
@@ -444,7 +492,7 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
 
 def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) -> tuple[str | None, Mention]:
     a1, a2 = actors
-    if sent and _EVACUEES.search(sent):
+    if sent and _may(_lowered(sent), _EVACUEES_WORDS) and _EVACUEES.search(sent):
         # "twenty civilians were evacuated": people moved, no control changed hands
         ts = [t for t in ts if not (t.label == "Non-violent transfer of territory" and not _is_strong(t)
                                     and _folded(t).startswith(("evacuat", "اخلا")))] or ts
@@ -461,7 +509,7 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
     # 3. weapons seized, found, defused
     if sent and not (figures.fatal or figures.injured) and all(t.label in _WEAPON_TYPES or t.label ==
                                                                 "Disrupted weapons use" for t in ts):
-        m = _SEIZURE.search(sent)
+        m = _seizure(sent)
         if m:
             anchor = next((t for t in ts if t.label == "Disrupted weapons use"), None) or min(
                 ts, key=lambda t: abs(t.start - off - m.start()))

@@ -29,6 +29,44 @@ _CASUALTY_GAP = re.compile(r"^\s*(?:(?:at least|more than|nearly|about|some|arou
                            r"reached|climbed to|حوالي|نحو|أكثر من|اكثر من|قرابة)\s*)?$", re.I)
 
 
+# -- cheap pre-tests for costly regexes ------------------------------------------------------------
+# A costly pattern is searched only when the text holds one of the words every match must contain
+# (``_may``).  For a case-insensitive pattern the words are looked up in ``text.lower()``: ``re.I``
+# matches a character to an ASCII letter exactly when ``str.lower()`` gives that letter, except for
+# the three characters below (dotted and dotless i, long s; tests check this); a text holding one
+# of them gets no pre-test.
+_FOLD_ODD = ("\u0130", "\u0131", "\u017f")
+_LOW_LAST: tuple[str, str | None] = ("", "")
+
+
+def _lower_or_none(text: str) -> str | None:
+    """``text.lower()`` for the pre-tests, None when the text holds a character ``re.I`` folds
+    otherwise."""
+    return None if (_FOLD_ODD[0] in text or _FOLD_ODD[1] in text or _FOLD_ODD[2] in text) else text.lower()
+
+
+def _lowered(text: str) -> str | None:
+    """``_lower_or_none`` of a sentence; the last answer is kept: the event stage asks it for one
+    sentence several times."""
+    global _LOW_LAST
+    last = _LOW_LAST
+    if last[0] == text:
+        return last[1]
+    low = _lower_or_none(text)
+    _LOW_LAST = (text, low)
+    return low
+
+
+def _may(low: str | None, words: tuple[str, ...]) -> bool:
+    """False only when ``low`` (from ``_lowered``) holds none of ``words`` (lower case)."""
+    if low is None:
+        return True
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
 def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
