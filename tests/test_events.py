@@ -234,3 +234,12 @@ def test_events_merged_place_prefers_a_mapped_place():
     assert _better_place(region, town) is town
     assert _better_place(region, unplaced) is region
     assert _better_place(unplaced, None) is unplaced
+
+
+def test_events_merge_keeps_the_sentence_date(build):
+    # the headline carries only the publication day; the body says "on Friday night"
+    _, recs = build("HTS AND REGIME FORCES CLASH NEAR KAFR TAKHARIM\n\nFighters of Hayat Tahrir al-Sham clashed "
+                    "with regime forces on the outskirts of Kafr Takharim on Friday night.",
+                    published=dt.date(2021, 6, 12))
+    evs = events(recs)
+    assert len(evs) == 1 and evs[0].event_date == dt.date(2021, 6, 11)

@@ -899,6 +899,13 @@ def _merged_actors(a: Event, b: Event) -> tuple[Actor | None, Actor | None]:
     return a1, a2
 
 
+def _date_rank(e: Event) -> tuple[int, int]:
+    """A date the sentence itself states beats one taken from context or the publication date
+    ("... clashed on Friday night" beats the headline's publication day), then the more precise."""
+    own = any(name == "event_date" and ev.source == "rule:date.v1" for name, ev in e.spans)
+    return (0 if own else 1, e.time_precision)
+
+
 def _combine(a: Event, b: Event) -> Event:
     """Two reports of one incident in one article: the specific type, the more precise place and
     date, the explicit claimant, one consistent set of figures, all evidence spans."""
@@ -909,8 +916,8 @@ def _combine(a: Event, b: Event) -> Event:
     return replace(
         a, sub_event_type=sub, event_type=etype, actor1=a1, actor2=a2,
         place=_better_place(a.place, b.place),
-        event_date=a.event_date if a.time_precision <= b.time_precision else b.event_date,
-        time_precision=min(a.time_precision, b.time_precision),
+        event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
+        time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
         **_figures_of(a, b),
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
