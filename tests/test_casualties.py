@@ -205,3 +205,18 @@ def test_casualties_round2_patterns(ex, text, want):
 def test_casualties_round2_unit_and_shell_numbers(ex, text):
     got = figures(ex, text)
     assert got["fatal"] in (None, 45), got
+
+
+def test_casualties_arabic_single_dead_noun():
+    """'شهيد وعدد من الجرحى': one dead written as a noun, no number."""
+    import datetime as _dt
+
+    from truceline.events import EventBuilder
+    from truceline.extract import default_extractor
+    from truceline.model import Article
+
+    ex = default_extractor()
+    a = Article(id="t", text="شهيد وعدد من الجرحى بينهم أطفال جراء قصف مدفعي لقوات النظام على بلدة سرمين",
+                language="ar", published=_dt.date(2021, 6, 10))
+    evs = EventBuilder(ex).build(a, ex.sentences(a))
+    assert evs and evs[0].fatalities == 1
