@@ -35,12 +35,22 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["GazEntry", "Admin1", "Gazetteer", "ACLED_ADMIN1", "NW_ADMIN1"]
 
-#: ACLED spelling of Syria's 14 governorates, in OCHA P-code order (SY01..SY14)
-ACLED_ADMIN1: tuple[str, ...] = (
-    "Damascus", "Aleppo", "Rural Damascus", "Homs", "Hama", "Lattakia", "Idleb", "Al-Hasakeh",
-    "Deir-ez-Zor", "Tartous", "Ar-Raqqa", "Dar'a", "As-Sweida", "Quneitra")
-#: the north-western governorates this project codes first (a tie-breaker for homonyms)
-NW_ADMIN1 = frozenset({"Idleb", "Hama", "Aleppo", "Lattakia"})
+def _admin1_names() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Governorate names and the theatre's focus governorates, read from the data file (another
+    war is a data change: resources/gazetteer/admin1.yaml, fields ``acled`` and ``focus``)."""
+    import yaml
+    from importlib import resources as ilr
+
+    rows = yaml.safe_load((ilr.files("truceline") / "resources" / "gazetteer" / "admin1.yaml")
+                          .read_text(encoding="utf-8")) or []
+    names = tuple(str(r["acled"]) for r in rows if isinstance(r, dict) and "acled" in r)
+    focus = frozenset(str(r["acled"]) for r in rows if isinstance(r, dict) and r.get("focus"))
+    return names, focus
+
+
+#: ACLED spelling of the governorates, in the data file's order (OCHA P-code order for Syria)
+#: and the governorates the theatre codes first (a tie-breaker for homonyms)
+ACLED_ADMIN1, NW_ADMIN1 = _admin1_names()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
