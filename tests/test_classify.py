@@ -284,3 +284,34 @@ def test_classify_support_weak_means_with_deaths(ex, builder) -> None:
         main = main_trigger(_longest(s.of("trigger")))
         sc = support(main, [], casualties(builder.res, art, s), (None, None), s, text)
         assert (sc >= MIN_SUPPORT) == ok, (text, sc)
+
+
+ROUND3 = [
+    # a weak "Other" noun (patrol, convoy) does not take over from a strong trigger in a cause phrase
+    ("Three soldiers were killed on Sunday after gunmen ambushed a patrol near Ariha, the army said.", "en",
+     "Armed clash"),
+    ("Two fighters died on Monday after rebels ambushed a military convoy near Saraqib.", "en", "Armed clash"),
+    # ... while a protest still beats an arrest in its cause phrase
+    ("Following the arrest of two activists, hundreds marched in Idlib.", "en", "Peaceful protest"),
+    # weapons "captured" (a change-of-control verb) with a confirmed weapons cue is an event
+    ("Police said 40 rifles and 3,000 bullets were captured on Monday.", "en", "Disrupted weapons use"),
+    ("Across the province, 20 firearms and 300 rounds of ammunition were seized over the weekend.", "en",
+     "Disrupted weapons use"),
+]
+
+
+@pytest.mark.parametrize("text,lang,want", ROUND3, ids=[f"{c[2]}-{c[1]}-{i}" for i, c in enumerate(ROUND3)])
+def test_classify_round3_first_event_subtype(ex, builder, text: str, lang: str, want: str) -> None:
+    assert _first(ex, builder, text, lang) == want
+
+
+def test_classify_support_confirmed_cue_beats_capture_verb(ex, builder) -> None:
+    # "captured" alone is a 1.5 change-of-control verb; with weapons as its object the cue is confirmed
+    from truceline.events.classify import MIN_SUPPORT
+    for text, ok in (("Police said 40 rifles and 3,000 bullets were captured.", True),
+                     ("The town was captured.", False)):
+        art = _article(text, "en")
+        s = next(s for s in ex.sentences(art) if s.of("trigger"))
+        main = main_trigger(_longest(s.of("trigger")))
+        sc = support(main, [], casualties(builder.res, art, s), (None, None), s, text)
+        assert (sc >= MIN_SUPPORT) == ok, (text, sc)

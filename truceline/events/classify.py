@@ -329,11 +329,12 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
         sc = 1.5
     else:
         sc = 1.0
-        if s is not None:
-            ts = s.of("trigger")
-            if sent and any(t.entry.endswith("_cue") and not _unconfirmed_cue(t, sent) for t in ts):
-                sc = 2.0  # "set up two new bases", "seized weapons": the verb confirms the sub-type
-            elif any(t.label == "*casualty" and _is_strong(t) for t in ts) and any(
+    if sc < 2.0 and s is not None:
+        ts = s.of("trigger")
+        if sent and any(t.entry.endswith("_cue") and not _unconfirmed_cue(t, sent) for t in ts):
+            sc = 2.0  # "set up two new bases", "rifles were captured": the verb confirms the sub-type
+        elif sc < 1.5:
+            if any(t.label == "*casualty" and _is_strong(t) for t in ts) and any(
                     t.label in _MEANS for t in ts):
                 sc = 1.5  # a weak means with a death or injury: "killed in a mine explosion"
     if any(p.geo_precision < 3 for p in places):
@@ -499,7 +500,10 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
     # 1. background phrases yield to the foreground triggers
     if sent and len(ts) > 1:
         fg = [t for t in ts if not _background(t, sent, off)]
-        if fg and any(not t.label.startswith("*") or (t.label == "*territory" and _is_strong(t)) for t in fg) \
+        # a weak "Other" noun (patrol, convoy) names the target, not an event of its own: "soldiers
+        # were killed after militants ambushed a patrol" stays the ambush
+        if fg and any((not t.label.startswith("*") and (t.label != "Other" or _is_strong(t)))
+                      or (t.label == "*territory" and _is_strong(t)) for t in fg) \
                 and len(fg) < len(ts):
             ts = fg
     # 2. protests
