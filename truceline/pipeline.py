@@ -78,19 +78,14 @@ def process(items: Iterable[Article | Reject], ex: Extractor, report: RunReport,
     builder = EventBuilder(ex)
     for it in items:
         if isinstance(it, Reject):
-            report.rejects.append(it)
-            if on_reject:
-                on_reject(it)
+            _reject(report, on_reject, it)
             continue
         try:
             sents = ex.sentences(it)
             recs = builder.build(it, sents)
         except Exception as e:  # a bug on one article must not lose the batch; it is reported
             log.exception("E103 %s: extraction failed", it.id)
-            rj = _extraction_failed(it, f"{type(e).__name__}: {e}")
-            report.rejects.append(rj)
-            if on_reject:
-                on_reject(rj)
+            _reject(report, on_reject, _extraction_failed(it, f"{type(e).__name__}: {e}"))
             continue
         _count(report, [r.event_type for r in recs if isinstance(r, Event)],
                sum(1 for r in recs if not isinstance(r, Event)))
@@ -104,6 +99,12 @@ def _count(report: RunReport, event_types: list[str], n_statistics: int) -> None
     for t in event_types:
         by[t] = by.get(t, 0) + 1
     report.statistics += n_statistics
+
+
+def _reject(report: RunReport, on_reject: Callable[[Reject], None] | None, rj: Reject) -> None:
+    report.rejects.append(rj)
+    if on_reject:
+        on_reject(rj)
 
 
 def _extraction_failed(it: Article, message: str) -> Reject:
@@ -233,16 +234,11 @@ class WorkerPool:
         results = iter(res.get() if res is not None else ())
         for it in chunk:
             if isinstance(it, Reject):
-                report.rejects.append(it)
-                if on_reject:
-                    on_reject(it)
+                _reject(report, on_reject, it)
                 continue
             r = next(results)
             if r[0] == "err":
-                rj = _extraction_failed(it, r[1])
-                report.rejects.append(rj)
-                if on_reject:
-                    on_reject(rj)
+                _reject(report, on_reject, _extraction_failed(it, r[1]))
                 continue
             _, types, n_st, payload = r
             _count(report, types, n_st)

@@ -29,10 +29,6 @@ class Settings:
     dictionaries: tuple[str, ...] = _s((), "Extra dictionary files or folders laid over the packaged ones.")
     split_pages: bool = _s(True, "Split pages that concatenate several articles into sub-articles.")
     batch_size: int = _s(500, "Articles per store transaction.")
-    max_sentence_chars: int = _s(1500, "Longer sentences are cut at a safe point before analysis.")
-    default_fatalities_zero: bool = _s(False, "Write 0 (not empty) when no fatality figure is stated.")
-    one_event_per_place: bool = _s(True, "ACLED unit: a sentence naming several struck places gives one "
-                                         "event per place.")
     include_background: bool = _s(False, "Include background events (dated by their own sentence more than a "
                                           "year before publication) in score and extract outputs; they are "
                                           "always stored, marked 'background' in notes.")

@@ -47,7 +47,7 @@ _SUB_MARK = re.compile(r"\b(?:includ(?:ing|ed|es)|among(?:st)?\s+(?:them|whom|th
 _AMONG_AFTER = re.compile(r"^\s*(?:were|was|are|is)?\s*(?:among|amongst)\b|^\s*(?:من\s+)?بين\s+(?:ال)?(?:قتلى|ضحايا|شهداء|"
                           r"الجرحى|جرحى)", re.I)
 # a composition, not a victim noun: "killing 120, mostly women and children"
-_MOSTLY = re.compile(r"\b(?:mostly|mainly|mostly|largely|predominantly|majority|most|many|half|among)\b|"
+_MOSTLY = re.compile(r"\b(?:mostly|mainly|largely|predominantly|majority|most|many|half|among)\b|"
                      r"غالبيتهم|معظمهم|أغلبهم|اغلبهم|أكثرهم", re.I)
 # figures of an earlier incident named as the cause or background: "days after a bombing killed 120"
 _BEFORE_NOW = re.compile(r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|hours?|weeks?|months?)\s+after|"

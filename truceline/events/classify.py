@@ -39,12 +39,10 @@ SUB_PRIORITY = [
     "Change to group/activity", "Attack", "Other",
 ]
 _PRIO = {s: i for i, s in enumerate(SUB_PRIORITY)}
-_TERRITORY = frozenset({"*territory", "Government regains territory", "Non-state actor overtakes territory"})
 # triggers that name how people were hurt: with a death or injury they report one event
 _MEANS = frozenset({"*attack", "Armed clash", "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED",
                     "Grenade", "Air/drone strike", "Shelling/artillery/missile attack", "Attack", "Sexual violence",
                     "Mob violence", "Violent demonstration"})
-_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 STATE_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
 
 PROTEST_TYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",

@@ -7,17 +7,11 @@ import re
 from ..model import Article, Evidence, Mention, evidence
 
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:but|while|whereas|however)\b|\bbut\b|\bwhile\b|،\s*(?:لكن|بينما)|\bلكن\b")
-_INCLUDING = re.compile(r"(?:includ(?:ing|ed)|among(?:st)? (?:them|whom|the dead|the victims)|of whom|out of which|"
-                        r"of which|بينهم|منهم|بينهن|من بينهم)\W*(?:\w+\W+){0,3}$", re.I)
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|at|toward|towards|into|positions of|posts? of)\s+(?:the\s+)?"
                           r"(?:\w+\s+){0,2}$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$|\bبين\s*$", re.I)
-_AND = re.compile(r"^\s*(?:,\s*)?(?:and|و)\s*(?:the\s+)?$", re.I)
-_OTHERS = re.compile(r"^\s*(?:others?|more|آخرون|آخرين|اخرون|اخرين)\b", re.I)
 _TIMES = re.compile(r"^\s*times?\b", re.I)
-_SPACE = re.compile(r"\s+")
-_ARABIC_RX = re.compile(r"[\u0600-\u06ff]")
 # An "Agreement" trigger is an event only when the sentence says the agreement was made
 # (signed, reached, agreed, announced ...), and not when it reports a breach of one.
 _AGREE_VERB = re.compile(r"\b(?:agreed|agree|signed|sign|reached|brokered|announced|declared|struck|concluded|"
@@ -25,8 +19,6 @@ _AGREE_VERB = re.compile(r"\b(?:agreed|agree|signed|sign|reached|brokered|announ
                          r"negotiated|approved|surrender(?:ed|s)?|laid down|turned themselves in|released|freed|release of|"
                          r"exchange|exchanged|gave themselves up|handed over their weapons)\b|تسوية|استسلم|الإفراج|إطلاق سراح|اتفق|توقيع|وقع|وقعت|أعلن|اعلن|التوصل|توصل|دخل حيز|أبرم|ابرم", re.I)
 _BREACH = re.compile(r"breach|violat|\bcollaps|خرق|خروق|انتهاك", re.I)
-_CASUALTY_GAP = re.compile(r"^\s*(?:(?:at least|more than|nearly|about|some|around|up to|over|rose to|to|of|"
-                           r"reached|climbed to|حوالي|نحو|أكثر من|اكثر من|قرابة)\s*)?$", re.I)
 
 
 # -- cheap pre-tests for costly regexes ------------------------------------------------------------

@@ -332,6 +332,18 @@ def _table_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     return _csv_rows(path)
 
 
+def _table_with_header(path: Path, report: ImportReport):
+    """The rows of a CSV/XLSX table after its header, the header as written and normalised; None
+    (reported E401) for an empty table."""
+    rows = _table_rows(path)
+    try:
+        _, header = next(rows)
+    except StopIteration:
+        report.reject(str(path), None, "", "E401", "empty table")
+        return None
+    return rows, header, [_norm_header(h) for h in header]
+
+
 def _cell(row: list[Any], i: int | None) -> str:
     if i is None or i >= len(row) or row[i] is None:
         return ""
@@ -340,13 +352,10 @@ def _cell(row: list[Any], i: int | None) -> str:
 
 def _import_ocha(conn: sqlite3.Connection, path: Path, country: str | None,
                  report: ImportReport) -> None:
-    rows = _table_rows(path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        report.reject(str(path), None, "", "E401", "empty table")
+    table = _table_with_header(path, report)
+    if table is None:
         return
-    hs = [_norm_header(h) for h in header]
+    rows, header, hs = table
     names: dict[int, dict[str, int]] = {}
     pcodes: dict[int, int] = {}
     alts: list[int] = []
@@ -436,13 +445,10 @@ def _admin1_code(value: str) -> str | None:
 
 def _import_user(conn: sqlite3.Connection, path: Path, country: str | None,
                  report: ImportReport) -> None:
-    rows = _table_rows(path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        report.reject(str(path), None, "", "E401", "empty table")
+    table = _table_with_header(path, report)
+    if table is None:
         return
-    hs = [_norm_header(h) for h in header]
+    rows, header, hs = table
 
     def col(*names: str) -> int | None:
         return next((hs.index(n) for n in names if n in hs), None)

@@ -345,16 +345,7 @@ def _skeleton(folded: str) -> str:
 
     Arabic writes a doubled consonant once, so equal consonants left side by side after the
     vowels are dropped are two consonants and are not collapsed (كفرنوان != Kafr Ein)."""
-    toks: list[tuple[bool, str]] = []
-    for raw in folded.split():
-        if _ARABIC_RE.search(raw):
-            tok = _arabic_token(raw)
-            norm = tok.replace("ة", "ه")
-            if norm in _DESCRIPTORS_ARABIC or norm in _DIRECTION_AR:
-                continue
-            toks.append((True, tok))
-        elif not (raw in _ARTICLES or raw in _DESCRIPTORS_LATIN or raw in _DIRECTION_WORDS):
-            toks.append((False, _latin_token(raw, True)))
+    toks = _name_tokens(folded, loose=True)
     out = []
     last = len(toks) - 1
     for i, (arabic, tok) in enumerate(toks):
@@ -385,8 +376,8 @@ _LATIN_OF_LONG = {"a": frozenset("ae"), "u": frozenset("ouw"), "i": frozenset("i
 _LATIN_GAP = frozenset("aeiouyw")
 
 
-def _frame_tokens(folded: str) -> list[tuple[bool, str]]:
-    """The tokens the skeleton is made of: (arabic, token)."""
+def _name_tokens(folded: str, loose: bool) -> list[tuple[bool, str]]:
+    """The name's tokens as (arabic, token), without articles, descriptors and directions."""
     toks: list[tuple[bool, str]] = []
     for raw in folded.split():
         if _ARABIC_RE.search(raw):
@@ -396,8 +387,13 @@ def _frame_tokens(folded: str) -> list[tuple[bool, str]]:
                 continue
             toks.append((True, tok))
         elif not (raw in _ARTICLES or raw in _DESCRIPTORS_LATIN or raw in _DIRECTION_WORDS):
-            toks.append((False, _latin_token(raw, False)))
+            toks.append((False, _latin_token(raw, loose)))
     return toks
+
+
+def _frame_tokens(folded: str) -> list[tuple[bool, str]]:
+    """The tokens the skeleton is made of: (arabic, token)."""
+    return _name_tokens(folded, loose=False)
 
 
 @lru_cache(maxsize=50_000)

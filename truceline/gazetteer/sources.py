@@ -175,6 +175,12 @@ def _admin1_by_acled() -> dict[str, Admin1]:
     return {a.acled: a for a in load_admin1()}
 
 
+def _unknown_admin1(name: str, rows: list, by_acled: dict[str, Admin1]) -> list[str]:
+    """E306 for every entry whose ``admin1`` is not a governorate of admin1.yaml."""
+    return [f'{_RESOURCE}/{name}:{r.get("__line__")}: E306 entry "{r.get("id")}": unknown admin1 "{r.get("admin1")}"'
+            for r in rows if isinstance(r, dict) and r.get("admin1") not in by_acled]
+
+
 @lru_cache(maxsize=1)
 def load_regions() -> tuple[GazEntry, ...]:
     """Named regions and features of ``regions.yaml`` (precision 3)."""
@@ -182,10 +188,8 @@ def load_regions() -> tuple[GazEntry, ...]:
     rows = _read_yaml(name)
     problems = _check(name, rows, _REGION_SPEC, "id")
     by_acled = _admin1_by_acled()
+    problems += _unknown_admin1(name, rows, by_acled)
     for r in rows:
-        if isinstance(r, dict) and r.get("admin1") not in by_acled:
-            problems.append(f'{_RESOURCE}/{name}:{r.get("__line__")}: E306 entry "{r.get("id")}": '
-                            f'unknown admin1 "{r.get("admin1")}"')
         if isinstance(r, dict) and r.get("kind") not in _REGION_FEATURE:
             problems.append(f'{_RESOURCE}/{name}:{r.get("__line__")}: E304 entry "{r.get("id")}": '
                             f'field "kind": expected one of {", ".join(_REGION_FEATURE)}')
@@ -215,10 +219,7 @@ def load_extras() -> tuple[GazEntry, ...]:
     rows = _read_yaml(name)
     problems = _check(name, rows, _EXTRA_SPEC, "id")
     by_acled = _admin1_by_acled()
-    for r in rows:
-        if isinstance(r, dict) and r.get("admin1") not in by_acled:
-            problems.append(f'{_RESOURCE}/{name}:{r.get("__line__")}: E306 entry "{r.get("id")}": '
-                            f'unknown admin1 "{r.get("admin1")}"')
+    problems += _unknown_admin1(name, rows, by_acled)
     if problems:
         raise ResourceError(problems)
     out = []

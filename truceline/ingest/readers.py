@@ -85,13 +85,18 @@ Item = Doc | Reject
 Reader = Callable[[Input, IngestOptions], Iterator[Item]]
 
 
+def _unreadable(inp: Input, head: bytes) -> Reject | None:
+    """E201 for an empty file, E202 for a binary one (judged on its first bytes), else None."""
+    if not head.strip():
+        return inp.reject("E201", "empty file")
+    if looks_binary(head[:SNIFF_BYTES]):
+        return inp.reject("E202", "binary file (NUL or control bytes in the first 8 KB)")
+    return None
+
+
 def _whole(inp: Input) -> bytes | Reject:
     data = inp.read()
-    if not data.strip():
-        return inp.reject("E201", "empty file")
-    if looks_binary(data[:SNIFF_BYTES]):
-        return inp.reject("E202", "binary file (NUL or control bytes in the first 8 KB)")
-    return data
+    return _unreadable(inp, data) or data
 
 
 def read_text(inp: Input, opts: IngestOptions) -> Iterator[Item]:
@@ -236,11 +241,9 @@ def _binary_lines(f: BinaryIO, encoding: str | None) -> Iterator[tuple[int, str]
 
 def read_jsonl(inp: Input, opts: IngestOptions) -> Iterator[Item]:
     head = inp.head()
-    if not head.strip():
-        yield inp.reject("E201", "empty file")
-        return
-    if looks_binary(head):
-        yield inp.reject("E202", "binary file (NUL or control bytes in the first 8 KB)")
+    bad = _unreadable(inp, head)
+    if bad is not None:
+        yield bad
         return
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     is_json = inp.name.lower().endswith(".json")
@@ -265,11 +268,9 @@ def read_jsonl(inp: Input, opts: IngestOptions) -> Iterator[Item]:
 
 def _read_delimited(inp: Input, opts: IngestOptions, delimiter: str) -> Iterator[Item]:
     head = inp.head()
-    if not head.strip():
-        yield inp.reject("E201", "empty file")
-        return
-    if looks_binary(head):
-        yield inp.reject("E202", "binary file (NUL or control bytes in the first 8 KB)")
+    bad = _unreadable(inp, head)
+    if bad is not None:
+        yield bad
         return
     with inp.open() as f:
         lines = (line for _n, line in _binary_lines(f, opts.encoding))
