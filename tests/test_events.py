@@ -243,3 +243,63 @@ def test_events_merge_keeps_the_sentence_date(build):
                     published=dt.date(2021, 6, 12))
     evs = events(recs)
     assert len(evs) == 1 and evs[0].event_date == dt.date(2021, 6, 11)
+
+
+def test_events_two_days_two_incidents(build):
+    # each sentence states its own day: the capture and the next day's fighting are two events
+    _, recs = build("On June 7, government forces captured the town of Kafr Nabudah. On June 8, government "
+                    "forces clashed with rebels near Kafr Nabudah.")
+    evs = events(recs)
+    assert sorted(e.event_date for e in evs) == [dt.date(2021, 6, 7), dt.date(2021, 6, 8)]
+
+
+def test_events_one_toll_on_two_days_is_one_incident(build):
+    # the same toll told twice (once under a dateline) is one incident, whatever the days
+    _, recs = build("On June 9, an air strike killed five civilians in the town of Ariha. On June 8, warplanes "
+                    "bombed Ariha and killed five civilians, the Syrian Civil Defence said.")
+    assert len(events(recs)) == 1
+
+
+def test_events_a_later_governorate_does_not_veto_a_known_town(tmp_path):
+    # the article starts in Homs; a small Idlib village named later in a place slot is still found,
+    # while a governorate the sentence itself names keeps filtering
+    import csv
+
+    from truceline.extract import Extractor
+    from truceline.gazetteer import clear_cache, load_gazetteer
+
+    path = tmp_path / "places.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "aliases", "lat", "lon", "admin1", "admin2", "admin3", "feature", "population"])
+        w.writerow(["Sukhnah", "", "34.885", "38.871", "Homs", "Tadmur", "", "PPL", "5000"])
+        w.writerow(["Qaryat Wahida", "", "36.100", "36.700", "Idleb", "", "", "", ""])
+    clear_cache()
+    ex = Extractor(gazetteer=load_gazetteer(path))
+    b = EventBuilder(ex)
+    a = Article(id="t1", text="Regime artillery shelled the town of Sukhnah on June 8. On June 9, Hayat Tahrir "
+                "al-Sham fighters clashed with Hurras al-Din in the village of Qaryat Wahida.",
+                language="en", published=dt.date(2021, 6, 10), outlet="Test Wire", published_precision="day")
+    got = {(e.sub_event_type, e.place.name if e.place else "") for e in events(b.build(a, ex.sentences(a)))}
+    clear_cache()
+    assert got == {("Shelling/artillery/missile attack", "Sukhnah"), ("Armed clash", "Qaryat Wahida")}, got
+
+
+def test_events_recalled_report_is_no_new_event(build):
+    # "these battles": a demonstrative recalls an incident, it does not report one
+    _, recs = build("The Turkish public is directly affected by these battles because Idlib is on its border.")
+    assert events(recs) == []
+
+
+def test_events_frequency_adjective_is_recurring_activity(build):
+    _, recs = build("Repeated attacks by the jihadist groups on army positions in Idlib ended the agreement.")
+    assert events(recs) == []
+
+
+def test_events_past_hours_against_a_week_date_give_no_day(build):
+    # "over the past 24 hours" counts from a publication day that is only known to the week
+    _, recs = build("Hayat Tahrir al-Sham fighters shelled positions of the Syrian Army in the province of Hama "
+                    "over the past 24 hours.", precision="week")
+    evs = events(recs)
+    assert evs and all(not any(n == "event_date" for n, _ in e.spans) for e in evs)
+    assert all(e.time_precision > 1 for e in evs)

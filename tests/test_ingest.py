@@ -1136,3 +1136,16 @@ def test_ingest_undated_first_sub_article_keeps_page_date(tmp_path):
     got = arts(items([p], manifest=man))
     assert len(got) == 2
     assert (got[0].published, got[0].published_precision) == (dt.date(2020, 6, 24), "day")
+
+
+def test_ingest_later_undated_sub_article_knows_the_page_date_only_to_the_week(tmp_path):
+    # a related item below the page's own article is not of the page's day
+    page = (_sub("Army shells rebel positions in the Ghab plain", None, "Qalaat al-Madiq")
+            + _sub("Militants attack army posts at dawn in the north", None, "Jisr al-Shughur"))
+    p = tmp_path / "page.txt"
+    p.write_text(page, encoding="utf-8")
+    man = tmp_path / "m.jsonl"
+    man.write_text(json.dumps({"file": "page.txt", "published": "2020-06-24"}) + "\n", encoding="utf-8")
+    got = arts(items([p], manifest=man))
+    assert [(a.published, a.published_precision) for a in got] == [
+        (dt.date(2020, 6, 24), "day"), (dt.date(2020, 6, 24), "week")]

@@ -64,6 +64,18 @@ _BREACH_WORD = re.compile(r"breach|violation|خرق|خروقات|انتهاك", 
 _LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
 
 
+# a demonstrative before a trigger noun: "these battles", "this brutal attack", "such attacks"
+_ANAPHORIC = re.compile(r"\b(?:these|those|this|such)\s+(?:(?!(?:morning|afternoon|evening|night|week|weekend|month|"
+                        r"year|time|summer|winter|spring|autumn|fall)\b)[\w'’-]+\s+)?$", re.I)
+# "in X", "the towns of X", "the towns of A, B and X": a slot that only a place fills
+_PLACE_SLOT = re.compile(r"(?:\b(?:in|at|near|into|towards?|outside|around)|\b(?:towns?|villages?|cit(?:y|ies)) of)\s+"
+                         r"(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*|\s+and\s+))*$")
+
+
+def text_before(text: str, start: int, at: int, width: int = 80) -> str:
+    return text[max(start, at - width):at]
+
+
 def _text_between(text: str, a: Mention, b: Mention) -> str:
     return text[a.end:b.start]
 
@@ -92,6 +104,9 @@ class EventBuilder:
         # gazetteer answers memoised per builder (the gazetteer is read-only; see _admin1_of, _resolve)
         self._admin1_memo: dict[str, str | None] = {}
         self._resolve_memo: dict[tuple, Place | None] = {}
+        # trigger entries that name no sub-type ("killed", "attacked"): events typed from them merge
+        # with a specific report of the same incident
+        self._generic_triggers = frozenset(t.id for t in ex.res.triggers if t.sub_event_type.startswith("*"))
 
     # ------------------------------------------------------------------------------------------
     def build(self, article: Article, sentences: list[Sentence]) -> list[Event | Statistic]:
@@ -131,7 +146,7 @@ class EventBuilder:
                 out.extend(recs)
             except ValueError as e:  # a span that does not fit: refuse rather than guess
                 log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
-        return _merge(out)
+        return _merge(out, self._generic_triggers, _headline_end(article.text))
 
     # ------------------------------------------------------------------------------------------
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
@@ -151,6 +166,10 @@ class EventBuilder:
             if t.label in _TERRITORY_LABELS and _ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]):
                 continue  # "the liberated areas", "the newly-captured town": a state, not an event
             kept.append(t)
+        if kept and not s.of("date") and not s.of("number"):
+            # "these battles", "this attack": a report already given, recalled (the merge of one
+            # incident's reports keeps it when it adds a figure or a day)
+            kept = [t for t in kept if not _ANAPHORIC.search(text, max(s.start, t.start - 30), t.start)]
         if not kept:
             return []
         stance = "denied" if any(d.start < kept[0].start or d.start - kept[0].end < 40 for d in denials) else "asserts"
@@ -258,7 +277,10 @@ class EventBuilder:
 
     _HABITUAL = re.compile(r"\b(?:repeatedly|regularly|routinely|frequently|habitually|constantly|time and again|"
                            r"(?:almost|nearly) (?:daily|every day)|on a (?:daily|regular|weekly) basis|"
-                           r"from time to time|every (?:day|night|week)|day after day|over and over)\b|"
+                           r"from time to time|every (?:day|night|week)|day after day|over and over|"
+                           # a frequency adjective on the trigger noun: "repeated attacks", "frequent raids"
+                           # ("continuous clashes" is the day's fighting in a daily report: not here)
+                           r"repeated|recurrent|recurring|frequent|increasing number of|growing number of)\b|"
                            r"بشكل (?:شبه )?(?:يومي|متكرر|دوري|مستمر)|(?:شبه )?يومياً|يوميا\b|بين الحين والآخر|"
                            r"بين الحين والاخر|مرار[اً]|بشكل متواصل|على نحو متكرر", re.I)
 
@@ -614,14 +636,21 @@ class EventBuilder:
             a1 = self._admin1_of(m.surface)
             if a1:
                 hint = a1
+        own_hint = hint is not None
         hint = hint or ctx.admin1_hint
         resolved: list[Place] = []
         kept_ms: list[Mention] = []
         for m in pms:
             cue = m.attr("cue", "") or None
             try:
-                p = self._resolve(m.surface, lang, hint, ctx.near(), cue, m.start, m.end, article.id,
-                                  m.attr("known") is False or cue in ("near", "outskirts", "direction"))
+                place_like = m.attr("known") is False or cue in ("near", "outskirts", "direction")
+                p = self._resolve(m.surface, lang, hint, ctx.near(), cue, m.start, m.end, article.id, place_like)
+                if p is None and hint is not None and not own_hint and m.attr("known") is not False \
+                        and _PLACE_SLOT.search(text_before(article.text, s.start, m.start)):
+                    # a governorate named in another sentence does not veto a name the gazetteer
+                    # knows elsewhere (an article that moves from Homs to Idlib)
+                    p = self._resolve(m.surface, lang, None, ctx.near(), cue, m.start, m.end, article.id,
+                                      place_like)
             except Exception as e:  # a gazetteer bug must not lose the article
                 log.warning("E401 %s: cannot resolve %r: %s", article.id, m.surface, e)
                 p = None
@@ -742,6 +771,11 @@ class _ArticleContext:
                 bool(self._AGREEMENT_DATE.search(w))
         return r
 
+    def _from_publication(self, kind, end_date) -> bool:
+        """A date counted from the publication day: "today", "last Friday", "over the past 24 hours"."""
+        return kind in ("relative", "weekday") or (kind == "period" and end_date is not None
+                                                   and end_date == self.article.published)
+
     def date_for(self, s: Sentence, agreement: bool = False) -> tuple[Mention | None, dt.date | None, int]:
         own = [m for m in s.of("date") if m.value is not None and not (
             not agreement and self._is_agreement_date(m))]
@@ -749,15 +783,15 @@ class _ArticleContext:
         if own:
             m = own[0]
             prec = int(m.attr("precision", 1) or 1)
-            if pub_prec > 1 and m.attr("kind") in ("relative", "weekday"):
+            if pub_prec > 1 and self._from_publication(m.attr("kind"), m.attr("end_date")):
                 # "today", "last Friday" against a publication date known only to the week or month
                 return None, m.value, max(prec, pub_prec)
             return m, m.value, prec
         prior = [d for d in self.dates if d.end <= s.start and not self._is_agreement_date(d)
-                 and not (pub_prec > 1 and d.kind in ("relative", "weekday"))]
+                 and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))]
         if not prior and s.start < 300:
             prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
-                     and not (pub_prec > 1 and d.kind in ("relative", "weekday"))][:1]  # the lede's
+                     and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))][:1]  # the lede's
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
@@ -800,6 +834,7 @@ def _place_key(e: Event) -> str:
 
 
 _GENERIC_SUBS = {"Attack", "Armed clash"}
+_GENERIC_ANY = frozenset({""})  # with _is_generic: any Attack or Armed clash counts as generic
 
 
 def _places_compatible(a: Event, b: Event) -> bool:
@@ -814,12 +849,39 @@ def _places_compatible(a: Event, b: Event) -> bool:
     return False
 
 
-def _types_compatible(a: Event, b: Event) -> bool:
-    if a.event_type == b.event_type:
+def _trigger_id(e: Event) -> str:
+    return next((ev.source for name, ev in e.spans if name == "sub_event_type"), "")
+
+
+def _is_generic(e: Event, generic: frozenset[str]) -> bool:
+    """The event's type was read from a generic trigger ("killed", "attacked"), not named by the text."""
+    return e.sub_event_type in _GENERIC_SUBS and (_trigger_id(e) in generic or "" in generic)
+
+
+def _types_compatible(a: Event, b: Event, generic: frozenset[str] = frozenset()) -> bool:
+    if a.sub_event_type == b.sub_event_type:
         return True
-    # a generic reading ("killed", "attacked") of the same report as a specific one ("air strike")
-    return (a.sub_event_type in _GENERIC_SUBS or b.sub_event_type in _GENERIC_SUBS) and \
+    # a generic reading ("killed", "attacked") of the same report as a specific one ("air strike");
+    # two types the text names ("clashes" and "captured", "shelling" and "air strikes") are two events
+    return (_is_generic(a, generic) or _is_generic(b, generic)) and \
         "Strategic developments" not in (a.event_type, b.event_type)
+
+
+def _own_date(e: Event) -> dt.date | None:
+    """The date the event's own sentence states (not one taken from context)."""
+    if any(name == "event_date" and ev.source == "rule:date.v1" for name, ev in e.spans):
+        return e.event_date
+    return None
+
+
+def _distinct(a: Event, b: Event) -> bool:
+    """Two incidents whatever their types and places: each sentence states its own, different day
+    ("On August 19 ... captured" / "On August 20 ... continued clashing"), and not the same toll
+    (one death toll told twice is one incident; one of the days is a dateline)."""
+    da, db = _own_date(a), _own_date(b)
+    if da is None or db is None or da == db or a.time_precision != 1 or b.time_precision != 1:
+        return False
+    return not (a.fatalities is not None and a.fatalities == b.fatalities and a.fatalities > 0)
 
 
 def _better_place(a: Place | None, b: Place | None) -> Place | None:
@@ -832,12 +894,25 @@ def _better_place(a: Place | None, b: Place | None) -> Place | None:
     return a if a.geo_precision <= b.geo_precision else b
 
 
-def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
+def _headline_end(text: str) -> int:
+    """End of the article's headline: its first line when a short line opens a longer text, else 0."""
+    nl = text.find("\n")
+    return nl if 0 < nl <= _HEADLINE_MAX and text[nl:].strip() else 0
+
+
+_HEADLINE_MAX = 250
+
+
+def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset(),
+           head_end: int = 0) -> list[Event | Statistic]:
     """Merge reports of one incident within one article (headline + body, repeated sentences).
 
     Two events merge when their stance agrees, their dates are within a day, their types are
     compatible and either their places are compatible or they carry the same non-zero death toll.
-    Reports whose figures differ and whose claimants differ are different claims: kept apart."""
+    Reports whose figures differ and whose claimants differ are different claims: kept apart.
+    Two body sentences that each name their type (clashes / a capture), their own day, or attackers
+    of opposite sides report two incidents; the headline, which sums up the body in its own words,
+    merges with the body report of the same event type."""
     out: list[Event | Statistic] = []
     for r in records:
         if not isinstance(r, Event):
@@ -845,7 +920,12 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
             continue
         target = None
         for o in out:
-            if not isinstance(o, Event) or o.stance != r.stance or not _types_compatible(o, r):
+            if not isinstance(o, Event) or o.stance != r.stance:
+                continue
+            if o.sentence.end <= head_end < r.sentence.start:
+                if not (o.event_type == r.event_type or _types_compatible(o, r, generic | _GENERIC_ANY)):
+                    continue
+            elif not (o.event_type == r.event_type or _types_compatible(o, r, generic | _GENERIC_ANY)) or _distinct(o, r):
                 continue
             if o.event_date and r.event_date and abs((o.event_date - r.event_date).days) > 1:
                 continue
@@ -861,7 +941,7 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
             out.append(r)
             continue
         i = out.index(target)
-        out[i] = _combine(target, r)
+        out[i] = _combine(target, r, generic)
     return out
 
 
@@ -906,11 +986,12 @@ def _date_rank(e: Event) -> tuple[int, int]:
     return (0 if own else 1, e.time_precision)
 
 
-def _combine(a: Event, b: Event) -> Event:
+def _combine(a: Event, b: Event, generic: frozenset[str] = frozenset()) -> Event:
     """Two reports of one incident in one article: the specific type, the more precise place and
     date, the explicit claimant, one consistent set of figures, all evidence spans."""
     sub, etype = a.sub_event_type, a.event_type
-    if a.sub_event_type in _GENERIC_SUBS and b.sub_event_type not in _GENERIC_SUBS:
+    if (a.sub_event_type in _GENERIC_SUBS and b.sub_event_type not in _GENERIC_SUBS) or (
+            _is_generic(a, generic) and not _is_generic(b, generic)):
         sub, etype = b.sub_event_type, b.event_type
     a1, a2 = _merged_actors(a, b)
     return replace(

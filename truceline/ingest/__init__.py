@@ -134,8 +134,12 @@ def _articles(doc: Doc, opts: IngestOptions) -> Iterator[Article | Reject]:
                     sibling, back = (seg.published, "week"), 0
             elif sibling is not None and back <= SIBLING_DATE_REACH:
                 published, precision = sibling
-            else:
+            elif seg is segs[0] or doc.precision not in ("day", ""):
                 published, precision = doc.published, doc.precision
+            else:
+                # a later undated sub-article (a "Related News" item below the page's own article):
+                # the page's day is an upper bound, known only to the week
+                published, precision = doc.published, "week"
             title, outlet, byline = seg.title, seg.outlet or doc.outlet, seg.byline or doc.byline
         else:       # the document's (manifest, metadata, columns) first, the printed header as fallback
             published, precision = (doc.published, doc.precision) if doc.published else (seg.published,
