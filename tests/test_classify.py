@@ -315,3 +315,21 @@ def test_classify_support_confirmed_cue_beats_capture_verb(ex, builder) -> None:
         main = main_trigger(_longest(s.of("trigger")))
         sc = support(main, [], casualties(builder.res, art, s), (None, None), s, text)
         assert (sc >= MIN_SUPPORT) == ok, (text, sc)
+
+
+# round 4: the supporting arm, booty of a fight
+ROUND4 = [
+    # an air force that backs a ground advance is its support, not the event
+    ('In a matter of weeks, the army, backed by the Russian Air Force, managed to liberate the town of Kafr '
+     'Nabudah.', 'en', 'Government regains territory'),
+    ('Regime forces, with the support of Russian warplanes, captured the village of Kafr Nabudah on Monday.',
+     'en', 'Government regains territory'),
+    # weapons taken from the dead are the booty of the fight
+    ('The operation on Monday resulted in the death of five regime soldiers and the seizure of their weapons '
+     'near Kafr Nabudah.', 'en', 'Armed clash'),
+]
+
+
+@pytest.mark.parametrize("text,lang,want", ROUND4, ids=[f"{c[2]}-{c[1]}-{i}" for i, c in enumerate(ROUND4)])
+def test_classify_round4_first_event_subtype(ex, builder, text: str, lang: str, want: str) -> None:
+    assert _first(ex, builder, text, lang) == want

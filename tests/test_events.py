@@ -303,3 +303,25 @@ def test_events_past_hours_against_a_week_date_give_no_day(build):
     evs = events(recs)
     assert evs and all(not any(n == "event_date" for n, _ in e.spans) for e in evs)
     assert all(e.time_precision > 1 for e in evs)
+
+
+def test_events_context_date_from_an_event_of_the_same_paragraph_only(build):
+    # a date recalled in passing ("launched in April") and a day of another paragraph do not date an
+    # undated report; the day of an event just before in the same paragraph does
+    text = ("Army pushes on in the north\n\nThe army has made gains in the north of Hama province, where the "
+            "militants have lost several of their positions, local residents said. The militants have dug "
+            "trenches around the villages they still hold, and many families have left the area for the camps on "
+            "the Turkish border, where aid groups say supplies are short.\n\n"
+            "On June 7, government forces captured the village of Kafr Nabudah. "
+            "The troops then shelled the town of Kafr Zita.\n\n"
+            "The terrorists chose to target civilians in the military operation that was launched in April. "
+            "Warplanes bombed the town of Ariha, a resident said.")
+    _, recs = build(text, published=dt.date(2021, 6, 10))
+    by_type = {e.sub_event_type: e for e in events(recs)}
+    assert by_type["Shelling/artillery/missile attack"].event_date == dt.date(2021, 6, 7)
+    assert by_type["Air/drone strike"].event_date == dt.date(2021, 6, 10)
+
+
+def test_events_site_named_after_its_town(build):
+    _, recs = build("The bombing targeted military positions such as the Jurin camp on Monday.")
+    assert [e.place.name for e in events(recs) if e.place] == ["Jurin"]

@@ -208,6 +208,8 @@ class EventBuilder:
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
+        if date_m is not None and date_m.entry == "rule:date.v1":
+            ctx.event_dates.add(date_m.start)
         place_note = ""
         if not places:
             places = ctx.fallback_places(s)
@@ -708,6 +710,11 @@ class EventBuilder:
 
 
 _MEMO_MAX = 100_000
+# a date inside a relative clause dates its head noun, not the event: "the operation that was
+# launched in April", "the town which was captured in 2014"
+_RELATIVE_DATE = re.compile(r"\b(?:that|which)\s+(?:was|were|had been|has been|have been|had|has)?\s*"
+                            r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+ed\s+(?:[\w'’-]+\s+){0,3}?(?:in|on|since|during)?\s*$", re.I)
+_DATELINE = 300   # characters: the article's first date phrase this early (a dateline) dates its events
 
 
 def _memo_put(memo: dict, key, value) -> None:
@@ -731,6 +738,7 @@ class _ArticleContext:
         self.last_actor1: Actor | None = None
         self.assoc1: Actor | None = None
         self.last_actor1_at = -10**9
+        self.event_dates: set[int] = set()   # starts of the date phrases that dated an event
 
     @property
     def dates(self) -> list:
@@ -777,8 +785,10 @@ class _ArticleContext:
                                                    and end_date == self.article.published)
 
     def date_for(self, s: Sentence, agreement: bool = False) -> tuple[Mention | None, dt.date | None, int]:
+        text = self.article.text
         own = [m for m in s.of("date") if m.value is not None and not (
-            not agreement and self._is_agreement_date(m))]
+            not agreement and self._is_agreement_date(m))
+            and not _RELATIVE_DATE.search(text, max(s.start, m.start - 70), m.start)]
         pub_prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(self.article.published_precision or "day", 2)
         if own:
             m = own[0]
@@ -787,8 +797,16 @@ class _ArticleContext:
                 # "today", "last Friday" against a publication date known only to the week or month
                 return None, m.value, max(prec, pub_prec)
             return m, m.value, prec
+        pub = self.article.published
+        # the day of an earlier event sentence of the same paragraph, or the dateline; not
+        # a year alone, not a date recalled in passing ("the operation launched in April"), not
+        # history a year back
         prior = [d for d in self.dates if d.end <= s.start and not self._is_agreement_date(d)
-                 and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))]
+                 and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))
+                 and ((d is self.dates[0] and d.start < _DATELINE)
+                      or (d.start in self.event_dates and "\n" not in text[d.end:s.start]))
+                 and d.kind != "year"
+                 and not (pub is not None and (pub - d.date).days > BACKGROUND_DAYS)]
         if not prior and s.start < 300:
             prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
                      and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))][:1]  # the lede's

@@ -68,6 +68,11 @@ _BACKGROUND = re.compile(
     r"weekend's|deadly|brutal|reported)\s+){0,3}(?:[\w'’-]+\s+){0,2}"
     r"|(?:بعد|عقب|إثر|اثر|ردا على|رداً على|انتقاما ل|احتجاجا على|احتجاجاً على|تنديدا ب|تنديداً ب|"
     r"للمطالبة ب|رفضا ل|رفضاً ل|ضد|رغم|برغم|على الرغم من|بالرغم من|ذكرى)\s*(?:\S+\s+){0,2})$", re.I)
+# a supporting arm: "backed by the Russian Air Force", "with the support of Turkish artillery", "بدعم من الطيران"
+_SUPPORTING = re.compile(r"(?:\b(?:backed|supported|covered|assisted|aided)\s+(?:up\s+)?by|"
+                         r"\b(?:with|under)\s+(?:the\s+)?(?:cover|support|backing|help|assistance)\s+of)\s+"
+                         r"(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}$"
+                         r"|(?:بدعم من|بغطاء من|بتغطية من|بإسناد من|بمساندة|بدعم|بغطاء|بإسناد)\s*(?:\S+\s+){0,3}$", re.I)
 # protest context: who are the protesters' opponents' means
 _DURING = re.compile(r"\b(?:during|at|amid|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$|(?:خلال|أثناء|اثناء|في)\s*(?:\S+\s+){0,2}$",
                      re.I)
@@ -147,6 +152,10 @@ _HQ_SETUP = re.compile(
 _FOOTAGE = re.compile(r"\s+(?:(?:the|some|rare|exclusive|new|on)\s+)?(?:footage|videos?|images?|photos?|photographs?|"
                       r"pictures?|scenes?|moment|opportunity|initiative|attention|headlines|camera)\b", re.I)
 
+# "seized their weapons", "the seizure of two tanks": booty, not ground
+_ARMS_OBJECT = re.compile(rf"\s+(?:of\s+)?(?:(?:the|their|its|his|a|an|some|several|large|big|huge|quantities|amounts|"
+                          rf"\d+|two|three|four|five|of)\s+){{0,3}}(?:[\w'’-]+\s+)?(?:{_ARMS}|tanks?|vehicles?|"
+                          rf"equipment|booty|spoils)\b", re.I)
 # the capturing side of a change of control, from the words of the subject
 _STATE_CUE = re.compile(
     r"\b(?:army|armies|armed forces|military|troops|soldiers|government(?:-led|-backed)? forces|government troops|"
@@ -480,7 +489,11 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
     ts = [t for t in triggers if not _unconfirmed_cue(t, sent) and not _in_name(t, s)]
     if sent:
         ts = [t for t in ts if not (t.entry == "ied_ar_weak" and _HIGH_EXPLOSIVE.search(sent[:t.start - off]))
-              and not (t.label == "*territory" and _FOOTAGE.match(sent, t.end - off))]
+              and not (t.label == "*territory" and (_FOOTAGE.match(sent, t.end - off)
+                                                    or _ARMS_OBJECT.match(sent, t.end - off)))]
+    if sent and len(ts) > 1:
+        # "the army, backed by the Russian Air Force, captured ...": the supporting arm is not the event
+        ts = [t for t in ts if not _SUPPORTING.search(sent[max(0, t.start - off - 45):t.start - off])] or ts
     if not ts:
         return None, triggers[0]
     sub, t = _subtype(ts, figures, actors, sent, off)
@@ -526,6 +539,10 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
         if not (strong_terr and _PRIO.get(best.label, 99) > _PRIO["*territory"]):
             return best.label, best
     weak = [t for t in specific if not _is_strong(t)]
+    if figures.fatal or figures.injured:
+        # "killed five soldiers and seized their weapons": the booty of a fight, not a seizure event
+        weak = [t for t in weak if t.label != "Disrupted weapons use"] or ([] if strong_terr or terr or any(
+            t.label in ("*attack", "*casualty") for t in ts) else weak)
     if weak and not strong_terr and not strong:
         best = _pick(weak)
         if best.label == "Non-state actor overtakes territory":

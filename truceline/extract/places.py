@@ -194,7 +194,9 @@ class PlaceFinder:
                                r"over|on|old|within|inside|between|[A-Z][a-z]+['’]s|"
                                r"north-?western|north-?eastern|south-?western|south-?eastern)|[,;]|\band)\s+(?:the\s+)?$", re.I)
     _PLACE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate|city|town|village|area|"
-                              r"district|outskirts|suburbs?|front|frontline|plain|region|countrysides)\b", re.I)
+                              r"district|outskirts|suburbs?|front|frontline|plain|region|countrysides|"
+                              # a site named after its town: "the Jurin camp", "the Idlib central prison"
+                              r"(?:central\s+|military\s+)?(?:prison|camp|airport|air\s?base|base|hospital))\b", re.I)
 
     _STRONG_SLOT = re.compile(r"\b(?:villages?|towns?|city|hamlet|suburb|neighbou?rhood|district|area|outskirts|"
                               r"vicinity|farms)\s+of\s+(?:the\s+)?$|\bnear\s+(?:the\s+)?$", re.I)
