@@ -327,6 +327,13 @@ ROUND4 = [
     # weapons taken from the dead are the booty of the fight
     ('The operation on Monday resulted in the death of five regime soldiers and the seizure of their weapons '
      'near Kafr Nabudah.', 'en', 'Armed clash'),
+    # the launch of an operation and troop movements are strategic developments
+    ('On Monday, the army kicked off a security operation against ISIS in the countryside of Kafr Nabudah.',
+     'en', 'Other'),
+    ('The army is amassing troops near Kafr Nabudah, a military source said on Monday.', 'en', 'Other'),
+    # a village that comes under fire is attacked
+    ('The Turkish observation post near Kafr Nabudah came under fire from regime forces on Monday.',
+     'en', 'Armed clash'),
 ]
 
 

@@ -941,7 +941,7 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
             if not isinstance(o, Event) or o.stance != r.stance:
                 continue
             if o.sentence.end <= head_end < r.sentence.start:
-                if not (o.event_type == r.event_type or _types_compatible(o, r, generic | _GENERIC_ANY)):
+                if not (o.event_type == r.event_type or _types_compatible(o, r, generic)):
                     continue
             elif not (o.event_type == r.event_type or _types_compatible(o, r, generic | _GENERIC_ANY)) or _distinct(o, r):
                 continue

@@ -539,6 +539,10 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
         if not (strong_terr and _PRIO.get(best.label, 99) > _PRIO["*territory"]):
             return best.label, best
     weak = [t for t in specific if not _is_strong(t)]
+    if any(t.label in ("*attack", "*casualty") for t in ts):
+        # "the observation post came under fire", "a convoy was attacked": the post or convoy is the
+        # target of the attack, not a base set up or a deployment
+        weak = [t for t in weak if t.label not in ("Headquarters or base established", "Other")]
     if figures.fatal or figures.injured:
         # "killed five soldiers and seized their weapons": the booty of a fight, not a seizure event
         weak = [t for t in weak if t.label != "Disrupted weapons use"] or ([] if strong_terr or terr or any(
