@@ -334,9 +334,26 @@ ROUND4 = [
     # a village that comes under fire is attacked
     ('The Turkish observation post near Kafr Nabudah came under fire from regime forces on Monday.',
      'en', 'Armed clash'),
+    # a drone attack repelled or shot down is a disrupted weapons use
+    ('Syria repels militant drone attack on army air base in Hama on Saturday.', 'en', 'Disrupted weapons use'),
+    ('Air defences shot down two drones over the Hmeimim base on Monday.', 'en', 'Disrupted weapons use'),
+    # a report of the army cleaning towns of militants is a capture
+    ('Our brave soldiers have managed to clean the town of Kafr Nabudah on Monday.', 'en',
+     'Government regains territory'),
 ]
 
 
 @pytest.mark.parametrize("text,lang,want", ROUND4, ids=[f"{c[2]}-{c[1]}-{i}" for i, c in enumerate(ROUND4)])
 def test_classify_round4_first_event_subtype(ex, builder, text: str, lang: str, want: str) -> None:
     assert _first(ex, builder, text, lang) == want
+
+
+def test_classify_reconnaissance_flights_are_no_strike(ex, builder) -> None:
+    # a surveillance flight over the area is not coded; the attack it preceded is
+    assert _first(ex, builder, "Militants attacked an army post near Kafr Nabudah on Monday, after intensive "
+                  "flying by Russian reconnaissance aircraft above the town.", "en") == "Armed clash"
+
+
+def test_classify_support_analysts_reasons_are_commentary(ex, builder) -> None:
+    assert _first(ex, builder, "The researcher said there are political reasons behind the terrorists' drone "
+                  "attacks.", "en") is None

@@ -325,3 +325,25 @@ def test_events_context_date_from_an_event_of_the_same_paragraph_only(build):
 def test_events_site_named_after_its_town(build):
     _, recs = build("The bombing targeted military positions such as the Jurin camp on Monday.")
     assert [e.place.name for e in events(recs) if e.place] == ["Jurin"]
+
+
+def test_events_captured_village_list_is_one_event_per_governorate(build):
+    _, recs = build("On June 8, the army managed to liberate the towns of Khan Shaykhun, Murak, Kafr Zita, Latmin "
+                    "and al-Lataminah.")
+    evs = events(recs)
+    assert sorted(e.place.admin1 for e in evs) == ["Hama", "Idleb"], [(e.place.name, e.place.admin1) for e in evs]
+
+
+def test_events_liberated_areas_is_a_state(build):
+    _, recs = build("This is what is going on now in liberated areas in Idlib")
+    assert events(recs) == []
+
+
+def test_events_troops_stationed_is_no_event(build):
+    _, recs = build("There are about 300 militants stationed in al-Tanf.")
+    assert events(recs) == []
+
+
+def test_events_a_time_zone_is_no_place(build):
+    _, recs = build("As of this morning, Damascus time, government forces captured the town of Kafr Nabudah.")
+    assert [e.place.name for e in events(recs)] == ["Kafr Nabudah"]

@@ -85,6 +85,10 @@ def _text_between(text: str, a: Mention, b: Mention) -> str:
 _UNNAMED_MILITANTS = {"g_militants", "g_terrorists"}
 _UNNAMED_VICTIM = "g_militants"
 _MILITANT_WORD = re.compile(r"milit|terror|jihad|takfir|إرهاب|ارهاب|تكفير", re.I)
+_TIME_ZONE = re.compile(r"\s+(?:time|local time)\b", re.I)
+_CAPTURE_LIST = 4   # places in one capture sentence from which the event is counted per governorate
+_AREA_NOUN = re.compile(r"\s+(?:areas?|territor(?:y|ies)|regions?|zones?|lands|parts|north|south)\b", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:in|of|from|to|into|across|throughout|within|inside|toward|towards)\s+$", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|these|those|its|their|our|his|her|all|other|newly|recently|already|"
                          r"previously|once|formerly)[\s-]+$", re.I)
 
@@ -163,8 +167,9 @@ class EventBuilder:
                 continue
             if t.label == "Agreement" and (_BREACH.search(sent_text) or not _AGREE_VERB.search(sent_text)):
                 continue
-            if t.label in _TERRITORY_LABELS and _ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]):
-                continue  # "the liberated areas", "the newly-captured town": a state, not an event
+            if t.label in _TERRITORY_LABELS and (_ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]) or (
+                    _AREA_NOUN.match(text, t.end) and _PREP_BEFORE.search(text, max(s.start, t.start - 12), t.start))):
+                continue  # "the liberated areas", "in liberated areas", "the newly-captured town": a state
             kept.append(t)
         if kept and not s.of("date") and not s.of("number"):
             # "these battles", "this attack": a report already given, recalled (the merge of one
@@ -205,6 +210,12 @@ class EventBuilder:
             places.sort(key=lambda p: (p.geo_precision >= 3, abs((p.evidence.start if p.evidence else focus) - focus)))
             if all(p.geo_precision >= 3 for p in places):
                 places = places[:1]  # several regions named: the event's is the nearest
+            elif sub in _TERRITORY_LABELS and len(places) >= _CAPTURE_LIST:
+                # a list of villages taken the same day: one event per governorate, at the first
+                # village named there (hills, wadis and farms go with it)
+                seen_gov: set[str] = set()
+                places = [p for p in sorted(places, key=lambda p: p.evidence.start if p.evidence else 0)
+                          if not (p.admin1 in seen_gov or seen_gov.add(p.admin1))]
         continuation = (all(t.label == "*casualty" for t in kept) and not places and actors == (None, None)
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
@@ -629,7 +640,8 @@ class EventBuilder:
             m for m in self.ex.context_mentions(article, s.start, s.end) if m.kind == "place"]
         blockers = [m for m in s.mentions if m.kind in ("actor", "outlet")]
         pms = [m for m in pms if not any(_overlaps(m, b) and (b.end - b.start) > (m.end - m.start) for b in blockers)
-               and m.attr("cue", "") not in ("origin", "claimant")]
+               and m.attr("cue", "") not in ("origin", "claimant")
+               and not _TIME_ZONE.match(article.text, m.end)]  # "Damascus time": a clock, not a place
         if not pms:
             return []
         lang = article.language or "en"

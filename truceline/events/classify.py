@@ -68,6 +68,8 @@ _BACKGROUND = re.compile(
     r"weekend's|deadly|brutal|reported)\s+){0,3}(?:[\w'’-]+\s+){0,2}"
     r"|(?:بعد|عقب|إثر|اثر|ردا على|رداً على|انتقاما ل|احتجاجا على|احتجاجاً على|تنديدا ب|تنديداً ب|"
     r"للمطالبة ب|رفضا ل|رفضاً ل|ضد|رغم|برغم|على الرغم من|بالرغم من|ذكرى)\s*(?:\S+\s+){0,2})$", re.I)
+_NO_STRIKE_AIRCRAFT = re.compile(r"\b(?:reconnaissance|surveillance|spy|spying|transport|cargo|observation)"
+                                 r"(?:\s+[\w'’-]+)?\s+$|(?:استطلاع|تجسس|الاستطلاع)\s*$", re.I)
 # a supporting arm: "backed by the Russian Air Force", "with the support of Turkish artillery", "بدعم من الطيران"
 _SUPPORTING = re.compile(r"(?:\b(?:backed|supported|covered|assisted|aided)\s+(?:up\s+)?by|"
                          r"\b(?:with|under)\s+(?:the\s+)?(?:cover|support|backing|help|assistance)\s+of)\s+"
@@ -81,11 +83,13 @@ _DURING = re.compile(r"\b(?:during|at|amid|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'�
 _ARMS = (r"(?:weapons?|arms|ammunitions?|munitions|firearms?|guns|pistols?|rifles?|machine-?guns?|bullets|"
          r"rounds of ammunition|explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|grenades|rockets|rocket launchers|"
          r"missiles|mortar shells|shells|caches?|arsenals?|stockpiles?|arms depots?|weapons depots?|"
+         r"drones?|UAVs?|unmanned aerial vehicles?|drone attacks?|projectiles|"
          r"أسلحة|اسلحة|سلاح|الأسلحة|الاسلحة|ذخائر|الذخائر|ذخيرة|الذخيرة|متفجرات|المتفجرات|عبوات|العبوات|عبوة|العبوة|"
          r"ألغام|الألغام|الغام|الالغام|لغم|اللغم|قنابل|القنابل|صواريخ|الصواريخ|مستودع|مستودعات|مخزن|مخازن)")
 _SEIZE = (r"(?:seiz(?:ed|es|ing|ure)|confiscat(?:ed|es|ing|ion)|recover(?:ed|s|ing|y)|found|finds|discover(?:ed|s|y)|"
           r"uncover(?:ed|s|ing)|unearth(?:ed|s|ing)|impounded|defus(?:ed|es|ing)|dismantl(?:ed|es|ing)|"
-          r"neutrali[sz](?:ed|ing)|seized|captured|intercepted|"
+          r"neutrali[sz](?:ed|ing)|seized|captured|intercept(?:ed|s|ing)?|shot down|shoots down|shooting down|"
+          r"downed|foil(?:ed|s|ing)?|thwart(?:ed|s|ing)?|repel(?:led|s|ling)?|repuls(?:ed|es|ing)|"
           r"ضبط|ضبطت|ضبطوا|مصادرة|صادرت|صادر|العثور على|عثر|عثرت|اكتشاف|اكتشفت|كشف|تفكيك|فكك|فككت|إتلاف|اتلاف|"
           r"أتلفت|اغتنام|اغتنمت|استولت على|الاستيلاء على)")
 _DISPOSE = r"(?:destroy(?:ed|s|ing)|cleared|clearing|detonated in a controlled|disposed of|تدمير|دمرت)"
@@ -98,7 +102,8 @@ _SEIZURE = re.compile(
 
 # words every match of _SEIZURE holds (a seizing or disposing verb): its pre-test (common._may)
 _SEIZURE_WORDS = ("seiz", "confiscat", "recover", "found", "finds", "discover", "uncover", "unearth", "impounded",
-                  "defus", "dismantl", "neutrali", "captured", "intercepted", "ضبط", "مصادرة", "صادر", "العثور",
+                  "defus", "dismantl", "neutrali", "captured", "intercept", "shot down", "shoots down",
+                  "shooting down", "downed", "foil", "thwart", "repel", "repuls", "ضبط", "مصادرة", "صادر", "العثور",
                   "عثر", "اكتشاف", "اكتشفت", "كشف", "تفكيك", "فكك", "إتلاف", "اتلاف", "أتلفت", "اغتنام", "اغتنمت",
                   "استولت", "الاستيلاء", "destroy", "cleared", "clearing", "detonated", "disposed", "تدمير", "دمرت")
 # the same for _BACKGROUND (its cue words), _EVACUEES, _VICTORY and (case-sensitive) _COMMENTARY
@@ -112,7 +117,7 @@ _EVACUEES_WORDS = ("civilians", "residents", "people", "families", "wounded", "p
                    "مرضى", "أطفال")
 _VICTORY_WORDS = ("انتص", "نصر", "victor", "triumph")
 _COMMENTARY_WORDS = ("believe", "think", "argue", "analyst", "strateg", "policy", "general", "usually", "always",
-                     "never", "tactic", "war crime", "يعتقد", "يرى", "محللون", "استراتيجية", "سياسة", "عادة",
+                     "never", "tactic", "war crime", "researcher", "reason", "motive", "يعتقد", "يرى", "محللون", "استراتيجية", "سياسة", "عادة",
                      "دائما")
 
 
@@ -217,7 +222,8 @@ _NOT_PLACE = re.compile(r"^(?:January|February|March|April|May|June|July|August|
                         r"Her|Their|Its|A|An)$")
 # opinion and generalisation: the sentence talks about events, it does not report one
 _COMMENTARY = re.compile(r"\b(?:believes?|believed(?! to (?:be|have))|thinks?|argues?|argued|analysts?|strategy|strategies|policy|"
-                         r"in general|generally|usually|always|never|tactics?|war crimes?)\b"
+                         r"in general|generally|usually|always|never|tactics?|war crimes?|researchers?|"
+                         r"reasons? (?:behind|for)|motives?)\b"
                          r"|(?:يعتقد|يرى|محللون|استراتيجية|سياسة|عادة|دائما)")
 # "victory" words (not "جبهة النصرة", "جيش النصر", "نصر الله"); see _victory_talk
 _VICTORY = re.compile(r"(?<![\u0600-\u06ff])(?<!جيش )(?:[وفبلك]{0,2}(?:ال|لل)?)(?:انتصار(?:ات|ا)?|انتصر(?:ت|وا)?|نصر)"
@@ -491,6 +497,10 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
         ts = [t for t in ts if not (t.entry == "ied_ar_weak" and _HIGH_EXPLOSIVE.search(sent[:t.start - off]))
               and not (t.label == "*territory" and (_FOOTAGE.match(sent, t.end - off)
                                                     or _ARMS_OBJECT.match(sent, t.end - off)))]
+    if sent:
+        # "Russian reconnaissance aircraft", "a surveillance drone": a flight over the area, no strike
+        ts = [t for t in ts if not (t.label == "Air/drone strike" and not _is_strong(t)
+                                    and _NO_STRIKE_AIRCRAFT.search(sent[max(0, t.start - off - 30):t.start - off]))]
     if sent and len(ts) > 1:
         # "the army, backed by the Russian Air Force, captured ...": the supporting arm is not the event
         ts = [t for t in ts if not _SUPPORTING.search(sent[max(0, t.start - off - 45):t.start - off])] or ts
