@@ -29,12 +29,15 @@ TEXTS = {
     "opp_en.txt": ("Regime forces shelled the town of Kafr Nabl in the liberated north on Monday, killing three "
                    "civilians and wounding four, according to the Syrian Civil Defence.\n"),
     "nobody.txt": "Two civilians were killed when a shell hit a house in Ariha on Tuesday, local sources said.\n",
+    "tur_en.txt": ("Turkish drones struck positions of terrorists near Tell Rifaat in northern Aleppo on Sunday, "
+                   "killing five terrorists, the ministry said.\n"),
 }
 MANIFEST = [
     {"file": "gov_en.txt", "published": "2021-06-14", "outlet": "SANA"},
     {"file": "gov_ar.txt", "published": "2021-06-14", "outlet": "Syrian Arab News Agency"},
     {"file": "opp_en.txt", "published": "2021-06-14", "outlet": "Enab Baladi"},
     {"file": "nobody.txt", "published": "2021-06-15", "outlet": "Idlib Morning Post"},
+    {"file": "tur_en.txt", "published": "2021-06-13", "outlet": "Anadolu Agency"},
 ]
 
 
@@ -59,7 +62,7 @@ def corpus(tmp_path_factory):
     man = src / "manifest.jsonl"
     man.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in MANIFEST), encoding="utf-8")
     c = build_corpus([src], d / "f.db", Settings(), man)
-    assert len(c.articles) == 4 and len(c.events) >= 4, c.events
+    assert len(c.articles) == 5 and len(c.events) >= 5, c.events
     return c
 
 
@@ -129,9 +132,21 @@ def test_framing_counts_per_outlet(report):
     assert enab.alignment == "pro-opposition"
     assert _counts(enab) == {"regime forces": 1, "liberated north": 1,
                              "Syrian Civil Defence": 1}
+    aa = _outlet(report, "Anadolu Agency")
+    assert aa.alignment == "turkish-state" and _counts(aa)["terrorists"] == 2
     other = _outlet(report, "Idlib Morning Post")
     assert (other.alignment, other.hits, other.articles) == ("unknown", 0, 1)
-    assert other.events >= 1 and other.sentences == 1
+    assert other.events >= 1 and other.texts == 1
+
+
+def test_framing_referent_follows_the_outlets_alignment(report):
+    # the same entry: SANA's "terrorists" are the opposition, Anadolu's the YPG/PKK
+    [sana] = [t for t in _outlet(report, "SANA").terms.values() if t.term == "terrorists"]
+    [aa] = [t for t in _outlet(report, "Anadolu Agency").terms.values() if t.term == "terrorists"]
+    assert sana.entry == aa.entry == "opp_terrorists_en"
+    assert (sana.referent, aa.referent) == ("opposition_fighters", "kurdish_forces")
+    view = {v.referent: {r["outlet"] for r in v.rows} for v in report.comparison()}
+    assert "Anadolu Agency" in view["kurdish_forces"] and "Anadolu Agency" not in view["opposition_fighters"]
 
 
 def test_framing_offsets_point_at_the_term(report, corpus):
@@ -169,8 +184,29 @@ def test_framing_shared_sentence_is_read_once(corpus, tmp_path):
         store.write_batch([art], [ev, twin])
         assert sum(1 for _ in store.iter_events()) == 2
         rep = framing_report(store)
-    assert rep.sentences == 1
+    assert rep.texts == 1
     assert _counts(rep.outlets[0])["terrorists"] == 2
+
+
+def test_framing_whole_articles_scope(corpus, tmp_path):
+    # a body sentence that gave no event is read only with scope="articles"
+    art = next(a for a in corpus.articles if a.doc_id == "opp_en.txt")
+    body = art.text + "\nLocal sources said the revolutionaries in the liberated areas were on alert.\n"
+    db = tmp_path / "scope.db"
+    ev = next(e for e in corpus.events if e.article_id == art.id)
+    with Store.open(db) as store:
+        store.write_batch([dataclasses.replace(art, text=body)], [ev])
+        ev_only = framing_report(store)
+        whole = framing_report(store, scope="articles")
+    assert "revolutionaries" not in _counts(ev_only.outlets[0])
+    c = _counts(whole.outlets[0])
+    assert c["revolutionaries"] == 1 and c["liberated areas"] == 1 and c["regime forces"] == 1
+    assert (whole.scope, whole.texts, ev_only.texts) == ("articles", 1, 1)
+    [t] = [t for t in whole.outlets[0].terms.values() if t.term == "revolutionaries"]
+    aid, s, e, text = t.spans[0]
+    assert body[s:e] == text == "revolutionaries"
+    with pytest.raises(ValueError):
+        framing_report(store, scope="everything")
 
 
 def test_framing_empty_database(tmp_path):
@@ -178,7 +214,7 @@ def test_framing_empty_database(tmp_path):
     Store.open(db).close()
     with Store.open(db, readonly=True) as store:
         rep = framing_report(store)
-    assert (rep.outlets, rep.sentences, rep.articles) == ([], 0, 0)
+    assert (rep.outlets, rep.texts, rep.articles) == ([], 0, 0)
     for fmt in ("table", "csv", "json"):
         r = invoke("outlets", "--db", str(db), "--format", fmt)
         assert r.exit_code == 0, r.output
@@ -270,6 +306,7 @@ framing:
     framing: pejorative
     vocabulary: [pro-government]
     terms: [thugs]
+    referent_by_alignment: [turkish=kurdish_forces]
 """
 
 
@@ -288,6 +325,7 @@ def test_framing_validation_names_file_line_and_field(tmp_path):
         f'{f}:24: E308 entry "c_en": field "actor": actor "nobody" is not a known actor id',
         f'{f}:26: E308 entry "c_en": field "not_in": not_in phrase "ceasefire regime" holds none of the entry\'s terms',
         f'{f}:32: E305 entry "d_ar": field "terms": term "thugs" is not in Arabic script (lang ar)',
+    f'{f}:33: E305 entry "d_ar": field "referent_by_alignment": expected an alignment',
     ]
     for exp in expected:
         assert any(m.startswith(exp) for m in probs), (exp, probs)
@@ -301,7 +339,9 @@ def test_framing_unknown_referent_and_shared_terms(tmp_path):
                  "  - {id: y_en, lang: en, referent: the_dead, framing: neutral, vocabulary: [other],\n"
                  "     terms: [martyrs]}\n"
                  "  - {id: z_en, lang: en, referent: the_dead, framing: neutral, vocabulary: [other],\n"
-                 "     actor: g_terrorists, actor_aliases: true}\n", encoding="utf-8")
+                 "     actor: g_terrorists, actor_aliases: true}\n"
+                 "  - {id: w_en, lang: en, referent: the_dead, framing: neutral, vocabulary: [other], terms: [goners],\n"
+                 "     referent_by_alignment: [kurdish=nowhere]}\n", encoding="utf-8")
     with pytest.raises(ResourceError) as ei:
         load_resources([p])
     probs = ei.value.problems
@@ -311,6 +351,8 @@ def test_framing_unknown_referent_and_shared_terms(tmp_path):
                for m in probs), probs
     assert any(m.startswith(f'{p}:6: E312 entry "z_en": term "terrorists" (an alias of actor "g_terrorists") is also')
                for m in probs), probs
+    assert f'{p}:9: E308 entry "w_en": field "referent_by_alignment": referent "nowhere" is not a known referent id' \
+        in probs, probs
 
 
 def test_framing_replacing_an_entry_by_id_moves_its_terms(tmp_path):

@@ -269,7 +269,8 @@ def test_resources_framing_dictionary(res: Resources) -> None:
     by_term = {(e.lang, _fold_key(t)): e for e in res.framing.values() for t in e.terms}
     liberated = by_term[("en", "liberated areas")]
     assert (liberated.referent, liberated.framing, liberated.vocabulary) == (
-        "opposition_areas", "sympathetic", ("pro-opposition",))
+        "opposition_areas", "sympathetic", ("pro-opposition", "pro-government"))
+    assert liberated.referent_for("pro-government") == "government_areas"
     assert by_term[("en", "terrorists")].framing == "pejorative"
     assert "pro-government" in by_term[("en", "terrorists")].vocabulary
     assert by_term[("ar", _fold_key("الإرهابيين"))].referent == "opposition_fighters"

@@ -211,11 +211,13 @@ def export(db, fmt, output):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
               help="Leave out terms an outlet used fewer times.")
+@click.option("--scope", type=click.Choice(["evidence", "articles"]), default="evidence", show_default=True,
+              help="Read the evidence sentences of events and statistics, or the whole text of every article.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write here (default: stdout).")
 @click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Extra dictionary file or folder (repeatable), e.g. your own framing terms.")
 @handle_errors
-def outlets(db, fmt, min_count, output, dicts):
+def outlets(db, fmt, min_count, scope, output, dicts):
     """Per outlet: alignment, articles, events and the loaded terms it uses (framing)."""
     import json
 
@@ -225,7 +227,7 @@ def outlets(db, fmt, min_count, output, dicts):
 
     res = load_resources([str(d) for d in dicts]) if dicts else load_resources()
     with Store.open(db, readonly=True) as store:
-        report = framing_report(store, res)
+        report = framing_report(store, res, scope)
     fp = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "json":

@@ -27,7 +27,7 @@ from . import textutil
 from .resources import FRAMINGS, FramingEntry, Resources, load_resources
 
 __all__ = ["FramingMatcher", "FramingHit", "TermCount", "OutletFraming", "ReferentView", "FramingReport",
-           "framing_report", "count_hits"]
+           "framing_report", "count_hits", "SCOPES"]
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _MARK = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -150,7 +150,7 @@ class OutletFraming:
     articles: int = 0
     events: int = 0
     statistics: int = 0
-    sentences: int = 0                      # evidence sentences read (after merging overlaps)
+    texts: int = 0                          # evidence sentences (overlaps joined) or articles read
     terms: dict[str, TermCount] = field(default_factory=dict)    # entry id + term -> count
 
     @property
@@ -189,8 +189,9 @@ class FramingReport:
     outlets: list[OutletFraming]
     referents: dict[str, str]               # referent id -> name, in dictionary order
     dictionary_version: str = ""
-    sentences: int = 0
+    texts: int = 0
     articles: int = 0
+    scope: str = "evidence"
 
     def comparison(self, min_count: int = 1) -> list[ReferentView]:
         """Per referent, each outlet that named it: its preferred term, that term's count, the
@@ -216,10 +217,11 @@ class FramingReport:
         return {
             "dictionary_version": self.dictionary_version,
             "articles": self.articles,
-            "evidence_sentences": self.sentences,
+            "scope": self.scope,
+            "texts_read": self.texts,
             "outlets": [{
                 "outlet": o.outlet, "outlet_id": o.outlet_id, "alignment": o.alignment, "articles": o.articles,
-                "events": o.events, "statistics": o.statistics, "evidence_sentences": o.sentences, "hits": o.hits,
+                "events": o.events, "statistics": o.statistics, "texts_read": o.texts, "hits": o.hits,
                 "referents": [{"referent": rid, "name": self.referents.get(rid, rid),
                                "count": sum(t.count for t in ts), "split": o.framing_split(rid),
                                "terms": [t.as_dict() for t in ts]}
@@ -259,9 +261,15 @@ def count_hits(matcher: FramingMatcher, spans: Iterable[tuple[str, int, str]]) -
             yield FramingHit(aid, base + s, base + e, text[s:e], entry, term)
 
 
-def framing_report(store, res: Resources | None = None) -> FramingReport:
+SCOPES = ("evidence", "articles")
+
+
+def framing_report(store, res: Resources | None = None, scope: str = "evidence") -> FramingReport:
     """Count the framing terms of ``res`` (default: the packaged dictionaries) per outlet over the
-    evidence sentences stored in ``store`` (a :class:`truceline.store.Store`)."""
+    evidence sentences stored in ``store`` (a :class:`truceline.store.Store`), or with
+    ``scope="articles"`` over the whole text of every stored article."""
+    if scope not in SCOPES:
+        raise ValueError(f"framing_report: scope must be one of {', '.join(SCOPES)}; got {scope!r}")
     res = res or load_resources()
     matcher = FramingMatcher(res)
     # articles -> outlet (by name, else by URL domain) and alignment
@@ -286,11 +294,14 @@ def framing_report(store, res: Resources | None = None) -> FramingReport:
         if key is not None:
             outlets[key].events += ne
             outlets[key].statistics += ns
-    spans = list(_merge_spans(store.iter_evidence_sentences()))
-    sent_per: Counter[str] = Counter(outlet_of.get(aid, "") for aid, _, _ in spans)
-    for key, n in sent_per.items():
+    if scope == "evidence":
+        spans: Iterable[tuple[str, int, str]] = list(_merge_spans(store.iter_evidence_sentences()))
+    else:
+        spans = [(a.id, 0, a.text) for a in store.iter_articles()]
+    read: Counter[str] = Counter(outlet_of.get(aid, "") for aid, _, _ in spans)
+    for key, n in read.items():
         if key in outlets:
-            outlets[key].sentences = n
+            outlets[key].texts = n
     for h in count_hits(matcher, spans):
         o = outlets.get(outlet_of.get(h.article_id, ""))
         if o is None:
@@ -299,19 +310,19 @@ def framing_report(store, res: Resources | None = None) -> FramingReport:
         tc = o.terms.get(k)
         if tc is None:
             fe: FramingEntry = res.framing[h.entry]
-            tc = o.terms[k] = TermCount(term=h.term, entry=h.entry, referent=fe.referent, framing=fe.framing,
-                                        vocabulary=fe.vocabulary, lang=fe.lang)
+            tc = o.terms[k] = TermCount(term=h.term, entry=h.entry, referent=fe.referent_for(o.alignment),
+                                        framing=fe.framing, vocabulary=fe.vocabulary, lang=fe.lang)
         tc.count += 1
         tc.spans.append((h.article_id, h.start, h.end, h.surface))
     ordered = sorted(outlets.values(), key=lambda o: (-o.hits, -o.articles, o.outlet))
     return FramingReport(outlets=ordered, referents={r.id: r.name for r in res.referents.values()},
-                         dictionary_version=res.version, sentences=len(spans), articles=n_articles)
+                         dictionary_version=res.version, texts=sum(read.values()), articles=n_articles, scope=scope)
 
 
 # ----------------------------------------------------------------------------------------------
 # Output
 # ----------------------------------------------------------------------------------------------
-CSV_COLUMNS = ("outlet", "outlet_id", "alignment", "articles", "events", "statistics", "evidence_sentences",
+CSV_COLUMNS = ("outlet", "outlet_id", "alignment", "articles", "events", "statistics", "texts_read",
                "referent", "referent_name", "term", "entry", "lang", "framing", "vocabulary", "count", "spans")
 _SHORT = {"pejorative": "pej", "sympathetic": "sym", "neutral": "neu"}
 TOP_TERMS = 5
@@ -322,7 +333,7 @@ def csv_rows(report: FramingReport, min_count: int = 1) -> Iterator[dict[str, An
     columns empty); ``spans`` lists every occurrence as ``article_id:start-end``."""
     for o in report.outlets:
         base = {"outlet": o.outlet, "outlet_id": o.outlet_id, "alignment": o.alignment, "articles": o.articles,
-                "events": o.events, "statistics": o.statistics, "evidence_sentences": o.sentences}
+                "events": o.events, "statistics": o.statistics, "texts_read": o.texts}
         groups = o.by_referent(min_count)
         if not groups:
             yield {**base, **{c: "" for c in CSV_COLUMNS if c not in base}}
@@ -348,15 +359,16 @@ def render_tables(report: FramingReport, min_count: int = 1, top: int = TOP_TERM
     each outlet prefers."""
     from rich.table import Table
 
-    t1 = Table(title=f"Loaded terms per outlet ({report.sentences} evidence sentences of "
-                     f"{report.articles} articles)", show_lines=False)
+    read = (f"{report.texts} evidence sentences of {report.articles} articles" if report.scope == "evidence"
+            else f"the whole text of {report.texts} articles")
+    t1 = Table(title=f"Loaded terms per outlet ({read})", show_lines=False)
     for col, kw in (("outlet", {}), ("alignment", {}), ("articles", {"justify": "right"}),
                     ("events", {"justify": "right"}), ("stats", {"justify": "right"}),
-                    ("sentences", {"justify": "right"}),
+                    ("texts read", {"justify": "right"}),
                     ("referent", {}), ("terms (count, framing)", {})):
         t1.add_column(col, **kw)
     for o in report.outlets:
-        head = [o.outlet, o.alignment, str(o.articles), str(o.events), str(o.statistics), str(o.sentences)]
+        head = [o.outlet, o.alignment, str(o.articles), str(o.events), str(o.statistics), str(o.texts)]
         groups = o.by_referent(min_count)
         if not groups:
             t1.add_row(*head, "-", "-", end_section=True)

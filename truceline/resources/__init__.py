@@ -159,7 +159,9 @@ class FramingEntry:
     ``terms`` are the entry's own terms followed (with ``actor_aliases``) by every alias of
     ``actor`` in ``lang`` that is not listed already; ``own_terms`` are the ones written in the
     entry.  ``not_in`` lists longer phrases in which a term does not name the referent
-    ("ceasefire regime")."""
+    ("ceasefire regime").  ``referent_by_alignment`` gives the referent in outlets of another
+    alignment ("turkish-state=kurdish_forces": Turkish state media's "terrorists");
+    :meth:`referent_for` applies it."""
 
     id: str
     lang: str
@@ -170,8 +172,17 @@ class FramingEntry:
     actor: str | None = None               # id of the actor the terms name (actors.yaml)
     actor_aliases: bool = False            # the actor's aliases in lang are terms of this entry too
     not_in: tuple[str, ...] = ()
+    referent_by_alignment: tuple[str, ...] = ()   # "ALIGNMENT=REFERENT" items
     notes: str = ""
     own_terms: tuple[str, ...] = ()
+
+    def referent_for(self, alignment: str) -> str:
+        """The referent of the terms in an outlet of ``alignment``."""
+        for item in self.referent_by_alignment:
+            a, _, r = item.partition("=")
+            if a == alignment:
+                return r
+        return self.referent
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -349,6 +360,20 @@ def _vocabulary(v: Any) -> str | None:
     return f"expected items from {', '.join(VOCABULARIES)}; got {_q(bad[0])}" if bad else None
 
 
+def _by_alignment(v: Any) -> str | None:
+    seen: set[str] = set()
+    for item in v:
+        a, eq, r = item.partition("=")
+        if not eq or not r or not _ID_RE.match(r):
+            return f"expected items \"ALIGNMENT=REFERENT\" (turkish-state=kurdish_forces); got {_q(item)}"
+        if a not in ALIGNMENTS:
+            return f"expected an alignment ({', '.join(ALIGNMENTS)}) before \"=\"; got {_q(a)}"
+        if a in seen:
+            return f"alignment {_q(a)} given twice"
+        seen.add(a)
+    return None
+
+
 def _positive(v: Any) -> str | None:
     return None if v is None or v > 0 else f"expected a positive integer; got {v}"
 
@@ -382,7 +407,7 @@ _SCHEMAS: dict[str, tuple[_F, ...]] = {
         _F("id", "str", True), _F("lang", "str", True, LANGS), _F("referent", "str", True),
         _F("framing", "str", True, FRAMINGS), _F("vocabulary", "strlist", True, check=_vocabulary),
         _F("terms", "strlist"), _F("actor", "optstr"), _F("actor_aliases", "bool"), _F("not_in", "strlist"),
-        _F("notes", "str"),
+        _F("referent_by_alignment", "strlist", check=_by_alignment), _F("notes", "str"),
     ),
 }
 _ENTRY_TYPES = {"actors": ActorEntry, "triggers": TriggerEntry, "outlets": OutletEntry, "lexicon": LexEntry,
@@ -767,6 +792,12 @@ def _merge_framing(layers: list[_Layer], actors: dict[str, ActorEntry],
             probs.add(fname, nodes.get("referent", line), "E308", f"referent {_q(e.referent)} is not a known "
                       f"referent id (known: {', '.join(referents) or 'none'})", fid, "referent")
             ok = False
+        for item in e.referent_by_alignment:
+            r = item.partition("=")[2]
+            if r not in referents:
+                probs.add(fname, nodes.get("referent_by_alignment", line), "E308",
+                          f"referent {_q(r)} is not a known referent id", fid, "referent_by_alignment")
+                ok = False
         terms = list(e.own_terms)
         if e.actor is not None:
             a = actors.get(e.actor)
