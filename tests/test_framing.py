@@ -111,6 +111,21 @@ def test_framing_arabic_clitics_and_no_suffixes(matcher):
     assert found[2][0] == "المسلحين"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Iraqi government forces launched an operation.", []),                      # not Syria's
+    ("Syrian state media said the strike hit a depot.", []),
+    ("The Turkish regime warned Damascus.", [("Turkish regime", "tur_occupation_en")]),
+    ("The Saudi regime sent trucks.", []),
+    ("Hama was declared free of terrorism.", [("free of terrorism", "area_gov_liberated_en")]),
+    ("حماه خالية من الإرهاب والإرهابيين", [("خالية من الإرهاب", "area_gov_liberated_ar"),
+                                           ("الإرهابيين", "opp_terrorists_ar")]),
+    ("قرب مناطق سيطرة الجماعات الإرهابية", [("مناطق سيطرة الجماعات الإرهابية", "area_terrorist_ar")]),
+    ("the regime's Russian allies", [("regime", "gov_regime_en")]),
+])
+def test_framing_dictionary_examples(matcher, text, expected):
+    assert _found(matcher, text) == expected
+
+
 def test_framing_arabic_diacritics_keep_original_offsets(matcher):
     text = "قصفت قُوَّاتُ النِّظامِ البلدة"
     [(s, e, entry, term)] = matcher.find(text)
