@@ -294,15 +294,16 @@ def framing_report(store, res: Resources | None = None, scope: str = "evidence")
         if key is not None:
             outlets[key].events += ne
             outlets[key].statistics += ns
-    if scope == "evidence":
-        spans: Iterable[tuple[str, int, str]] = list(_merge_spans(store.iter_evidence_sentences()))
-    else:
-        spans = [(a.id, 0, a.text) for a in store.iter_articles()]
-    read: Counter[str] = Counter(outlet_of.get(aid, "") for aid, _, _ in spans)
-    for key, n in read.items():
-        if key in outlets:
-            outlets[key].texts = n
-    for h in count_hits(matcher, spans):
+    read: Counter[str] = Counter()
+
+    def texts() -> Iterator[tuple[str, int, str]]:       # streamed: whole articles are not all held
+        src = (_merge_spans(store.iter_evidence_sentences()) if scope == "evidence"
+               else ((a.id, 0, a.text) for a in store.iter_articles()))
+        for aid, base, text in src:
+            read[outlet_of.get(aid, "")] += 1
+            yield aid, base, text
+
+    for h in count_hits(matcher, texts()):
         o = outlets.get(outlet_of.get(h.article_id, ""))
         if o is None:
             continue
@@ -314,6 +315,9 @@ def framing_report(store, res: Resources | None = None, scope: str = "evidence")
                                         framing=fe.framing, vocabulary=fe.vocabulary, lang=fe.lang)
         tc.count += 1
         tc.spans.append((h.article_id, h.start, h.end, h.surface))
+    for key, n in read.items():
+        if key in outlets:
+            outlets[key].texts = n
     ordered = sorted(outlets.values(), key=lambda o: (-o.hits, -o.articles, o.outlet))
     return FramingReport(outlets=ordered, referents={r.id: r.name for r in res.referents.values()},
                          dictionary_version=res.version, texts=sum(read.values()), articles=n_articles, scope=scope)

@@ -606,8 +606,8 @@ def _parse_entry(dict_key: str, node: yaml.Node, fname: str, probs: _Problems,
             probs.add(fname, nodes["actor_aliases"], "E303", "actor_aliases needs an \"actor\"", eid, "actor_aliases")
             ok = False
         elif not values.get("terms") and not values.get("actor_aliases"):
-            probs.add(fname, nodes.get("terms", node), "E309", "needs at least one term (or actor + actor_aliases: true)",
-                      eid, "terms")
+            probs.add(fname, nodes.get("terms", node), "E309",
+                      "needs at least one term (or actor + actor_aliases: true)", eid, "terms")
             ok = False
     if not ok:
         return None
