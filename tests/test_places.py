@@ -222,3 +222,12 @@ def test_places_en_transliteration_in_running_text():
                                          names=("Khan Shaykhun",))], load_admin1()))
     assert "Khan Shekhon" in surfaces(pf, "Warplanes kill a family in Khan Shekhon", "en")
     assert surfaces(pf, "Warplanes kill a family in Khan Yunis", "en") == []
+
+
+def test_places_en_unknown_name_opening_a_list_of_places(finder):
+    # "in Blanta, Saraqib and Ariha": the unknown first name of a list of places is a place too
+    got = cands(finder, "The bombing hit their points in Blanta, Saraqib and Ariha.", "en")
+    assert got[0] == ("Blanta", "", False) and [c[0] for c in got[1:]] == ["Saraqib", "Ariha"]
+    # a name not in a place slot stays out
+    got = cands(finder, "Commander Abu Omar, Saraqib and Ariha were named in the statement.", "en")
+    assert "Abu Omar" not in [c[0] for c in got]

@@ -183,7 +183,20 @@ class PlaceFinder:
                     else:
                         inside_name = inside_name or run[i][2].lower() not in _EN_STOP_CAP
                         i += 1
-        return out
+        return self._list_heads(text, s, out) if len(out) >= 2 else out
+
+    # "in Blanta, Kafr Lata, Qastun and Kansafra": an unknown name that opens a list of known places
+    _LIST_HEAD = re.compile(r"\b(?:in|at|near|on)\s+(?:the\s+)?([A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,})?)\s*,\s*$")
+
+    def _list_heads(self, text: str, s: int, out: list[PlaceCandidate]) -> list[PlaceCandidate]:
+        first = out[0]
+        if not (first.known and self._LIST_SEP.match(" " + text[first.end:out[1].start])):
+            return out
+        m = self._LIST_HEAD.search(text, max(s, first.start - 45), first.start)
+        if m is None or any(w.lower() in _EN_STOP_CAP for w in m.group(1).split()):
+            return out
+        a, b = m.start(1), m.end(1)
+        return [PlaceCandidate(a, b, text[a:b], self._cue_en(text, s, a, b), known=False), *out]
 
     _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|of|from|to|into|outside|around|towards?|toward|across|"
                                r"village|town|city|villages|towns|province|countryside|outskirts|district|"
