@@ -347,3 +347,9 @@ def test_events_troops_stationed_is_no_event(build):
 def test_events_a_time_zone_is_no_place(build):
     _, recs = build("As of this morning, Damascus time, government forces captured the town of Kafr Nabudah.")
     assert [e.place.name for e in events(recs)] == ["Kafr Nabudah"]
+
+
+def test_events_raids_counted_over_the_past_days_are_a_statistic(build):
+    _, recs = build("Regime forces continue to target civilians, as Russian warplanes have launched more than 11 "
+                    "raids in the past two days.")
+    assert recs and all(isinstance(r, Statistic) for r in recs), recs
