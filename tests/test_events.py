@@ -353,3 +353,14 @@ def test_events_raids_counted_over_the_past_days_are_a_statistic(build):
     _, recs = build("Regime forces continue to target civilians, as Russian warplanes have launched more than 11 "
                     "raids in the past two days.")
     assert recs and all(isinstance(r, Statistic) for r in recs), recs
+
+
+@pytest.mark.parametrize("text", [
+    # a possibility is no report
+    "The commander does not rule out the return of the confrontations and fierce battles in Idlib.",
+    # a purpose and a weapon system are no strike
+    "A few days ago, Turkey asked Washington for Patriot missile systems to counter Russian warplanes over Idlib.",
+])
+def test_events_possibilities_and_weapon_systems_are_no_events(build, text):
+    _, recs = build(text)
+    assert events(recs) == [], [(e.sub_event_type, e.sentence.text) for e in events(recs)]

@@ -68,6 +68,7 @@ _BACKGROUND = re.compile(
     r"weekend's|deadly|brutal|reported)\s+){0,3}(?:[\w'’-]+\s+){0,2}"
     r"|(?:بعد|عقب|إثر|اثر|ردا على|رداً على|انتقاما ل|احتجاجا على|احتجاجاً على|تنديدا ب|تنديداً ب|"
     r"للمطالبة ب|رفضا ل|رفضاً ل|ضد|رغم|برغم|على الرغم من|بالرغم من|ذكرى)\s*(?:\S+\s+){0,2})$", re.I)
+_WEAPON_SYSTEM = re.compile(r"\s+(?:defen[cs]es?|systems?|shields?|batter(?:y|ies))\b", re.I)
 _NO_STRIKE_AIRCRAFT = re.compile(r"\b(?:reconnaissance|surveillance|spy|spying|transport|cargo|observation)"
                                  r"(?:\s+[\w'’-]+)?\s+$|(?:استطلاع|تجسس|الاستطلاع)\s*$", re.I)
 # a supporting arm: "backed by the Russian Air Force", "with the support of Turkish artillery", "بدعم من الطيران"
@@ -500,7 +501,10 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
     if sent:
         # "Russian reconnaissance aircraft", "a surveillance drone": a flight over the area, no strike
         ts = [t for t in ts if not (t.label == "Air/drone strike" and not _is_strong(t)
-                                    and _NO_STRIKE_AIRCRAFT.search(sent[max(0, t.start - off - 30):t.start - off]))]
+                                    and _NO_STRIKE_AIRCRAFT.search(sent[max(0, t.start - off - 30):t.start - off]))
+              # "Patriot missile systems", "missile defence": a weapon system, no launch
+              and not (t.label == "Shelling/artillery/missile attack" and not _is_strong(t)
+                       and _WEAPON_SYSTEM.match(sent, t.end - off))]
     if sent and len(ts) > 1:
         # "the army, backed by the Russian Air Force, captured ...": the supporting arm is not the event
         ts = [t for t in ts if not _SUPPORTING.search(sent[max(0, t.start - off - 45):t.start - off])] or ts
