@@ -364,3 +364,14 @@ def test_events_raids_counted_over_the_past_days_are_a_statistic(build):
 def test_events_possibilities_and_weapon_systems_are_no_events(build, text):
     _, recs = build(text)
     assert events(recs) == [], [(e.sub_event_type, e.sentence.text) for e in events(recs)]
+
+
+def test_events_headline_in_a_governorate_merges_with_the_body_town(build):
+    # "... IN IDLIB" in a headline is the governorate: the body's strike near a town of Idlib is
+    # the same report, at the town and on the body's own day
+    _, recs = build("WAR REPORT – JUNE 12, 2021: RUSSIA RESUMES STRIKES ON TERRORISTS IN IDLIB\n\n"
+                    "On June 11, Russian warplanes bombed positions of terrorists near the town of Kafr Takharim.",
+                    published=dt.date(2021, 6, 12))
+    evs = events(recs)
+    assert len(evs) == 1, [(e.place.name, e.event_date) for e in evs]
+    assert evs[0].place.name.startswith("Kafr Takh") and evs[0].event_date == dt.date(2021, 6, 11)

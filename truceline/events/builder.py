@@ -150,7 +150,17 @@ class EventBuilder:
                 out.extend(recs)
             except ValueError as e:  # a span that does not fit: refuse rather than guess
                 log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
-        return _merge(out, self._generic_triggers, _headline_end(article.text))
+        head_end = _headline_end(article.text)
+        gov_named = frozenset(id(r) for r in out if isinstance(r, Event) and r.place is not None
+                              and r.sentence.end <= head_end and self._names_governorate(r.place))
+        return _merge(out, self._generic_triggers, head_end, gov_named)
+
+    def _names_governorate(self, p: Place) -> bool:
+        """"Idlib" in a headline: the city's name is the governorate's, the governorate is meant."""
+        try:
+            return bool(p.surface) and self.gaz.is_admin1(p.surface)
+        except Exception:  # a gazetteer bug must not lose the article
+            return False
 
     # ------------------------------------------------------------------------------------------
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
@@ -934,7 +944,7 @@ _HEADLINE_MAX = 250
 
 
 def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset(),
-           head_end: int = 0) -> list[Event | Statistic]:
+           head_end: int = 0, gov_named: frozenset[int] = frozenset()) -> list[Event | Statistic]:
     """Merge reports of one incident within one article (headline + body, repeated sentences).
 
     Two events merge when their stance agrees, their dates are within a day, their types are
@@ -960,7 +970,9 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
             if o.event_date and r.event_date and abs((o.event_date - r.event_date).days) > 1:
                 continue
             same_toll = o.fatalities is not None and o.fatalities == r.fatalities and o.fatalities > 0
-            if not (_places_compatible(o, r) or same_toll):
+            in_gov = id(o) in gov_named and o.place is not None and r.place is not None \
+                and o.place.admin1 == r.place.admin1  # "... in Idlib" headline, a town of Idlib below
+            if not (_places_compatible(o, r) or same_toll or in_gov):
                 continue
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
@@ -971,7 +983,14 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
             out.append(r)
             continue
         i = out.index(target)
-        out[i] = _combine(target, r, generic)
+        if id(target) in gov_named and target.place is not None:
+            # the headline's "Idlib" is the governorate: the body's town is the more precise place
+            target = replace(target, place=replace(target.place, geo_precision=3))
+        merged = _combine(target, r, generic)
+        if target.sentence.end <= head_end < r.sentence.start and _own_date(r) is not None:
+            # a headline's date is the report's day; the body's own day is the event's
+            merged = replace(merged, event_date=r.event_date, time_precision=r.time_precision)
+        out[i] = merged
     return out
 
 
