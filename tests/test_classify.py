@@ -340,6 +340,8 @@ ROUND4 = [
     # a report of the army cleaning towns of militants is a capture
     ('Our brave soldiers have managed to clean the town of Kafr Nabudah on Monday.', 'en',
      'Government regains territory'),
+    ('The town of Kafr Nabudah is now cleansed from terrorists, the army said on Monday.', 'en',
+     'Government regains territory'),
 ]
 
 
