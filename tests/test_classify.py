@@ -342,6 +342,11 @@ ROUND4 = [
      'Government regains territory'),
     ('The town of Kafr Nabudah is now cleansed from terrorists, the army said on Monday.', 'en',
      'Government regains territory'),
+    # an assassinated fighter is a clash (ACLED), gunmen firing on residents an attack
+    ('Another key Hayat Tahrir al-Sham commander was assassinated in Kafr Nabudah on Monday.', 'en',
+     'Armed clash'),
+    ('Dozens of militants arrived on motorcycles in Kafr Nabudah on Monday and opened fire on residents.', 'en',
+     'Attack'),
 ]
 
 

@@ -375,3 +375,12 @@ def test_events_headline_in_a_governorate_merges_with_the_body_town(build):
     evs = events(recs)
     assert len(evs) == 1, [(e.place.name, e.event_date) for e in evs]
     assert evs[0].place.name.startswith("Kafr Takh") and evs[0].event_date == dt.date(2021, 6, 11)
+
+
+def test_events_incident_site_sentence_gives_place_and_day(build):
+    # "The incident happened near the town of X on Y" completes the report just before it
+    _, recs = build("Meanwhile, another key Hayat Tahrir al-Sham commander was assassinated in southern Idlib. "
+                    "The incident happened near the town of Saraqib on June 8.")
+    evs = events(recs)
+    assert len(evs) == 1 and evs[0].place.name == "Saraqib" and evs[0].event_date == dt.date(2021, 6, 8)
+    assert any(n == "location" and ev.text == "Saraqib" for n, ev in evs[0].spans)

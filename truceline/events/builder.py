@@ -86,6 +86,10 @@ _UNNAMED_MILITANTS = {"g_militants", "g_terrorists"}
 _UNNAMED_VICTIM = "g_militants"
 _MILITANT_WORD = re.compile(r"milit|terror|jihad|takfir|إرهاب|ارهاب|تكفير", re.I)
 _TIME_ZONE = re.compile(r"\s+(?:time|local time)\b", re.I)
+# "The incident happened near the town of X on Y", "The attack took place in X": where and when
+_INCIDENT_SITE = re.compile(r"\W*(?:The|This|That)\s+(?:\w+\s+)?(?:incident|attack|assassination|strike|raid|"
+                            r"bombing|blast|explosion|ambush|shooting|killing|operation)\s+(?:\w+\s+)?"
+                            r"(?:happened|occurred|took place|was carried out|came)\b", re.I)
 _CAPTURE_LIST = 4   # places in one capture sentence from which the event is counted per governorate
 _AREA_NOUN = re.compile(r"\s+(?:areas?|territor(?:y|ies)|regions?|zones?|lands|parts|north|south)\b", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|of|from|to|into|across|throughout|within|inside|toward|towards)\s+$", re.I)
@@ -138,9 +142,15 @@ class EventBuilder:
                 break
         ctx.last_places = []
         out: list[Event | Statistic] = []
+        last_trig = None
         for s, trig in zip(sentences, has_trigger):
             if not trig:
+                if last_trig is not None and out and isinstance(out[-1], Event) \
+                        and out[-1].sentence.start == last_trig.start and _INCIDENT_SITE.match(article.text, s.start, s.end):
+                    out[-1] = self._site_of_incident(article, s, out[-1], ctx)
+                last_trig = None
                 continue
+            last_trig = s
             try:
                 recs = self._sentence(article, s, ctx)
                 prev = next((r for r in reversed(out) if isinstance(r, Event)), None)
@@ -154,6 +164,27 @@ class EventBuilder:
         gov_named = frozenset(id(r) for r in out if isinstance(r, Event) and r.place is not None
                               and r.sentence.end <= head_end and self._names_governorate(r.place))
         return _merge(out, self._generic_triggers, head_end, gov_named)
+
+    def _site_of_incident(self, article: Article, s: Sentence, e: Event, ctx: "_ArticleContext") -> Event:
+        """"The incident happened near the town of X on September 10.": the place and day of the
+        event just reported, when that report named no town or day of its own."""
+        ms = self.ex.context_mentions(article, s.start, s.end)
+        sub = Sentence(start=s.start, end=s.end, mentions=tuple(ms))
+        places = [p for p in self._resolve_places(article, sub, ctx, head_only=True) if p.geo_precision < 3]
+        dates = [m for m in ms if m.kind == "date" and m.value is not None and int(m.attr("precision", 1) or 1) == 1]
+        upd: dict = {}
+        spans = list(e.spans)
+        if places and (e.place is None or e.place.geo_precision >= 3 or _borrowed_place(e)):
+            upd["place"] = places[0]
+            if places[0].evidence is not None:
+                spans = [x for x in spans if x[0] != "location"] + [("location", places[0].evidence)]
+        if dates and _own_date(e) is None:
+            upd.update(event_date=dates[0].value, time_precision=1)
+            spans = [x for x in spans if x[0] != "event_date"] + [("event_date", _ev(article, dates[0]))]
+        if not upd:
+            return e
+        notes = "; ".join(n for n in e.notes.split("; ") if n and n not in _BORROWED)
+        return replace(e, **upd, spans=tuple(spans), notes=notes)
 
     def _names_governorate(self, p: Place) -> bool:
         """"Idlib" in a headline: the city's name is the governorate's, the governorate is meant."""
@@ -875,6 +906,13 @@ def _place_key(e: Event) -> str:
 
 _GENERIC_SUBS = {"Attack", "Armed clash"}
 _GENERIC_ANY = frozenset({""})  # with _is_generic: any Attack or Armed clash counts as generic
+
+
+_BORROWED = ("place named in another sentence", "governorate named in the article")
+
+
+def _borrowed_place(e: Event) -> bool:
+    return any(n in e.notes.split("; ") for n in _BORROWED)
 
 
 def _places_compatible(a: Event, b: Event) -> bool:

@@ -197,6 +197,17 @@ _COMBATANT = re.compile(
     r"\b(?:soldiers?|troops|fighters|militants|members|officers?|commanders?|generals?|volunteers|personnel|"
     r"militiamen|gunmen|recruits|servicem[ae]n|conscripts|(?:in|from|among) the ranks)\b"
     r"|(?:عناصر|عنصر|جنود|جندي|مقاتلين|مقاتلي|مقاتل|ضباط|ضابط|قائد|قيادي|صفوف|مجندين|مسلحين)", re.I)
+# the victim of a shooting or assassination is a fighter: "a key HTS commander was assassinated"
+_FIGHTER = r"(?:commanders?|militants?|fighters?|jihadists?|terrorists?)"
+_ARMED_VICTIM_BEFORE = re.compile(rf"\b{_FIGHTER}\b[^.;:]{{0,70}}?\b(?:was|were|been|being)\s+(?:\w+\s+)?$", re.I)
+_ARMED_VICTIM_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:an?|the|two|three|several|\d+)?\s*(?:[\w'’-]+\s+){{0,3}}?"
+                                 rf"{_FIGHTER}\b", re.I)
+
+
+def _armed_victim(sent: str, a: int, b: int) -> bool:
+    """The one shot or assassinated is a fighter: "an HTS commander was assassinated", "the
+    assassination of two militants" (not "militants opened fire")."""
+    return bool(_ARMED_VICTIM_BEFORE.search(sent[max(0, a - 120):a]) or _ARMED_VICTIM_AFTER.match(sent[b:b + 80]))
 # "in an offensive", "during the assault", "amid fighting": the circumstance of a capture, not the event
 _AMID = re.compile(r"\b(?:in|during|amid|amidst|through|after)\s+(?:(?:a|an|the|their|its|his|this|that|two-day|"
                    r"days-long|weeks-long|ongoing|fierce|heavy)\s+){0,2}$"
@@ -575,6 +586,10 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
             if best.label == "Non-violent transfer of territory" and _WITHDRAW.match(_folded(best)) and not (
                     terr or (sent and _HANDOVER.search(sent))):
                 return "Change to group/activity", best  # "US forces withdrew from a base"
+            if best.label == "Attack" and not figures.civilian and (a2 is None or a2.side != "CIVILIANS") \
+                    and sent and _armed_victim(sent, best.start - off, best.end - off):
+                # "an HTS commander was assassinated": an attack on a fighter is a clash (ACLED)
+                return "Armed clash", best
             return best.label, best
     # 5. generic triggers
     if terr:
