@@ -384,3 +384,10 @@ def test_events_incident_site_sentence_gives_place_and_day(build):
     evs = events(recs)
     assert len(evs) == 1 and evs[0].place.name == "Saraqib" and evs[0].event_date == dt.date(2021, 6, 8)
     assert any(n == "location" and ev.text == "Saraqib" for n, ev in evs[0].spans)
+
+
+def test_events_a_person_named_like_a_place_is_no_place(build):
+    # "Hammam Issa, an Idlib-based journalist": a name with its holder's role is a person
+    _, recs = build("Asked to comment, Sarmin Ahmad, an Idlib-based journalist, said regime forces shelled the "
+                    "town of Ariha on Monday.")
+    assert [e.place.name for e in events(recs)] == ["Ariha"]

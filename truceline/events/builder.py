@@ -85,6 +85,11 @@ def _text_between(text: str, a: Mention, b: Mention) -> str:
 _UNNAMED_MILITANTS = {"g_militants", "g_terrorists"}
 _UNNAMED_VICTIM = "g_militants"
 _MILITANT_WORD = re.compile(r"milit|terror|jihad|takfir|إرهاب|ارهاب|تكفير", re.I)
+# a name followed by its holder's role: "Hammam Issa, an Idlib-based journalist", "Abu Ahmad, an HTS commander"
+_PERSON_APPOSITION = re.compile(r"(?:\s+[A-Z][\w'’-]+){0,2},\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?"
+                                r"(?:journalist|reporter|correspondent|activist|commander|spokesm[ae]n|spokesperson|"
+                                r"official|analyst|researcher|resident|doctor|leader|member|captain|colonel|"
+                                r"general|officer|fighter|expert)\b")
 _TIME_ZONE = re.compile(r"\s+(?:time|local time)\b", re.I)
 # "The incident happened near the town of X on Y", "The attack took place in X": where and when
 _INCIDENT_SITE = re.compile(r"\W*(?:The|This|That)\s+(?:\w+\s+)?(?:incident|attack|assassination|strike|raid|"
@@ -682,7 +687,8 @@ class EventBuilder:
         blockers = [m for m in s.mentions if m.kind in ("actor", "outlet")]
         pms = [m for m in pms if not any(_overlaps(m, b) and (b.end - b.start) > (m.end - m.start) for b in blockers)
                and m.attr("cue", "") not in ("origin", "claimant")
-               and not _TIME_ZONE.match(article.text, m.end)]  # "Damascus time": a clock, not a place
+               and not _TIME_ZONE.match(article.text, m.end)  # "Damascus time": a clock, not a place
+               and not _PERSON_APPOSITION.match(article.text, m.end)]  # "Hammam Issa, a journalist": a person
         if not pms:
             return []
         lang = article.language or "en"
