@@ -391,3 +391,12 @@ def test_events_a_person_named_like_a_place_is_no_place(build):
     _, recs = build("Asked to comment, Sarmin Ahmad, an Idlib-based journalist, said regime forces shelled the "
                     "town of Ariha on Monday.")
     assert [e.place.name for e in events(recs)] == ["Ariha"]
+
+
+def test_events_weekday_against_a_week_date_is_the_latest_such_day(build):
+    # published "in the week of" Friday 2019-08-23: "on Wednesday" is 2019-08-21, known to the week
+    _, recs = build("The army fully secured Khan Shaykhun after entering the city from all axes on Wednesday.",
+                    published=dt.date(2019, 8, 23), precision="week")
+    e = events(recs)[0]
+    assert e.event_date == dt.date(2019, 8, 21) and e.time_precision == 2
+    assert any(n == "event_date" for n, _ in e.spans)

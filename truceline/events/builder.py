@@ -852,6 +852,10 @@ class _ArticleContext:
         if own:
             m = own[0]
             prec = int(m.attr("precision", 1) or 1)
+            if pub_prec == 2 and m.attr("kind") == "weekday":
+                # "on Wednesday" against a publication date known to the week: the latest such
+                # weekday before it, a day within that week
+                return m, m.value, 2
             if pub_prec > 1 and self._from_publication(m.attr("kind"), m.attr("end_date")):
                 # "today", "last Friday" against a publication date known only to the week or month
                 return None, m.value, max(prec, pub_prec)
