@@ -400,3 +400,9 @@ def test_events_weekday_against_a_week_date_is_the_latest_such_day(build):
     e = events(recs)[0]
     assert e.event_date == dt.date(2019, 8, 21) and e.time_precision == 2
     assert any(n == "event_date" for n, _ in e.spans)
+
+
+def test_events_a_death_inside_a_name_is_no_death(build):
+    _, recs = build("The fall of the town led to the siege of the last enclave, the so-called Triangle of Death "
+                    "in Kafr Zita.")
+    assert all(e.sub_event_type != "Attack" for e in events(recs)), [e.sub_event_type for e in events(recs)]

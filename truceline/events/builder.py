@@ -90,6 +90,7 @@ _PERSON_APPOSITION = re.compile(r"(?:\s+[A-Z][\w'’-]+){0,2},\s+(?:an?|the)\s+(
                                 r"(?:journalist|reporter|correspondent|activist|commander|spokesm[ae]n|spokesperson|"
                                 r"official|analyst|researcher|resident|doctor|leader|member|captain|colonel|"
                                 r"general|officer|fighter|expert)\b")
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _TIME_ZONE = re.compile(r"\s+(?:time|local time)\b", re.I)
 # "The incident happened near the town of X on Y", "The attack took place in X": where and when
 _INCIDENT_SITE = re.compile(r"\W*(?:The|This|That)\s+(?:\w+\s+)?(?:incident|attack|assassination|strike|raid|"
@@ -208,9 +209,16 @@ class EventBuilder:
         denials = s.of("lex:denial")
         kept: list[Mention] = []
         sent_text = text[s.start:s.end]
+        title_case = None
         for t in triggers:
             if self._negated(text, s, t, negs):
                 continue
+            if t.label == "*casualty" and t.start > s.start and t.surface[:1].isupper() and article.language != "ar":
+                if title_case is None:
+                    words = [w for w in _WORD_RE.findall(sent_text) if len(w) > 3]
+                    title_case = bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+                if not title_case:
+                    continue  # "the so-called Triangle of Death": a name, not a death
             if t.label == "Agreement" and (_BREACH.search(sent_text) or not _AGREE_VERB.search(sent_text)):
                 continue
             if t.label in _TERRITORY_LABELS and (_ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]) or (
