@@ -406,3 +406,11 @@ def test_events_a_death_inside_a_name_is_no_death(build):
     _, recs = build("The fall of the town led to the siege of the last enclave, the so-called Triangle of Death "
                     "in Kafr Zita.")
     assert all(e.sub_event_type != "Attack" for e in events(recs)), [e.sub_event_type for e in events(recs)]
+
+
+def test_events_a_span_of_weeks_is_no_publication_day(build):
+    # "in a matter of weeks": the captures took weeks, the publication day is not their date
+    _, recs = build("In a matter of weeks, the army managed to liberate the towns of Saraqib and Kafr Nabl.",
+                    published=dt.date(2020, 2, 28))
+    evs = events(recs)
+    assert evs and all(e.time_precision == 3 and not any(n == "event_date" for n, _ in e.spans) for e in evs)

@@ -781,6 +781,10 @@ _MEMO_MAX = 100_000
 # launched in April", "the town which was captured in 2014"
 _RELATIVE_DATE = re.compile(r"\b(?:that|which)\s+(?:was|were|had been|has been|have been|had|has)?\s*"
                             r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+ed\s+(?:[\w'’-]+\s+){0,3}?(?:in|on|since|during)?\s*$", re.I)
+# a span of weeks or months with no date of its own
+_VAGUE_SPAN = re.compile(r"\b(?:in a matter of|within(?: a few)?|in(?: the)? recent|over the (?:past|last|following)"
+                         r"(?: few| several| two| three)?|for (?:several|many|a few)|in the (?:past|last)(?: few| several)?)"
+                         r"\s+(?:weeks|months)\b", re.I)
 _DATELINE = 300   # characters: the article's first date phrase this early (a dateline) dates its events
 
 
@@ -868,6 +872,9 @@ class _ArticleContext:
                 # "today", "last Friday" against a publication date known only to the week or month
                 return None, m.value, max(prec, pub_prec)
             return m, m.value, prec
+        if _VAGUE_SPAN.search(text, s.start, s.end):
+            # "in a matter of weeks, the army liberated ...": a stretch of time, not one day
+            return None, self.article.published, 3
         pub = self.article.published
         # the day of an earlier event sentence of the same paragraph, or the dateline; not
         # a year alone, not a date recalled in passing ("the operation launched in April"), not
