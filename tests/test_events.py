@@ -408,9 +408,12 @@ def test_events_a_death_inside_a_name_is_no_death(build):
     assert all(e.sub_event_type != "Attack" for e in events(recs)), [e.sub_event_type for e in events(recs)]
 
 
-def test_events_a_span_of_weeks_is_no_publication_day(build):
-    # "in a matter of weeks": the captures took weeks, the publication day is not their date
-    _, recs = build("In a matter of weeks, the army managed to liberate the towns of Saraqib and Kafr Nabl.",
-                    published=dt.date(2020, 2, 28))
+@pytest.mark.parametrize("text", [
+    "In a matter of weeks, the army managed to liberate the towns of Saraqib and Kafr Nabl.",
+    "The fighting broke out after the recent arrests of some members of Hurras al-Din by HTS in Sarmada.",
+])
+def test_events_a_span_of_weeks_is_no_publication_day(build, text):
+    # "in a matter of weeks", "the recent arrests": not of the publication day
+    _, recs = build(text, published=dt.date(2020, 2, 28))
     evs = events(recs)
     assert evs and all(e.time_precision == 3 and not any(n == "event_date" for n, _ in e.spans) for e in evs)

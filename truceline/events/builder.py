@@ -784,7 +784,7 @@ _RELATIVE_DATE = re.compile(r"\b(?:that|which)\s+(?:was|were|had been|has been|h
 # a span of weeks or months with no date of its own
 _VAGUE_SPAN = re.compile(r"\b(?:in a matter of|within(?: a few)?|in(?: the)? recent|over the (?:past|last|following)"
                          r"(?: few| several| two| three)?|for (?:several|many|a few)|in the (?:past|last)(?: few| several)?)"
-                         r"\s+(?:weeks|months)\b", re.I)
+                         r"\s+(?:weeks|months)\b|\brecent(?:ly)?\b", re.I)
 _DATELINE = 300   # characters: the article's first date phrase this early (a dateline) dates its events
 
 
