@@ -730,3 +730,14 @@ def test_gazetteer_lookup_memo_gives_fresh_equal_lists(gaz):
     assert again and again == gaz._lookup("Saraqib", False, None)
     assert gaz.lookup("سراقب", "ar") == gaz._lookup("سراقب", False, None)
     assert gaz.lookup("كنصفرة", "ar", skeleton=True) == gaz._lookup("كنصفرة", True, None)
+
+
+def test_arabic_head_word_glued_to_the_article():
+    """"ديرالزور", "جسرالشغور": a head word written glued to the article of the rest of the name."""
+    from truceline.gazetteer import place_key
+    gaz = load_gazetteer(None)
+    assert place_key("ديرالزور") == place_key("دير الزور")
+    assert place_key("جسرالشغور") == place_key("جسر الشغور")
+    assert place_key("تلال") == "تلال"              # a word, not a glued head
+    assert gaz.admin1_of_name("ريف ديرالزور") == "Deir-ez-Zor"
+    assert gaz.resolve("جسرالشغور").name == gaz.resolve("جسر الشغور").name

@@ -62,6 +62,8 @@ _WORDS_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\
 _STAT_PUNCT = re.compile(r"[.,;]")
 _BREACH_WORD = re.compile(r"breach|violation|خرق|خروقات|انتهاك", re.I)
 _LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
+# "حي X في مدينة Y", "قرية X بريف Y", "the village of X in Y": a preposition that puts X inside Y
+_IN_GAP = re.compile(r"^\s*(?:في|ب|in|inside|within)\s*$", re.I)
 
 
 def _text_between(text: str, a: Mention, b: Mention) -> str:
@@ -637,11 +639,27 @@ class EventBuilder:
         if not resolved:
             return []
         # a place that only locates the one before it ("Sarmin, east of Idlib", "سرمين شرقي إدلب") is context
+        # a village the gazetteer cannot place, located by the town or region after it ("قرية الكفير
+        # بريف جسر الشغور", "حي X في مدينة Y", "the village of X in the countryside of Y"): the name
+        # stays as written, the point is the locator's, precision 2 (a town) or 3 (a region), and
+        # gazetteer_id says where the point came from ("located:<id>")
         located = []
+        named_sites: set[int] = set()   # places named in the text, whatever the precision of their point
         for i, (p, m) in enumerate(zip(resolved, kept_ms)):
             prev = kept_ms[i - 1] if i else None
-            if prev is not None and m.attr("cue") in ("direction", "region") and 0 <= m.start - prev.end <= 25 \
-                    and resolved[i - 1].geo_precision < 3:
+            if prev is None or not 0 <= m.start - prev.end <= 25:
+                located.append(p)
+                continue
+            pp, gap = resolved[i - 1], _text_between(article.text, prev, m)
+            if pp.latitude is None and p.latitude is not None and p.geo_precision <= 3 and located \
+                    and located[-1] is pp and not _LIST_SEP.search(gap) \
+                    and (m.attr("cue") in ("direction", "region") or _IN_GAP.match(gap)):
+                located[-1] = replace(p, name=pp.name, surface=pp.surface, evidence=pp.evidence,
+                                      geo_precision=max(2, p.geo_precision), feature_code="",
+                                      gazetteer_id=f"located:{p.gazetteer_id}")
+                named_sites.add(id(located[-1]))
+                continue
+            if m.attr("cue") in ("direction", "region") and pp.geo_precision < 3:
                 continue
             located.append(p)
         resolved = located
@@ -660,7 +678,7 @@ class EventBuilder:
                 folded.append(p)
             resolved = folded
         # keep the most specific places: drop governorates/regions when a town of the sentence is known
-        specific = [p for p in resolved if p.geo_precision < 3]
+        specific = [p for p in resolved if p.geo_precision < 3 or id(p) in named_sites]
         keep = specific or resolved  # regions only: the caller keeps the one nearest the event
         # a region cue (precision 3) inside a specific sentence is context only
         seen, out = set(), []
@@ -808,10 +826,15 @@ def _places_compatible(a: Event, b: Event) -> bool:
         return a.sub_event_type == b.sub_event_type
     if pa.name == pb.name:
         return True
-    # a region or governorate and a town inside it ("Aleppo" headline, "Salah al-Din district of Aleppo" body)
-    if pa.admin1 and pa.admin1 == pb.admin1 and (pa.geo_precision == 3 or pb.geo_precision == 3):
+    # a region or governorate and a town inside it ("Aleppo" headline, "Salah al-Din district of Aleppo" body);
+    # a named village at its region's point (``located:``) is a place of its own, not the region
+    if pa.admin1 and pa.admin1 == pb.admin1 and (_is_area(pa) or _is_area(pb)):
         return True
     return False
+
+
+def _is_area(p: Place) -> bool:
+    return p.geo_precision == 3 and not p.gazetteer_id.startswith("located:")
 
 
 def _types_compatible(a: Event, b: Event) -> bool:

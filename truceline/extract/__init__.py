@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]{3}")
+_MIN_AR_PART = 12      # Arabic letters that make a sentence's Arabic stretch worth reading as Arabic
 
 __all__ = ["Extractor", "Matcher", "Sentence", "PlaceCandidate", "default_extractor", "mentions"]
 
@@ -76,17 +77,42 @@ class Extractor:
         """Places and dates of a sentence without a trigger (used for article context)."""
         return self._heavy(article, s, e, article.language or "en")
 
+    @staticmethod
+    def _arabic_part(text: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
+        """The Arabic stretch of a sentence read in English (an Arabic headline followed by a
+        site's Latin boilerplate, an Arabic tweet on an English page): from its first to its last
+        Arabic letter, when it holds at least _MIN_AR_PART letters."""
+        if lang == "ar":
+            return None
+        first = _ARABIC_LETTER.search(text, s, e)
+        if first is None or len(_ARABIC_LETTER.findall(text, first.start(), e)) < _MIN_AR_PART:
+            return None
+        last = first.start()
+        for m in _ARABIC_LETTER.finditer(text, first.start(), e):
+            last = m.end()
+        return first.start(), last
+
     def _heavy(self, article: Article, s: int, e: int, lang: str) -> list[Mention]:
         text = article.text
         out: list[Mention] = []
-        for n in textutil.find_numbers(text, s, e, lang):
+        ar_part = self._arabic_part(text, s, e, lang)
+        nums = list(textutil.find_numbers(text, s, e, lang))
+        if ar_part is not None:   # Arabic number words of the Arabic stretch ("استشهاد أربعة مدنيين")
+            nums += [n for n in textutil.find_numbers(text, ar_part[0], ar_part[1], "ar")
+                     if not any(n.start < o.end and o.start < n.end for o in nums)]
+        for n in nums:
             out.append(Mention(kind="number", start=n.start, end=n.end, surface=n.surface, entry="rule:number.v1",
                                value=n.value, attrs=(("approx", n.approx),)))
         for d in textutil.find_dates(text, s, e, lang, article.published):
             out.append(Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date.v1",
                                value=d.date, attrs=(("precision", d.precision), ("end_date", d.end_date),
                                                     ("kind", d.kind), ("year_inferred", d.year_inferred))))
-        out.extend(self._places(text, s, e, lang))
+        places = self._places(text, s, e, lang)
+        if ar_part is not None:
+            places += [m for m in self._places(text, ar_part[0], ar_part[1], "ar")
+                       if not any(m.start < o.end and o.start < m.end for o in places)]
+            places.sort(key=lambda m: m.start)
+        out.extend(places)
         return out
 
     # -- places --------------------------------------------------------------------------------

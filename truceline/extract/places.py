@@ -267,6 +267,9 @@ class PlaceFinder:
             if hit:
                 a, b, j = hit
                 cue = self._cue_ar(text, s, toks, i, a)
+                if not cue and a == tk.start:   # the n-gram begins with its cue: "غربي مدينة X", "ريف X"
+                    cue = _AR_NEAR_WORDS.get(core) or ("direction" if core in _AR_DIR_WORDS else
+                                                       "region" if core in _AR_AREA_DESC else "")
                 if not cue and self.gaz.is_admin1(text[a:b]) and not (i and toks[i - 1].core in _AR_SETTLE_DESC):
                     cue = "region"     # a bare "إدلب" is the governorate unless "مدينة إدلب"
                 out.append(PlaceCandidate(a, b, text[a:b], cue))
