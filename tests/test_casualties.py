@@ -220,3 +220,29 @@ def test_casualties_arabic_single_dead_noun():
                 language="ar", published=_dt.date(2021, 6, 10))
     evs = EventBuilder(ex).build(a, ex.sentences(a))
     assert evs and evs[0].fatalities == 1
+
+
+# -- Arabic: the one person a death word names ----------------------------------------------------
+@pytest.mark.parametrize("text, want", [
+    # a definite singular right after the death or injury word is the person it names
+    ("استشهاد الطفل علي بقصف مدفعي على بلدة كنصفرة", {"fatal": 1, "civilian": 1, "child": 1}),
+    ("وفاة الطفلة هدى متأثرة بجراحها بعد قصف النظام على البلدة", {"fatal": 1, "child": 1}),
+    ("مقتل الشاب \"أحمد الحسن\" بغارة جوية على البلدة", {"fatal": 1, "civilian": 1}),
+    ("وأدى القصف إلى إصابة الطفل بجروح في بلدة كنصفرة", {"fatal": None, "injured": 1}),
+    # people named in quotes right after the death word: one each
+    ("مقتل \"أحمد الحسن\" بغارة جوية على البلدة", {"fatal": 1, "civilian": 1}),
+    ("مقتل كل من \"أحمد الحسن\" و\"محمود العلي\" بغارة جوية على البلدة", {"fatal": 2, "civilian": 2}),
+    # قضت (she died), a feminine form of قضى
+    ("قضت امرأة وأصيب ثلاثة أشخاص بجروح جراء قصف روسي على ريف إدلب", {"fatal": 1, "women": 1, "injured": 3}),
+])
+def test_casualties_arabic_named_victims(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text", [
+    "قصف مدفعي يستهدف مقر الدفاع المدني في بلدة كنصفرة",     # an adjective, no death word before it
+    "وقصفت قوات النظام البلدة وقال الطفل إن القصف كان عنيفا",  # a definite noun that refers back
+    "قصف \"عنيف\" بالمدفعية على بلدة كنصفرة",                 # quotes without a death word
+])
+def test_casualties_arabic_definite_or_quoted_without_death_word(ex, text):
+    _check(figures(ex, text), {"fatal": None, "civilian": None, "injured": None})

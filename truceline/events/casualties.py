@@ -329,16 +329,55 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         if not val:
             continue
         if ar and val == 1 and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
-            continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
+            if not _after_fatal_word(res, text, v, cas):
+                continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
+            start = v.start - 2   # "استشهاد الطفل": the article is part of the phrase
         cat = _lex_category(res, v)
         if cat == "person" and _armed_actor_after(res, text, v.end, actors):
             cat = "combatant"
         out.append(_Count(val, start, v.end, None, v, cat))
+    out.extend(_named_dead(res, text, s, cas, out))
     out.sort(key=lambda c: c.start)
     return out
 
 
 _SKIP = object()
+# "مقتل الطفل ..." / "استشهاد السيدة ...": a definite singular right after the death (or injury) word
+# is the one person it names ("مقتل الطفل بسام حلاق", "وفاة المدني محمد ...")
+_ONLY_ARTICLE = re.compile(r"^\s+ال$")
+# "مقتل "سامر العبدالله"", "مقتل كل من "X" و"Y"": quoted names right after an Arabic death word
+_AR_QUOTED_NAMES = re.compile(r"\s*(?:كل\s+من\s*)?(?:[\"“«(]\s*[\u0621-\u064a][^\"“”«»()\d.،,:]{1,38}?\s*[\"”»)]"
+                              r"(?:\s*و\s*(?=[\"“«(])|(?=\s|$|[.،,])))+")
+_AR_QUOTED_ONE = re.compile(r"[\"“«(]\s*[\u0621-\u064a][^\"“”«»()\d.،,:]{1,38}?\s*[\"”»)]")
+
+
+def _after_fatal_word(res, text: str, v: Mention, cas: list[Mention]) -> bool:
+    """An Arabic death or injury word, then only the article, then the victim noun ("استشهاد الطفل",
+    "إصابة الطفلة")."""
+    for c in cas:
+        if c.end <= v.start and c.end >= v.start - 4 and _ARABIC_CHAR.search(c.surface) \
+                and _ONLY_ARTICLE.match(_gap(text, c.end, v.start)) and _kind(res, c) in ("fatal", "injured"):
+            return True
+    return False
+
+
+def _named_dead(res, text: str, s, cas: list[Mention], counts: list[_Count]) -> list[_Count]:
+    """People named in quotes right after an Arabic death word: one each ("مقتل "X" و"Y"" = 2)."""
+    out = []
+    for c in cas:
+        if not _ARABIC_CHAR.search(c.surface) or _kind(res, c) != "fatal" or c.end >= s.end:
+            continue
+        m = _AR_QUOTED_NAMES.match(text, c.end, s.end)
+        if m is None or any(c.end <= x.start < m.end() for x in counts):
+            continue
+        n = len(_AR_QUOTED_ONE.findall(m.group()))
+        if n:
+            name = Mention(kind="name", start=c.end + (len(m.group()) - len(m.group().lstrip())), end=m.end(),
+                           surface=m.group().strip(), entry="rule:named_dead.v1")
+            k = _Count(n, c.start, m.end(), None, name, "person")
+            k.cas, k.kind = c, "fatal"
+            out.append(k)
+    return out
 
 
 def _postposed(text: str, n: Mention, victims: list[Mention], used: set[int]):
@@ -381,6 +420,8 @@ def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> bool:
 def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
     """Give each count phrase its casualty word and kind."""
     for i, c in enumerate(counts):
+        if c.kind:
+            continue  # a count that came with its word (_named_dead)
         v = c.victim
         if v is not None and _implies(res, v):
             c.kind, c.cas = _implies(res, v), None
