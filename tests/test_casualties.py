@@ -246,3 +246,14 @@ def test_casualties_arabic_named_victims(ex, text, want):
 ])
 def test_casualties_arabic_definite_or_quoted_without_death_word(ex, text):
     _check(figures(ex, text), {"fatal": None, "civilian": None, "injured": None})
+
+
+@pytest.mark.parametrize("text, want", [
+    # "بين قتيل وجريح": killed and wounded together, no death toll and no single dead
+    ("40 مدنيا بين قتيل وجريح بقصف صاروخي على مدينة عفرين", {"fatal": None, "injured": None}),
+    # a dead noun and the noun saying who the dead was are one count
+    ("شهيد طفل بقصف جوي روسي على بلدة كنصفرة", {"fatal": 1, "civilian": 1, "child": 1}),
+    ("قتيلان مدنيان بقصف مدفعي على مدينة سراقب", {"fatal": 2, "civilian": 2}),
+])
+def test_casualties_arabic_mixed_and_apposed_dead(ex, text, want):
+    _check(figures(ex, text), want)

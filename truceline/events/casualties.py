@@ -169,6 +169,14 @@ def casualties(res, article: Article, s) -> _Figures:
     cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
                               and not any(_overlaps(m, x) for x in lex_cas)])
     cas = [c for c in cas if not any(_overlaps(c, v) for v in victims if _implies(res, v))]
+    if "بين" in sent:
+        # "40 مدنيا بين قتيل وجريح": killed and wounded together, like "casualties" -- no death toll
+        mixed = [(s.start + m.start(), s.start + m.end()) for m in _AR_KILLED_OR_WOUNDED.finditer(sent)]
+        if mixed:
+            def inside(x: Mention) -> bool:
+                return any(a <= x.start and x.end <= b for a, b in mixed)
+            victims = [v for v in victims if not inside(v)]
+            cas = [c for c in cas if not inside(c)]
     counts = _count_phrases(res, text, s, victims, cas)
     if not counts:
         return f
@@ -335,6 +343,13 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         cat = _lex_category(res, v)
         if cat == "person" and _armed_actor_after(res, text, v.end, actors):
             cat = "combatant"
+        prev = out[-1] if out else None
+        if ar and prev is not None and prev.num is None and prev.victim is not None and _implies(res, prev.victim) \
+                and not _implies(res, v) and prev.value == val and not _gap(text, prev.end, v.start).strip():
+            # "شهيد طفل", "قتيلان مدنيان": the dead noun and the noun saying who they were are one count
+            prev.cat, prev.end = (cat if cat != "person" else prev.cat), v.end
+            used.add(id(v))
+            continue
         out.append(_Count(val, start, v.end, None, v, cat))
     out.extend(_named_dead(res, text, s, cas, out))
     out.sort(key=lambda c: c.start)
@@ -342,6 +357,7 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
 
 
 _SKIP = object()
+_AR_KILLED_OR_WOUNDED = re.compile(r"بين\s+(?:ال)?(?:قتيل|شهيد|قتلى|شهداء|ضحية)\s+و\s*(?:ال)?(?:جريح|مصاب|جرحى|مصابين|معتقل)")
 # "مقتل الطفل ..." / "استشهاد السيدة ...": a definite singular right after the death (or injury) word
 # is the one person it names ("مقتل الطفل بسام حلاق", "وفاة المدني محمد ...")
 _ONLY_ARTICLE = re.compile(r"^\s+ال$")
