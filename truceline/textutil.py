@@ -116,6 +116,17 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(_A(pattern))
 
 
+# A word broken with tatweel and a dot or space so that filters miss it ("استـ.ـشهاد", "قـ.ـصف",
+# "مداهـ ـمات", "المـ.دفعـ.ي", "الإسـ..ـرائيلي"): the break is dropped like the tatweel itself
+_MASKED_BREAK = re.compile(r"(?<=\u0640)[ .]{1,3}(?=\u0640)|(?<=[\u0621-\u063f\u0641-\u064a]\u0640)\.{1,2}"
+                           r"(?=[\u0621-\u063f\u0641-\u064a])|(?<=[\u0621-\u063f\u0641-\u064a])\.{1,2}(?=\u0640)")
+
+
+def _unmask(text: str) -> str:
+    """``text`` with the breaks of masked words replaced by tatweel (same length, so offsets hold)."""
+    return _MASKED_BREAK.sub(lambda m: "\u0640" * len(m.group()), text)
+
+
 def fold(text: str) -> tuple[str, array | None]:
     """Fold ``text`` for matching; return ``(folded, index)``.
 
@@ -129,6 +140,8 @@ def fold(text: str) -> tuple[str, array | None]:
     """
     if text.isascii():
         return text.lower(), None
+    if "\u0640" in text:
+        text = _unmask(text)
     folded = text.translate(_FOLD_TABLE)
     if len(folded) == len(text):
         return folded, None
