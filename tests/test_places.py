@@ -222,3 +222,18 @@ def test_places_en_transliteration_in_running_text():
                                          names=("Khan Shaykhun",))], load_admin1()))
     assert "Khan Shekhon" in surfaces(pf, "Warplanes kill a family in Khan Shekhon", "en")
     assert surfaces(pf, "Warplanes kill a family in Khan Yunis", "en") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place-like word inside a quoted person's name is not a place
+    ("مقتل كل من \"صابر سراقب الفهد\" و\"سامي العون\" بغارة على بلدة كنصفرة", ["بلدة كنصفرة"]),
+    # a quoted village, and a quoted list of places, stay places
+    ("قصف مدفعي على قرية “سراقب” جنوب إدلب", ["قرية “سراقب"]),
+    ("قصف على قرى \"كنصفرة وسراقب\"", ["سراقب"]),
+])
+def test_places_ar_quoted_person_names(finder, text, expected):
+    got = surfaces(finder, text, "ar")
+    for x in expected:
+        assert x in got, got
+    if "صابر" in text:
+        assert "سراقب" not in got, got

@@ -298,6 +298,10 @@ class PlaceFinder:
                         break
                 if hit:
                     break
+            if hit and _inside_quoted_name(text, s, e, hit[0], hit[1], out[-1].end if out else -1):
+                hit = None     # "مقتل "صابر سنجار الفهد"": a word of a person's (or group's) name
+                i += 1
+                continue
             if hit:
                 a, b, j = hit
                 cue = self._cue_ar(text, s, toks, i, a)
@@ -389,6 +393,29 @@ class PlaceFinder:
                 continue
             break
         return ""
+
+
+_OPEN_QUOTES = "\"“«"
+_CLOSE_QUOTES = "\"”»"
+
+
+def _inside_quoted_name(text: str, s: int, e: int, a: int, b: int, prev_end: int) -> bool:
+    """The candidate text[a:b] stands inside quotes after another word of the quoted name, and the
+    quotes close after it: "صابر سنجار الفهد" (a person), not "قرية “بينين”" (a quoted village) nor
+    a quoted list of places ("كنصفرة وسرجة"; ``prev_end``: the end of the place found before)."""
+    lo = max(s, a - 30)
+    before = text[lo:a]
+    q = max(before.rfind(c) for c in _OPEN_QUOTES)
+    if q < 0 or any(c in before[q + 1:] for c in _CLOSE_QUOTES if c != "\"") or prev_end > lo + q:
+        return False
+    inner = before[q + 1:].split()
+    if not inner or _ar_norm(inner[0]) in _AR_CUE_WORDS or not _ARABIC_WORD.match(inner[0]):
+        return False
+    after = text[b:min(e, b + 30)]
+    return any(c in after for c in _CLOSE_QUOTES)
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]")
 
 
 def _ar_norm(w: str) -> str:
