@@ -742,3 +742,19 @@ def test_arabic_head_word_glued_to_the_article():
     assert place_key("تلال") == "تلال"              # a word, not a glued head
     assert gaz.admin1_of_name("ريف ديرالزور") == "Deir-ez-Zor"
     assert gaz.resolve("جسرالشغور").name == gaz.resolve("جسر الشغور").name
+
+
+def test_district_named_after_a_town_spelled_otherwise_gives_the_town():
+    """A district carries the name the text uses ("كوباني"); its town is known under another
+    spelling and matches by skeleton: the town, unless the text says district."""
+    from truceline.gazetteer import GazEntry, Gazetteer, load_admin1
+    gaz = Gazetteer([
+        GazEntry(id="t:d", name="Ayn al-Arab", lat=36.60, lon=38.35, kind="admin2", feature_class="A",
+                 feature_code="ADM2", admin1="Aleppo", admin2="Ayn al-Arab", names=("Ayn al-Arab", "كوباني")),
+        GazEntry(id="t:p", name="'Ayn al 'Arab", lat=36.89, lon=38.35, admin1="Aleppo", admin2="Ayn al-Arab",
+                 population=50000, names=("'Ayn al 'Arab", "Kobani")),
+    ], load_admin1())
+    p = gaz.resolve("مدينة كوباني", lang="ar")
+    assert p.gazetteer_id == "t:p" and p.geo_precision == 1
+    p = gaz.resolve("منطقة كوباني", lang="ar")
+    assert p.gazetteer_id == "t:d" and p.geo_precision == 3

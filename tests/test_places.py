@@ -227,6 +227,7 @@ def test_places_en_transliteration_in_running_text():
 @pytest.mark.parametrize("text, expected", [
     # a place-like word inside a quoted person's name is not a place
     ("مقتل كل من \"صابر سراقب الفهد\" و\"سامي العون\" بغارة على بلدة كنصفرة", ["بلدة كنصفرة"]),
+    ("قتل المدعو (صابر سراقب المحمد) بانفجار عبوة في بلدة كنصفرة", ["بلدة كنصفرة"]),
     # a quoted village, and a quoted list of places, stay places
     ("قصف مدفعي على قرية “سراقب” جنوب إدلب", ["قرية “سراقب"]),
     ("قصف على قرى \"كنصفرة وسراقب\"", ["سراقب"]),

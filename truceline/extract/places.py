@@ -395,8 +395,8 @@ class PlaceFinder:
         return ""
 
 
-_OPEN_QUOTES = "\"“«"
-_CLOSE_QUOTES = "\"”»"
+_OPEN_QUOTES = "\"“«("
+_CLOSE_QUOTES = "\"”»)"
 
 
 def _inside_quoted_name(text: str, s: int, e: int, a: int, b: int, prev_end: int) -> bool:

@@ -605,6 +605,8 @@ class Gazetteer:
         best = self._rank(ids, hint, admin2_hint, near, q.want)
         if best is None:
             return None
+        if best.kind in ("admin2", "admin3") and q.want not in ("district", "subdistrict", "area", "admin1"):
+            best = self._seat_of(best, q.text) or best
         if best.kind in ("region", "admin1", "admin2", "admin") or \
                 (best.kind == "feature" and best.feature_class in "TLHVR"):
             precision = 3
@@ -615,6 +617,28 @@ class Gazetteer:
         else:
             precision = 2 if (cue or q.want in ("area", "subdistrict")) else 1
         return make(best, precision)
+
+    def _seat_of(self, area: GazEntry, text: str) -> GazEntry | None:
+        """The town a district or subdistrict is named after, when the town is known under another
+        spelling only ("كوباني": the district carries the name, the town 'Ayn al 'Arab matches it by
+        skeleton): a populated place with the same skeleton inside the area or within 25 km of its
+        point; an Arabic spelling must agree with a Latin-only name on its long vowels."""
+        sk = name_keys(text)[2]
+        if len(sk) < 3:
+            return None
+        arabic = is_arabic(text)
+        best = None
+        for i in self._idx.skel.get(sk, ()):
+            e = self.entries[i]
+            if e.kind != "place" or not (
+                    (area.admin2 and e.admin2 == area.admin2) or distance_km(e.lat, e.lon, area.lat, area.lon) <= 25):
+                continue
+            if arabic and not any(name_keys(nm)[2] == sk and (is_arabic(nm) or vowels_agree(text, nm))
+                                  for nm in e.names):
+                continue
+            if best is None or e.population > best.population:
+                best = e
+        return best
 
     def _gov_entry_of(self, gov: str) -> GazEntry:
         i = self._gov_entry.get(gov)
