@@ -257,3 +257,15 @@ def test_casualties_arabic_definite_or_quoted_without_death_word(ex, text):
 ])
 def test_casualties_arabic_mixed_and_apposed_dead(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "أحد" + a plural noun is one of them
+    ("ما أدى إلى استشهاد أحد سكان القرية بقصف مدفعي على بلدة كنصفرة", {"fatal": 1, "civilian": 1}),
+    ("مقتل أحد المدنيين وإصابة آخرين بقصف مدفعي على مدينة سراقب", {"fatal": 1, "civilian": 1}),
+    # a headline's bare singular victim and its verb
+    ("Girl killed in a Syrian regime attack on western Aleppo", {"fatal": 1, "civilian": 1, "child": 1}),
+    ("Woman killed in Syrian regime shelling in western Idlib", {"fatal": 1, "women": 1}),
+])
+def test_casualties_one_of_and_headline_singular(ex, text, want):
+    _check(figures(ex, text), want)

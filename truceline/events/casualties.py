@@ -329,14 +329,21 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         val = _lex_value(res, v)
         ar = bool(_ARABIC_CHAR.search(v.surface))
         start = v.start
+        one_of = None
         if val is None and not ar and _english_singular(v):
             w0 = max(s.start, v.start - 30)
             det = _EN_DET_BEFORE.search(text[w0:v.start])
             if det:
                 val, start = 1, w0 + det.start() + (1 if det.group(0)[:1] not in "aAoOsS" else 0)
+            elif v.start == s.start and v.surface[:1].isupper() and _EN_HEADLINE_VERB.match(text, v.end):
+                val = 1   # a headline: "Girl killed in regime shelling on ..."
+        elif val is None and ar:
+            one_of = _AR_ONE_OF.search(text, max(s.start, v.start - 10), v.start)
+            if one_of is not None:
+                val, start = 1, one_of.start(1)   # "استشهاد أحد سكان القرية", "مقتل أحد المدنيين"
         if not val:
             continue
-        if ar and val == 1 and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
+        if ar and val == 1 and one_of is None and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
             if not _after_fatal_word(res, text, v, cas):
                 continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
             start = v.start - 2   # "استشهاد الطفل": the article is part of the phrase
@@ -357,6 +364,10 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
 
 
 _SKIP = object()
+# "أحد/إحدى" + a plural noun: one of them ("مقتل أحد المدنيين", "استشهاد أحد سكان القرية")
+_AR_ONE_OF = re.compile(r"(?:^|\s)[وب]?((?:أحد|احد|إحدى|احدى))\s+(?:ال)?$")
+# a headline's bare singular victim and its verb: "Girl killed in ...", "Woman dies of wounds ..."
+_EN_HEADLINE_VERB = re.compile(r"\s+(?:killed|dies|died|dead|martyred|injured|wounded|hurt)\b", re.I)
 _AR_KILLED_OR_WOUNDED = re.compile(r"بين\s+(?:ال)?(?:قتيل|شهيد|قتلى|شهداء|ضحية)\s+و\s*(?:ال)?(?:جريح|مصاب|جرحى|مصابين|معتقل)")
 # "مقتل الطفل ..." / "استشهاد السيدة ...": a definite singular right after the death (or injury) word
 # is the one person it names ("مقتل الطفل بسام حلاق", "وفاة المدني محمد ...")
