@@ -238,3 +238,12 @@ def test_places_ar_quoted_person_names(finder, text, expected):
         assert x in got, got
     if "صابر" in text:
         assert "سراقب" not in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli strikes killed four fighters allied to the Damascus regime, a monitor said.", []),
+    ("The Damascus government denied the report.", []),
+    ("Israeli strikes hit targets near Damascus on Friday.", ["Damascus"]),
+])
+def test_places_en_capital_before_regime_is_the_state(finder, text, expected):
+    assert surfaces(finder, text, "en") == expected

@@ -80,6 +80,8 @@ def _en_word(w: str) -> tuple[bool, bool, bool]:
 
 
 _EN_HEAD = re.compile(r"[-'’]")
+_EN_GOVERNMENT_AFTER = re.compile(r"(?:'s)?[\s-]+(?:regime|government|authorities|administration|leadership|"
+                                  r"backed|allied|aligned)\b", re.I)
 
 
 def _is_title_case(toks: list[tuple[int, int, str]]) -> bool:
@@ -164,6 +166,11 @@ class PlaceFinder:
                         if self.gaz.lookup(surf, "en", skeleton=True):
                             hit = (a, b, surf, j)
                             break
+                if hit and hit[3] - i == 1 and _EN_GOVERNMENT_AFTER.match(text, hit[1]) \
+                        and self.gaz.is_metonym(hit[2]):
+                    hit = None   # "allied to the Damascus regime", "the Damascus government": the state
+                    i += 1
+                    continue
                 if hit:
                     a, b, surf, j = hit
                     out.append(PlaceCandidate(a, b, surf, self._cue_en(text, s, a, b)))
