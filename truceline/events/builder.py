@@ -254,7 +254,8 @@ class EventBuilder:
                 rule="rule:continuation.v1" if continuation else "rule:event.v1",
                 notes="; ".join(x for x in (
                     "" if first or not figures.any() else "figures given once for the places listed",
-                    "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
+                    "background" if _is_background(date, date_m, article) else "",
+                    _EARLIER_NOTE if _EARLIER.match(sent_text) else "", place_note, *how) if x),
             ))
         return out
 
@@ -813,6 +814,18 @@ def is_background(e: Event) -> bool:
     return "background" in e.notes.split("; ")
 
 
+# a sentence that recalls an earlier incident: "يُذكر أن", "وكانت قوات النظام قد قصفت", "وسبق أن",
+# "It is worth noting that", "Earlier, ..."; its event does not merge into another report on a
+# looser ground than the same place or the same toll
+_EARLIER = re.compile(r"^\W*(?:و?يُ?ذكر\s+(?:أن|ان)|و?كان(?:ت|وا|تا|ا)?\s+(?:\S+\s+){0,6}?قد\s|و?سبق\s+(?:أن|ان|ذلك)|"
+                      r"it\s+is\s+worth\s+(?:noting|mentioning)|earlier|previously|last\s+(?:week|month))", re.I)
+_EARLIER_NOTE = "told as an earlier incident"
+
+
+def _told_earlier(e: Event) -> bool:
+    return _EARLIER_NOTE in e.notes
+
+
 def _place_key(e: Event) -> str:
     return e.place.name if e.place else ""
 
@@ -874,6 +887,9 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
                 continue
             same_toll = o.fatalities is not None and o.fatalities == r.fatalities and o.fatalities > 0
             if not (_places_compatible(o, r) or same_toll):
+                continue
+            if _told_earlier(o) != _told_earlier(r) and _place_key(o) != _place_key(r) and not same_toll:
+                continue  # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's
                 continue
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
