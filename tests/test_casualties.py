@@ -269,3 +269,14 @@ def test_casualties_arabic_mixed_and_apposed_dead(ex, text, want):
 ])
 def test_casualties_one_of_and_headline_singular(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "لقي ... مصرعهم" with "من عائلة واحدة" between the count and its word
+    ("لقي 4 أطفال من عائلة واحدة مصرعهم إثر قصف مدفعي على بلدة كنصفرة", {"fatal": 4, "child": 4}),
+    # kin nouns as victims, and the present tense of أودى بحياة
+    ("استشهاد طفلة وإصابة والدتها بقصف على بلدة كنصفرة", {"fatal": 1, "child": 1, "injured": 1}),
+    ("قصف مدفعي يودي بحياة مدني في بلدة كنصفرة", {"fatal": 1, "civilian": 1}),
+])
+def test_casualties_arabic_family_and_kin(ex, text, want):
+    _check(figures(ex, text), want)

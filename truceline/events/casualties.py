@@ -27,7 +27,7 @@ from .common import _TIMES, _Figures, _lex_category, _lex_value, _longest, _lowe
 _AFTER_GAP = re.compile(
     r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|got|all|also|both|reportedly|allegedly|later|"
     r"subsequently|then|now|each|more|already|who|that|were\s+also|likewise|too|further|\w+ly|others?|people|confirmed|of\s+(?:whom|them)|"
-    r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين)\s+)*(?:[-–—]\s*)?$", re.I)
+    r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين|أشقاء|اشقاء|إخوة|اخوة|من\s+(?:عائلة|أسرة|اسرة)\s+واحدة)\s+)*(?:[-–—]\s*)?$", re.I)
 # words allowed between a casualty word and the count after it ("killing at least 6", "death toll rose to 12")
 _BEFORE_GAP = re.compile(
     r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|stood|stands|is|was|has|had|"
