@@ -230,9 +230,10 @@ def test_arabic_unknown_village_in_a_region_keeps_its_name(build):
     assert "Saraqib" in names   # a located village is a place of its own: not merged into the region
 
 
-def test_arabic_earlier_incident_does_not_merge_into_the_headline(build):
+@pytest.mark.parametrize("marker", ["يذكر أن", "والجدير بالذكر أن"])
+def test_arabic_earlier_incident_does_not_merge_into_the_headline(build, marker):
     text = ("إصابة 9 مدنيين بقصف لقوات النظام على ريف إدلب\n"
-            "يذكر أن مدينة أريحا بريف إدلب شهدت الأربعاء الماضي قصفا عنيفا أودى بحياة عشرة مدنيين.")
+            f"{marker} مدينة أريحا بريف إدلب شهدت الأربعاء الماضي قصفا عنيفا أودى بحياة عشرة مدنيين.")
     evs = build(text)
     assert len(evs) == 2, [(e.place and e.place.name, e.fatalities, e.injured) for e in evs]
     assert evs[0].injured == 9 and evs[0].fatalities is None

@@ -817,7 +817,7 @@ def is_background(e: Event) -> bool:
 # a sentence that recalls an earlier incident: "يُذكر أن", "وكانت قوات النظام قد قصفت", "وسبق أن",
 # "It is worth noting that", "Earlier, ..."; its event does not merge into another report on a
 # looser ground than the same place or the same toll
-_EARLIER = re.compile(r"^\W*(?:و?يُ?ذكر\s+(?:أن|ان)|و?كان(?:ت|وا|تا|ا)?\s+(?:\S+\s+){0,6}?قد\s|و?سبق\s+(?:أن|ان|ذلك)|"
+_EARLIER = re.compile(r"^\W*(?:و?يُ?ذكر\s+(?:أن|ان)|و?(?:ال)?جدير\s+بالذكر|و?كان(?:ت|وا|تا|ا)?\s+(?:\S+\s+){0,6}?قد\s|و?سبق\s+(?:أن|ان|ذلك)|"
                       r"it\s+is\s+worth\s+(?:noting|mentioning)|earlier|previously|last\s+(?:week|month))", re.I)
 _EARLIER_NOTE = "told as an earlier incident"
 
