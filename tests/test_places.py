@@ -247,3 +247,16 @@ def test_places_ar_quoted_person_names(finder, text, expected):
 ])
 def test_places_en_capital_before_regime_is_the_state(finder, text, expected):
     assert surfaces(finder, text, "en") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "US-Led Coalition Says Raid Killed 3 ISIS Militants as War in Syria Continues",
+    "Shelling Hits School Road in the Morning",
+])
+def test_places_en_headline_common_words_alone_are_not_places(finder, text):
+    assert surfaces(finder, text, "en") == []
+
+
+def test_places_en_common_word_inside_a_name_stays(finder):
+    text = "Clashes broke out near the village of Arab Said on Monday."
+    assert "Arab Said" in surfaces(finder, text, "en")

@@ -26,6 +26,16 @@ _EN_STOP_CAP = frozenset({
     "reconciliation", "party", "mr", "dr", "gen", "general", "president", "minister", "commander", "sheikh",
     "spokesman", "source", "sources", "agency", "press", "report", "reports", "video", "map", "photos",
 })
+# common words of Title Case headlines whose keys collide with place names when they stand alone
+# (War ~ Al-Waer, Said ~ Sayda, Road ~ Arwad, School ~ Ash Shula, Dam ~ Damascus, Revolution ~
+# Madinat al-Thawra); inside a longer name they stay ("Arab Said", "Tishreen Dam")
+_EN_NOT_ALONE = frozenset({"war", "said", "says", "road", "school", "dam", "revolution"})
+
+
+def _alone_common(toks) -> bool:
+    """The tokens are name connectors ("al", "as" ...) and one word of _EN_NOT_ALONE."""
+    words = [t[2].lower() for t in toks if t[2].lower() not in _EN_CONNECT]
+    return len(words) == 1 and words[0] in _EN_NOT_ALONE
 # generic first words of Arabic toponyms: alone they are not a place when more name follows
 _TOPONYM_HEADS = frozenset({"tel", "tal", "tall", "tell", "kafr", "kfar", "kefr", "deir", "dayr", "dair", "ain", "ayn",
                             "ein", "jabal", "jebel", "khirbet", "khirbat", "wadi", "bab", "ras", "beit", "bayt", "umm",
@@ -144,11 +154,13 @@ class PlaceFinder:
                     surf = text[a:b]
                     if j - i == 1:
                         w = run[i][2].lower()
-                        if w in _EN_STOP_CAP or (inside_name and not title_case) \
+                        if w in _EN_STOP_CAP or w in _EN_NOT_ALONE or (inside_name and not title_case) \
                                 or not self._single_ok(text, s, run[i][0], run[i][1], out):
                             continue    # "Sham" of "Hayat Tahrir al-Sham" is not a place
                         if w in _TOPONYM_HEADS and i + 1 < len(run):
                             continue  # "Tel" of an unknown "Tel Al-Sahn" is not the town "Tall"
+                    if j - i > 1 and _alone_common(run[i:j]):
+                        continue      # "as War": a connector and a common word
                     if self.gaz.lookup(surf, "en"):
                         hit = (a, b, surf, j)
                         break
@@ -157,9 +169,10 @@ class PlaceFinder:
                     # consonant-skeleton match, for a name of two words or more or one in a place slot
                     for j in range(min(len(run), i + 4), i, -1):
                         a, b = run[i][0], run[j - 1][1]
-                        if any(t[2].lower() in _EN_STOP_CAP for t in run[i:j]):
+                        if any(t[2].lower() in _EN_STOP_CAP for t in run[i:j]) or _alone_common(run[i:j]):
                             continue
                         if j - i == 1 and (inside_name or run[i][2].lower() in _TOPONYM_HEADS
+                                           or run[i][2].lower() in _EN_NOT_ALONE
                                            or not self._slot_before(text, s, a)):
                             continue
                         surf = text[a:b]
