@@ -238,3 +238,13 @@ def test_arabic_earlier_incident_does_not_merge_into_the_headline(build, marker)
     assert len(evs) == 2, [(e.place and e.place.name, e.fatalities, e.injured) for e in evs]
     assert evs[0].injured == 9 and evs[0].fatalities is None
     assert evs[1].place.name == "Ariha" and evs[1].fatalities == 10 and "earlier incident" in evs[1].notes
+
+
+@pytest.mark.parametrize("text, places", [
+    # a verb the dictionaries know after a list of villages is not one more village
+    ("طال قصف مدفعي لقوات النظام على قرية الزعفرانة، وأكد الدفاع المدني عدم وجود إصابات", ["الزعفرانة"]),
+    # an ordinal after a settlement word is not a village
+    ("نفذت قسد عمليتي إنزال، الأولى في مدينة الزعفرانة والثانية في قرية البويضة", ["الزعفرانة", "البويضة"]),
+])
+def test_arabic_dictionary_words_are_not_unknown_villages(build, text, places):
+    assert [e.place.name for e in build(text) if e.place] == places

@@ -63,6 +63,7 @@ _STAT_PUNCT = re.compile(r"[.,;]")
 _BREACH_WORD = re.compile(r"breach|violation|خرق|خروقات|انتهاك", re.I)
 _LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
 # "حي X في مدينة Y", "قرية X بريف Y", "the village of X in Y": a preposition that puts X inside Y
+_ARABIC_NAME = re.compile(r"[\u0621-\u064a]")
 _IN_GAP = re.compile(r"^\s*(?:في|ب|in|inside|within)\s*$", re.I)
 
 
@@ -609,6 +610,12 @@ class EventBuilder:
         blockers = [m for m in s.mentions if m.kind in ("actor", "outlet")]
         pms = [m for m in pms if not any(_overlaps(m, b) and (b.end - b.start) > (m.end - m.start) for b in blockers)
                and m.attr("cue", "") not in ("origin", "claimant")]
+        # an Arabic name the gazetteer does not know that the dictionaries know as a word of another
+        # kind ("قرى X وY وأكد", "في قرية الزر قتلوا"): a verb, a casualty word, a victim noun -- not a
+        # place (English unknown names are capitalised runs: "Arab Said" stays)
+        words = [m for m in s.mentions if m.kind not in ("place", "number", "date")]
+        pms = [m for m in pms if m.attr("known") is not False or not _ARABIC_NAME.search(m.surface)
+               or not any(_overlaps(m, w) for w in words)]
         if not pms:
             return []
         lang = article.language or "en"
