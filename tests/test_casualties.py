@@ -280,3 +280,14 @@ def test_casualties_one_of_and_headline_singular(ex, text, want):
 ])
 def test_casualties_arabic_family_and_kin(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "طفل آخر": "other" describes the noun before it; أمهم (their mother) is a woman
+    ("مقتل ثلاثة أطفال وأمهم وطفل آخر بقصف مدفعي على بلدة كنصفرة", {"fatal": 5, "child": 4, "women": 1}),
+    # "سيدة نازحة": displaced describes the woman, the five were killed
+    ("أسفرت الغارات الروسية على سراقب عن مقتل خمسة مدنيين بينهم ثلاثة أطفال وسيدة نازحة من ريف حلب",
+     {"fatal": 5, "civilian": 5, "child": 3, "displaced": None}),
+])
+def test_casualties_arabic_other_and_displaced_adjectives(ex, text, want):
+    _check(figures(ex, text), want)

@@ -260,3 +260,11 @@ def test_places_en_headline_common_words_alone_are_not_places(finder, text):
 def test_places_en_common_word_inside_a_name_stays(finder):
     text = "Clashes broke out near the village of Arab Said on Monday."
     assert "Arab Said" in surfaces(finder, text, "en")
+
+
+@pytest.mark.parametrize("text, lang, origin", [
+    ("قتل خمسة مدنيين بينهم سيدة نازحة من مدينة سراقب بغارة على بلدة كنصفرة", "ar", "مدينة سراقب"),
+])
+def test_places_where_a_victim_comes_from_is_an_origin(finder, text, lang, origin):
+    got = {c.surface: c.cue for c in finder.find(text, 0, len(text), lang)}
+    assert got.get(origin) == "origin", got

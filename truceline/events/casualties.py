@@ -169,6 +169,10 @@ def casualties(res, article: Article, s) -> _Figures:
     cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
                               and not any(_overlaps(m, x) for x in lex_cas)])
     cas = [c for c in cas if not any(_overlaps(c, v) for v in victims if _implies(res, v))]
+    # "سيدة نازحة", "عائلة نازحة من ريف حلب": an Arabic displacement word right after a victim noun
+    # describes that person (displaced earlier), it is not what the event did to them
+    cas = [c for c in cas if not (_ARABIC_CHAR.search(c.surface) and _kind(res, c) == "displaced" and any(
+        v.end <= c.start and not _gap(text, v.end, c.start).strip() for v in victims))]
     if "بين" in sent:
         # "40 مدنيا بين قتيل وجريح": killed and wounded together, like "casualties" -- no death toll
         mixed = [(s.start + m.start(), s.start + m.end()) for m in _AR_KILLED_OR_WOUNDED.finditer(sent)]
@@ -351,6 +355,10 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         if cat == "person" and _armed_actor_after(res, text, v.end, actors):
             cat = "combatant"
         prev = out[-1] if out else None
+        if ar and prev is not None and prev.victim is not None and not _gap(text, prev.end, v.start).strip() \
+                and _AR_OTHER.match(v.surface):
+            used.add(id(v))   # "طفل آخر", "3 أطفال آخرين": "other" describes the noun before it
+            continue
         if ar and prev is not None and prev.num is None and prev.victim is not None and _implies(res, prev.victim) \
                 and not _implies(res, v) and prev.value == val and not _gap(text, prev.end, v.start).strip():
             # "شهيد طفل", "قتيلان مدنيان": the dead noun and the noun saying who they were are one count
@@ -364,6 +372,7 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
 
 
 _SKIP = object()
+_AR_OTHER = re.compile(r"^(?:آخر|آخرا|اخر|اخرا|أخرى|اخرى|آخرين|آخرون|اخرين|آخران|آخرين اثنين)$")
 # "أحد/إحدى" + a plural noun: one of them ("مقتل أحد المدنيين", "استشهاد أحد سكان القرية")
 _AR_ONE_OF = re.compile(r"(?:^|\s)[وب]?((?:أحد|احد|إحدى|احدى))\s+(?:ال)?$")
 # a headline's bare singular victim and its verb: "Girl killed in ...", "Woman dies of wounds ..."
