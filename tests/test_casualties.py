@@ -291,3 +291,11 @@ def test_casualties_arabic_family_and_kin(ex, text, want):
 ])
 def test_casualties_arabic_other_and_displaced_adjectives(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # the number counts the rockets, not the dead named after them
+    ("طيران مسير يستهدف مدينة جرابلس بثلاثة صواريخ ويوجد قتيل وثلاث إصابات", {"fatal": 1, "injured": 3}),
+])
+def test_casualties_number_of_a_counted_thing_is_not_a_toll(ex, text, want):
+    _check(figures(ex, text), want)

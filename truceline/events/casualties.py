@@ -309,6 +309,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
                 break
             if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap):
                 break
+            if gap.strip() and _COUNTED_THING.match(gap):
+                break   # "بثلاثة صواريخ ويوجد قتيل", "3 shells hit ... killing a man": the number counts the thing
             v = x
             break
         if v is None and 1900 <= n.value <= 2100:
