@@ -268,3 +268,25 @@ def test_places_en_common_word_inside_a_name_stays(finder):
 def test_places_where_a_victim_comes_from_is_an_origin(finder, text, lang, origin):
     got = {c.surface: c.cue for c in finder.find(text, 0, len(text), lang)}
     assert got.get(origin) == "origin", got
+
+
+@pytest.mark.parametrize("text, name", [
+    # after a weak cue, an unknown word followed by a direction or countryside word and a known place
+    ("قصف مدفعي على الزعفرانة غربي مدينة سراقب", "الزعفرانة"),
+    ("قصف مدفعي على الزعفرانة بريف سراقب", "الزعفرانة"),
+])
+def test_places_ar_unknown_name_located_after_a_weak_cue(finder, text, name):
+    assert (name, False) in [(c.surface, c.known) for c in finder.find(text, 0, len(text), "ar")]
+
+
+@pytest.mark.parametrize("text", [
+    "هجوم على مواقعهم شمالي درعا",       # a noun with a pronoun suffix
+    "قصف على القرية بريف جرابلس",          # the village (anaphora)
+    "حلقت طائرة في أجواء ريف إدلب",        # the skies of
+])
+def test_places_ar_common_nouns_before_a_locator_are_not_names(finder, text):
+    assert all(c.known for c in finder.find(text, 0, len(text), "ar"))
+
+
+def test_places_ar_word_with_shadda_is_one_token(finder):
+    assert "بلدة بنّش" in surfaces(finder, "قصف مدفعي على بلدة بنّش شرقي إدلب", "ar")

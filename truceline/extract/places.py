@@ -264,7 +264,7 @@ class PlaceFinder:
         words before a name give its cue; in a place slot the consonant skeleton may match a
         place known only in Latin script; an unknown name after an indefinite settlement word
         ("قرية X") is kept as written; a common word that is also a place needs a strong cue."""
-        toks = [_ArTok(m.start() + s, m.end() + s, m.group()) for m in _WORD.finditer(text[s:e])]
+        toks = [_ArTok(m.start() + s, m.end() + s, m.group()) for m in _AR_TOKEN.finditer(text[s:e])]
         n = len(toks)
         out: list[PlaceCandidate] = []
         lookup = self.gaz.lookup
@@ -335,8 +335,17 @@ class PlaceFinder:
                 i = j
                 continue
             bare = _ar_bare(core)
-            if slot >= _SLOT_NAMED and core not in _AR_CUE_WORDS and bare not in _AR_NOT_NAME and len(bare) >= 2 \
-                    and not tk.norm.startswith("لل") and not self.gaz.is_stop(tk.core):
+            # "بقصف على معرزاف جنوبي إدلب", "في الكفير بريف جسر الشغور": after a weak cue, a word the
+            # gazetteer does not know followed by a direction or countryside word and a known place
+            # is a place name too
+            located_after = slot == _SLOT_WEAK and i + 2 < n and len(bare) >= 3 \
+                and bare not in _AR_COMMON_BARE and not _ARABIC_WORD_IS_VERBISH.match(tk.norm) \
+                and not tk.norm.endswith(("هم", "هن", "كم", "نا")) \
+                and _AR_NAME_GAP.match(text[tk.end:toks[i + 1].start]) \
+                and (toks[i + 1].core in _AR_DIR_WORDS or toks[i + 1].core == "ريف") \
+                and any(lookup(text[toks[i + 2].start:toks[k].end], "ar") for k in range(i + 2, min(n, i + 4)))
+            if (slot >= _SLOT_NAMED or located_after) and core not in _AR_CUE_WORDS and bare not in _AR_NOT_NAME \
+                    and len(bare) >= 2 and not tk.norm.startswith("لل") and not self.gaz.is_stop(tk.core):
                 j = i + 1
                 if bare in _AR_HEADS and j < n and self._ar_joinable(text, toks, i, j + 1) \
                         and toks[j].core not in _AR_CUE_WORDS and toks[j].core not in _AR_NOT_NAME_START:
@@ -436,6 +445,10 @@ def _inside_quoted_name(text: str, s: int, e: int, a: int, b: int, prev_end: int
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]")
+# an Arabic word with its harakat, shadda and tatweel inside ("بنّش", "إدلبَ" are one token each)
+_AR_TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:['’ʿ`-](?:[^\W_]|[\u064b-\u065f\u0670\u0640])+)*")
+# imperfect verbs (يقصف، تستهدف) and verbal nouns with the ت/است prefix are not names
+_ARABIC_WORD_IS_VERBISH = re.compile(r"^(?:ي|ت|است|ان)[\u0621-\u064a]{2,}")
 
 
 def _ar_norm(w: str) -> str:
@@ -500,6 +513,9 @@ _AR_NOT_NAME = frozenset(_ar_bare(w) for w in _words("""
 سوريا سورية تركيا لبنان العراق الأردن روسيا إيران ايران إسرائيل اسرائيل البلاد لبنانية سكنية
 قسد داعش النصرة النازحين اللاجئين المهجرين الأرامل الأيتام المناطق المنطقة طريق العلاقات إجراءات محيطها أطرافها
 الأولى الثانية الثالثة الرابعة الأخيرة الشمال الجنوب الشرق الغرب ريفي محافظات مدارس منازل المملكة
+مواقع موقع نقاط نقطة مقرات مقر منزل أراضي اراضي أرض مزارع حواجز حاجز تجمعات تجمع معسكر معسكرات مطار
+قاعدة قواعد ثكنة محاور خطوط جبال تلال أحياء سوق مدرسة مشفى مستشفى مدجنة دشم مستودع مستودعات سيارة
+المدنيين المدنيون الأهالي السكان المنطقة القرية البلدة المدينة عملية عمليات أجواء سماء
 """))
 _AR_ORIGIN_RE = re.compile(r"(?:^|\s)(?:مصدره|مصدرها|انطلاقا من|انطلاقاً من|من مواقع\w*|من مناطق سيطر\w*|"
                            r"من قواعد\w*|من نقاط\w*|من تمركزات?\w*|من قاعد\w*|"
