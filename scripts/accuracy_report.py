@@ -5,8 +5,9 @@
 Runs ``../shared/tools/devscore.py --json`` (which runs ``truceline extract`` on each set and scores it
 with ``../shared/tools/score.py``), then writes the table of figures against their goals, the
 per-class F1 on the CASE set, and the ceilings measured on the gold itself (how often the gold's
-place name or death figure is written in the text at all).  Exits 0 with a message when ../shared
-is absent.
+place name or death figure is written in the text at all).  The linking section (between
+``<!-- link_report -->`` markers, written by ``scripts/link_report.py --write``) is kept as it is.
+Exits 0 with a message when ../shared is absent.
 """
 from __future__ import annotations
 
@@ -118,7 +119,13 @@ def main() -> int:
         "- Restated tolls and several tolls from different sources in one article (fakes).",
         "",
     ]
-    OUT.write_text("\n".join(lines), encoding="utf-8")
+    # the linking section is written by scripts/link_report.py --write: keep it as it is
+    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    m = re.search(r"<!-- link_report -->.*?<!-- end link_report -->\n?", old, re.S)
+    text = "\n".join(lines)
+    if m:
+        text = text.rstrip("\n") + "\n\n" + m.group(0)
+    OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT}")
     return 0
 
