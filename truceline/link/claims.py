@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from truceline.model import Article, Claim, Contradiction, Event
 
 from .rules import LinkRules
 
-__all__ = ["claim_of", "source_key", "source_groups", "summarize", "contradictions", "independent_figures"]
+__all__ = ["claim_of", "source_key", "source_groups", "summarize", "contradictions", "contradictions_of_last",
+           "independent_figures"]
 
 
 def _alignment(resources, name: str) -> str:
@@ -62,6 +64,7 @@ def claim_of(e: Event, article: Article | None = None, resources=None) -> Claim:
         headline=(article.title or article.segment) if article is not None else "")
 
 
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -110,41 +113,67 @@ def _camp(rules: LinkRules, side: str) -> str:
     return rules.side_camp.get(side, "")
 
 
-def contradictions(claims: Sequence[Claim], rules: LinkRules) -> list[Contradiction]:
-    """Every pair of claims that disagree, at most one entry per (kind, pair of sources)."""
+def _disagreements(a: Claim, b: Claim, rules: LinkRules) -> list[tuple[str, str]]:
+    """(kind, detail) of every way claims ``a`` and ``b`` disagree."""
+    found: list[tuple[str, str]] = []
+    if a.stance != b.stance:
+        den, ass = (a, b) if a.stance == "denied" else (b, a)
+        found.append(("stance", f"{den.claimant or den.outlet or 'a source'} denies what "
+                                f"{ass.claimant or ass.outlet or 'another source'} asserts"))
+    if a.stance == b.stance == "asserts":
+        if a.fatalities is not None and b.fatalities is not None and \
+                rules.tolls_disagree(a.fatalities, b.fatalities):
+            found.append(("fatalities", f"{a.fatalities} killed ({a.claimant or a.outlet}) vs "
+                                        f"{b.fatalities} killed ({b.claimant or b.outlet})"))
+        if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side and \
+                _camp(rules, a.actor1_side) and _camp(rules, b.actor1_side):
+            same = _camp(rules, a.actor1_side) == _camp(rules, b.actor1_side)
+            found.append(("perpetrator", f"{a.actor1} ({a.claimant or a.outlet}) vs {b.actor1} "
+                                         f"({b.claimant or b.outlet})" + ("" if same else "; opposite camps")))
+    if a.geo_precision == 1 and b.geo_precision == 1 and a.gazetteer_id and b.gazetteer_id \
+            and a.gazetteer_id != b.gazetteer_id and a.location != b.location:
+        found.append(("place", f"{a.location} vs {b.location}"))
+    if a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date \
+            and a.event_date != b.event_date:
+        found.append(("date", f"{a.event_date.isoformat()} vs {b.event_date.isoformat()}"))
+    return found
+
+
+def contradictions_of_last(claims: Sequence[Claim], known: Sequence[Contradiction],
+                           rules: LinkRules) -> list[Contradiction]:
+    """The contradictions the last claim of ``claims`` adds to ``known`` (those of the others):
+    for each kind, against the first earlier claim of another source it disagrees with, unless
+    that pair of sources already has one of that kind.  O(number of claims) per claim."""
+    if len(claims) < 2:
+        return []
+    b = claims[-1]
+    kb = source_key(b)
+    key = {c.event_id: source_key(c) for c in claims}
+    seen = {(x.kind, *sorted((key.get(x.event_a, x.event_a), key.get(x.event_b, x.event_b)))) for x in known}
+    done: set[str] = set()
     out: list[Contradiction] = []
-    seen: set[tuple] = set()
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            pair = (source_key(a), source_key(b))
-            found: list[tuple[str, str]] = []
-            if a.stance != b.stance:
-                den, ass = (a, b) if a.stance == "denied" else (b, a)
-                found.append(("stance", f"{den.claimant or den.outlet or 'a source'} denies what "
-                                        f"{ass.claimant or ass.outlet or 'another source'} asserts"))
-            if a.stance == b.stance == "asserts":
-                if a.fatalities is not None and b.fatalities is not None and \
-                        rules.tolls_disagree(a.fatalities, b.fatalities):
-                    found.append(("fatalities", f"{a.fatalities} killed ({a.claimant or a.outlet}) vs "
-                                                f"{b.fatalities} killed ({b.claimant or b.outlet})"))
-                if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side and \
-                        _camp(rules, a.actor1_side) and _camp(rules, b.actor1_side):
-                    same = _camp(rules, a.actor1_side) == _camp(rules, b.actor1_side)
-                    found.append(("perpetrator", f"{a.actor1} ({a.claimant or a.outlet}) vs {b.actor1} "
-                                                 f"({b.claimant or b.outlet})"
-                                                 + ("" if same else "; opposite camps")))
-            if a.geo_precision == 1 and b.geo_precision == 1 and a.gazetteer_id and b.gazetteer_id \
-                    and a.gazetteer_id != b.gazetteer_id and a.location != b.location:
-                found.append(("place", f"{a.location} vs {b.location}"))
-            if a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date \
-                    and a.event_date != b.event_date:
-                found.append(("date", f"{a.event_date.isoformat()} vs {b.event_date.isoformat()}"))
-            for kind, detail in found:
-                k = (kind, *sorted(pair))
-                if k in seen:
-                    continue
-                seen.add(k)
-                out.append(Contradiction(kind=kind, event_a=a.event_id, event_b=b.event_id, detail=detail))
+    for a in claims[:-1]:
+        ka = key[a.event_id]
+        if ka == kb:
+            continue
+        for kind, detail in _disagreements(a, b, rules):
+            k = (kind, *sorted((ka, kb)))
+            if kind in done or k in seen:
+                continue
+            done.add(kind)
+            seen.add(k)
+            out.append(Contradiction(kind=kind, event_a=a.event_id, event_b=b.event_id, detail=detail))
+        if len(done) == 5:
+            break
+    return out
+
+
+def contradictions(claims: Sequence[Claim], rules: LinkRules) -> list[Contradiction]:
+    """The contradictions of an incident's claims, taken in order: each claim's disagreement
+    with the first earlier claim of another source, one record per kind and pair of sources."""
+    out: list[Contradiction] = []
+    for n in range(2, len(claims) + 1):
+        out += contradictions_of_last(claims[:n], out, rules)
     return out
 
 
@@ -162,11 +191,13 @@ def opposite_alignments(claims: Sequence[Claim], contra: Iterable[Contradiction]
     return "agree"
 
 
-def summarize(claims: Sequence[Claim], rules: LinkRules) -> dict:
-    """The incident-level fields the claims give (see :class:`~truceline.model.Incident`)."""
+def summarize(claims: Sequence[Claim], rules: LinkRules, contra: Sequence[Contradiction] | None = None) -> dict:
+    """The incident-level fields the claims give (see :class:`~truceline.model.Incident`);
+    ``contra``: their contradictions when already known (the linker adds them claim by claim)."""
     groups = source_groups(claims)
     figs = independent_figures(claims, groups)
-    contra = contradictions(claims, rules) if len(claims) > 1 else []
+    if contra is None:
+        contra = contradictions(claims, rules) if len(claims) > 1 else []
     by_side: dict[str, list[int]] = {}
     for c in claims:
         if c.stance == "asserts" and c.fatalities is not None and c.actor2_side and \

@@ -20,9 +20,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from truceline.model import ACLED_SUB_TO_TYPE, Article, Claim, Event, Incident, LinkReason
+from truceline.model import ACLED_SUB_TO_TYPE, Article, Claim, Contradiction, Event, Incident, LinkReason
 
-from .claims import claim_of, summarize
+from .claims import claim_of, contradictions, contradictions_of_last, summarize
 from .rules import LinkRules, default_rules
 
 __all__ = ["compare", "Linker", "link_events", "haversine_km", "build_incident"]
@@ -43,6 +43,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _has_xy(c: Claim) -> bool:
     return c.latitude is not None and c.longitude is not None and (c.geo_precision or 3) <= 2
+
+
+def _signature(c: Claim) -> tuple:
+    """What :func:`compare` and the index read of a claim (two claims of one incident with the
+    same signature give every new claim the same answer, so only one is indexed)."""
+    return (c.sub_event_type, c.event_type, c.event_date, c.time_precision, c.gazetteer_id, c.latitude,
+            c.longitude, c.geo_precision, c.admin1, c.actor1_side, c.actor2_side)
 
 
 def _type_rule(a: Claim, b: Claim, rules: LinkRules) -> str:
@@ -192,8 +199,9 @@ def _most_common(values: Iterable[str], default: str = "") -> str:
 
 
 def build_incident(iid: str, claims: tuple[Claim, ...], links: tuple[LinkReason, ...],
-                   rules: LinkRules) -> Incident:
-    """An incident's fields from its claims (recomputed whenever a claim joins)."""
+                   rules: LinkRules, contra: tuple[Contradiction, ...] | None = None) -> Incident:
+    """An incident's fields from its claims (recomputed whenever a claim joins; ``contra``: the
+    contradictions when the caller already has them)."""
     asserting = [c for c in claims if c.stance == "asserts"] or list(claims)
     sub = _most_common((c.sub_event_type for c in asserting), claims[0].sub_event_type)
     dated = [c for c in claims if c.event_date is not None]
@@ -211,7 +219,22 @@ def build_incident(iid: str, claims: tuple[Claim, ...], links: tuple[LinkReason,
         longitude=p.longitude if p else None, admin1=p.admin1 if p else "",
         geo_precision=p.geo_precision if p else None,
         actor1=_most_common(c.actor1 for c in asserting), actor2=_most_common(c.actor2 for c in asserting),
-        claims=claims, links=links, **summarize(claims, rules))
+        claims=claims, links=links, **summarize(claims, rules, contra))
+
+
+def _grown(inc: Incident, claims: tuple[Claim, ...], links: tuple[LinkReason, ...],
+           contra: tuple[Contradiction, ...], c: Claim) -> Incident:
+    """``inc`` with claim ``c`` joined: claims, links, contradictions and the date range (what
+    linking reads) brought up to date; the other summary fields wait for ``Linker.incidents``."""
+    start, end, tp = inc.event_date, inc.date_end, inc.time_precision
+    if c.event_date is not None:
+        if start is None or c.time_precision < tp:
+            start = end = c.event_date
+            tp = c.time_precision
+        elif c.time_precision == tp:
+            start, end = min(start, c.event_date), max(end or start, c.event_date)
+    return replace(inc, claims=claims, links=links, contradictions=contra, event_date=start, date_end=end,
+                   time_precision=tp, admin1=inc.admin1 or c.admin1)
 
 
 class Linker:
@@ -220,7 +243,8 @@ class Linker:
     def __init__(self, rules: LinkRules | None = None, resources=None) -> None:
         self.rules = rules or default_rules()
         self.resources = resources
-        self.incidents: dict[str, Incident] = {}
+        self._inc: dict[str, Incident] = {}
+        self._dirty: set[str] = set()       # incidents whose summary fields wait for finalize()
         self.changed: set[str] = set()
         # cell sizes in degrees: one cell is at least the distance limit wide (85 km per degree of
         # longitude at 40 degrees north; the theatre lies south of that)
@@ -233,7 +257,8 @@ class Linker:
         self._all_cells: dict[tuple, list[tuple[str, int]]] = {}
         self._admin: dict[tuple, list[tuple[str, int]]] = {}
         self._members: dict[str, str] = {}   # event id -> incident id
-        self._types: dict[tuple[str, str], bool] = {}
+        self._types: dict[tuple[str, str], float] = {}   # type pair -> its score cost (-1: incompatible)
+        self._sigs: dict[str, set[tuple]] = {}   # incident id -> signatures of its indexed claims
         self._coslat = 1.0
 
     # ------------------------------------------------------------------ index
@@ -245,6 +270,11 @@ class Linker:
         return (math.floor(c.latitude / size), math.floor(c.longitude / size))  # type: ignore[operator]
 
     def _index(self, iid: str, k: int, c: Claim) -> None:
+        sig = _signature(c)
+        sigs = self._sigs.setdefault(iid, set())
+        if sig in sigs:
+            return   # a claim of this incident that compares the same way is indexed already
+        sigs.add(sig)
         entry = (iid, k)
         xy = _has_xy(c)
         wk = c.event_date.toordinal() // 7 if c.event_date is not None else None
@@ -307,7 +337,7 @@ class Linker:
     def load(self, incidents: Iterable[Incident]) -> None:
         """Index stored incidents (they are not marked changed)."""
         for inc in incidents:
-            self.incidents[inc.id] = inc
+            self._inc[inc.id] = inc
             for k, c in enumerate(inc.claims):
                 self._index(inc.id, k, c)
             for ln in inc.links:
@@ -315,30 +345,42 @@ class Linker:
             for c in inc.claims:
                 self._members[c.event_id] = inc.id
 
-    def _hopeless(self, c: Claim, o: Claim, cxy: bool, cord: int | None) -> bool:
-        """A cheap test that rules a pair out before :func:`compare` (which explains itself and is
-        slower); it never rules out a pair that compare would link."""
+    def _bound(self, c: Claim, o: Claim, cxy: bool, cord: int | None) -> float | None:
+        """A cheap look before :func:`compare` (which explains itself and is slower): None when
+        the pair cannot link, else a lower bound of compare's score.  It never rules out a pair
+        compare would link (distances are underestimated, never over)."""
         rules = self.rules
+        bound = 0.0
         if cord is not None and o.event_date is not None:
-            if abs(cord - o.event_date.toordinal()) > rules.date_limit(c.time_precision, o.time_precision):
-                return True
-        if cxy and _has_xy(o) and not (c.gazetteer_id and c.gazetteer_id == o.gazetteer_id):
-            limit = rules.distance_limit(c.geo_precision or 3, o.geo_precision or 3)
-            if limit is not None:
-                dy = (c.latitude - o.latitude) * 111.2  # type: ignore[operator]
-                dx = (c.longitude - o.longitude) * 111.2 * self._coslat  # type: ignore[operator]
-                if dx * dx + dy * dy > (limit * 1.02 + 0.05) ** 2:
-                    return True
+            lim = rules.date_limit(c.time_precision, o.time_precision)
+            gap = abs(cord - o.event_date.toordinal())
+            if gap > lim:
+                return None
+            bound += gap / (lim + 1)
+        else:
+            bound += 0.5
+        if cxy and _has_xy(o):
+            if not (c.gazetteer_id and c.gazetteer_id == o.gazetteer_id):
+                limit = rules.distance_limit(c.geo_precision or 3, o.geo_precision or 3)
+                if limit:
+                    dy = (c.latitude - o.latitude) * 111.1  # type: ignore[operator]
+                    dx = (c.longitude - o.longitude) * 111.1 * self._coslat  # type: ignore[operator]
+                    d2 = dx * dx + dy * dy
+                    if d2 > (limit * 1.02 + 0.05) ** 2:
+                        return None
+                    bound += max(0.0, math.sqrt(d2) - 0.05) / (limit * 1.02)
         key = (c.sub_event_type, o.sub_event_type)
-        ok = self._types.get(key)
-        if ok is None:
-            ok = self._types[key] = _type_rule(c, o, rules) != "incompatible"
-        return not ok
+        cost = self._types.get(key)
+        if cost is None:
+            cost = self._types[key] = _TYPE_COST.get(_type_rule(c, o, rules), -1.0)
+        if cost < 0:
+            return None
+        return bound + cost
 
     def best_match(self, c: Claim) -> LinkReason | None:
         """The closest linkable claim of the indexed incidents, or None."""
         best: LinkReason | None = None
-        best_key = None
+        best_key: tuple[float, str] | None = None
         seen: set[tuple[str, int]] = set()
         cxy = _has_xy(c)
         cord = c.event_date.toordinal() if c.event_date is not None else None
@@ -349,13 +391,27 @@ class Linker:
                 continue
             seen.add(entry)
             iid, k = entry
-            other = self.incidents[iid].claims[k]
-            if other.event_id == c.event_id or self._hopeless(c, other, cxy, cord):
+            other = self._inc[iid].claims[k]
+            if other.event_id == c.event_id:
                 continue
+            lb = self._bound(c, other, cxy, cord)
+            if lb is None or (best_key is not None and (lb - 1e-9, iid) > best_key):
+                continue   # cannot link, or cannot beat the best so far
             r = compare(c, other, self.rules)
-            if r.linked and (best_key is None or (r.score, iid) < best_key) and self._fits(c, self.incidents[iid]):
+            if r.linked and (best_key is None or (r.score, iid) < best_key) and self._fits(c, self._inc[iid]):
                 best, best_key = r, (r.score, iid)
         return best
+
+    @property
+    def incidents(self) -> dict[str, Incident]:
+        """Every incident, complete (the summary fields of grown incidents are computed here,
+        once, rather than at every report that joins)."""
+        if self._dirty:
+            for iid in self._dirty:
+                inc = self._inc[iid]
+                self._inc[iid] = build_incident(iid, inc.claims, inc.links, self.rules, inc.contradictions)
+            self._dirty.clear()
+        return self._inc
 
     def _fits(self, c: Claim, inc: Incident) -> bool:
         """A claim joins an incident only if it also agrees with the incident as a whole: its date
@@ -376,26 +432,32 @@ class Linker:
             iid = "I" + c.event_id
             link = LinkReason(event_id=c.event_id, article_id=c.article_id, why="opened the incident")
             inc = build_incident(iid, (c,), (link,), self.rules)
-            self.incidents[iid] = inc
+            self._inc[iid] = inc
             self._index(iid, 0, c)
         else:
             iid = self._members[r.linked_to]
-            inc = self.incidents[iid]
+            inc = self._inc[iid]
             claims = list(inc.claims)
             dup = next((k for k, o in enumerate(claims) if o.article_id == c.article_id
                         and o.claimant.casefold() == c.claimant.casefold()
                         and (c.fatalities is None or o.fatalities is None or o.fatalities == c.fatalities)), None)
+            contra: tuple[Contradiction, ...] | None = inc.contradictions
             if dup is not None:
                 # one article repeating one source: one claim (completed with the figure it lacked)
                 if claims[dup].fatalities is None and c.fatalities is not None:
                     claims[dup] = replace(claims[dup], fatalities=c.fatalities, injured=c.injured,
                                           civilian_fatalities=c.civilian_fatalities,
                                           child_fatalities=c.child_fatalities, women_fatalities=c.women_fatalities)
+                    contra = None   # a figure changed: recomputed
                 r = replace(r, why=r.why + "; merged into the claim of the same article and claimant")
             else:
                 claims.append(c)
                 self._index(iid, len(claims) - 1, c)
-            self.incidents[iid] = build_incident(iid, tuple(claims), inc.links + (r,), self.rules)
+                contra = inc.contradictions + tuple(contradictions_of_last(claims, inc.contradictions, self.rules))
+            if contra is None:
+                contra = tuple(contradictions(claims, self.rules))
+            self._inc[iid] = _grown(inc, tuple(claims), inc.links + (r,), contra, c)
+            self._dirty.add(iid)
         self._members[c.event_id] = iid
         self.changed.add(iid)
         return iid
