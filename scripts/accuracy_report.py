@@ -51,6 +51,13 @@ def ceilings() -> dict[str, float]:
     return {"ucdp_place_named": place_hit / len(rows), "ucdp_best_written_or_zero": death_hit / len(rows)}
 
 
+def keep_link_section(old: str, new: str) -> str:
+    """``new`` with the linking section of ``old`` (written by scripts/link_report.py --write,
+    between its markers) appended as it was."""
+    m = re.search(r"<!-- link_report -->.*?<!-- end link_report -->\n?", old, re.S)
+    return new.rstrip("\n") + "\n\n" + m.group(0) if m else new
+
+
 def main() -> int:
     if not (SHARED / "tools" / "devscore.py").exists():
         print(f"skipped: {SHARED} is absent (the dev gold sets live there)")
@@ -119,13 +126,8 @@ def main() -> int:
         "- Restated tolls and several tolls from different sources in one article (fakes).",
         "",
     ]
-    # the linking section is written by scripts/link_report.py --write: keep it as it is
     old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-    m = re.search(r"<!-- link_report -->.*?<!-- end link_report -->\n?", old, re.S)
-    text = "\n".join(lines)
-    if m:
-        text = text.rstrip("\n") + "\n\n" + m.group(0)
-    OUT.write_text(text, encoding="utf-8")
+    OUT.write_text(keep_link_section(old, "\n".join(lines)), encoding="utf-8")
     print(f"wrote {OUT}")
     return 0
 

@@ -403,3 +403,19 @@ def test_link_seed002_khan_sheikhoun_reports_across_sub_articles(seeds):
     best = max(incs, key=lambda i: len({c.article_id for c in i.claims}), default=None)
     assert best is not None and len({c.article_id for c in best.claims}) >= 3, \
         [(i.location, i.event_date, len(i.claims)) for i in incs]
+
+
+def test_link_accuracy_report_keeps_the_linking_section():
+    """scripts/accuracy_report.py regenerates docs/accuracy.md but keeps the section that
+    scripts/link_report.py writes."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "accuracy_report.py"
+    spec = importlib.util.spec_from_file_location("accuracy_report", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    old = "# Accuracy\n\nold figures\n\n<!-- link_report -->\n## Linking\n| p | 0.5 |\n<!-- end link_report -->\n"
+    out = mod.keep_link_section(old, "# Accuracy\n\nnew figures\n")
+    assert "new figures" in out and "old figures" not in out and "| p | 0.5 |" in out
+    assert mod.keep_link_section("# Accuracy\n", "# Accuracy\n\nnew\n") == "# Accuracy\n\nnew\n"
