@@ -419,3 +419,12 @@ def test_link_accuracy_report_keeps_the_linking_section():
     out = mod.keep_link_section(old, "# Accuracy\n\nnew figures\n")
     assert "new figures" in out and "old figures" not in out and "| p | 0.5 |" in out
     assert mod.keep_link_section("# Accuracy\n", "# Accuracy\n\nnew\n") == "# Accuracy\n\nnew\n"
+
+
+def test_link_daily_reports_of_one_town_do_not_chain():
+    """Shelling of one town reported day after day: each pair of consecutive days is within the
+    one-day window, but an incident's dates must fit one window, so they are not one incident."""
+    lk = Linker(RULES)
+    ids = [lk.add_claim(claim(f"d{k}", date=D + dt.timedelta(days=k))) for k in range(6)]
+    assert len(set(ids)) >= 3
+    assert all(((i.date_end or i.event_date) - i.event_date).days <= 1 for i in lk.incidents.values())

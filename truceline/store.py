@@ -798,9 +798,12 @@ class Store:
             clauses.append(f"admin1 IN ({', '.join('?' * len(adm))})")
             args += adm
         if date_from is not None and date_to is not None:
-            clauses.append("(coalesce(date_end, event_date) >= ? AND event_date <= ?)")
-            args += [(date_from - dt.timedelta(days=window_days)).isoformat(),
-                     (date_to + dt.timedelta(days=window_days)).isoformat()]
+            # an incident's dates fit one window (truceline.link.incidents.incident_fit), so its
+            # first date is at most two windows before date_from: the index on event_date applies
+            clauses.append("(event_date BETWEEN ? AND ? AND coalesce(date_end, event_date) >= ?)")
+            args += [(date_from - dt.timedelta(days=2 * window_days)).isoformat(),
+                     (date_to + dt.timedelta(days=window_days)).isoformat(),
+                     (date_from - dt.timedelta(days=window_days)).isoformat()]
         if undated:
             clauses.append("event_date IS NULL")
         if not clauses:

@@ -177,8 +177,9 @@ def incident_fit(c: Claim, inc: Incident, rules: LinkRules) -> str:
     that of the two precisions; the dates are the incident's range (its most precise claims)."""
     if c.event_date is not None and inc.event_date is not None:
         end = inc.date_end or inc.event_date
-        gap = 0 if inc.event_date <= c.event_date <= end else min(
-            abs((c.event_date - inc.event_date).days), abs((c.event_date - end).days))
+        # the incident's dates with this report must still fit one window: daily reports of
+        # shelling on one town do not chain into one incident
+        gap = max(abs((c.event_date - inc.event_date).days), abs((c.event_date - end).days))
         limit = rules.date_limit(c.time_precision, inc.time_precision)
         if gap > limit:
             return f"{gap} days from the incident's dates (limit {limit})"
