@@ -245,7 +245,7 @@ class Linker:
         self.rules = rules or default_rules()
         self.resources = resources
         self._inc: dict[str, Incident] = {}
-        self._dirty: set[str] = set()       # incidents whose summary fields wait for finalize()
+        self._dirty: set[str] = set()       # grown incidents whose summary fields wait for .incidents
         self.changed: set[str] = set()
         # cell sizes in degrees: one cell is at least the distance limit wide (85 km per degree of
         # longitude at 40 degrees north; the theatre lies south of that)
@@ -265,7 +265,7 @@ class Linker:
     # ------------------------------------------------------------------ index
     # Dated claims are indexed by (their time precision, week, map cell) -- fine cells for town
     # (precision 1) claims, coarse cells for all claims with coordinates -- and by (time
-    # precision, week, admin1) for regional claims; undated claims by coarse cell.  A query
+    # precision, week, admin1) for regional claims; undated claims by fine cell.  A query
     # reads only the weeks and cells its limits can reach.
     def _cellof(self, c: Claim, size: float) -> tuple[int, int]:
         return (math.floor(c.latitude / size), math.floor(c.longitude / size))  # type: ignore[operator]
