@@ -428,3 +428,31 @@ def test_link_daily_reports_of_one_town_do_not_chain():
     ids = [lk.add_claim(claim(f"d{k}", date=D + dt.timedelta(days=k))) for k in range(6)]
     assert len(set(ids)) >= 3
     assert all(((i.date_end or i.event_date) - i.event_date).days <= 1 for i in lk.incidents.values())
+
+
+def test_link_opposite_outlets_report_one_shelling_differently(tmp_path):
+    """A state agency and an opposition site report one shelling with different blame and tolls
+    (text written for this test): one incident, two sources, a fatalities contradiction, and
+    sources of opposite alignment that disagree (the site quotes a monitor: its own camp counts)."""
+    from truceline import pipeline
+    from truceline.settings import Settings
+
+    (tmp_path / "state.txt").write_text(
+        "Terrorists target Kafr Nabl with rocket shells\n\nTerrorist groups positioned in Idlib countryside "
+        "fired rocket shells on Friday at Kafr Nabl, killing three civilians, a source told SANA.\n", encoding="utf-8")
+    (tmp_path / "opposition.txt").write_text(
+        "Regime shelling kills five in Kafr Nabl\n\nAssad regime forces shelled the town of Kafr Nabl in southern "
+        "Idlib on Friday, killing five civilians, the Syrian Civil Defence said.\n", encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(
+        '{"file": "state.txt", "published": "2021-03-06", "outlet": "SANA"}\n'
+        '{"file": "opposition.txt", "published": "2021-03-06", "outlet": "Enab Baladi"}\n', encoding="utf-8")
+    s = Settings()
+    pipeline.run_to_store([str(tmp_path / "state.txt"), str(tmp_path / "opposition.txt")], tmp_path / "t.db", s,
+                          pipeline.ingest_options(s, manifest=tmp_path / "manifest.jsonl"))
+    with Store.open(tmp_path / "t.db", readonly=True) as st:
+        incs = [i for i in st.iter_incidents() if i.n_claims > 1]
+    assert len(incs) == 1, incs
+    inc = incs[0]
+    assert {c.outlet for c in inc.claims} == {"SANA", "Enab Baladi"} and inc.n_sources == 2
+    assert (inc.fatalities_low, inc.fatalities_high) == (3, 5) and "fatalities" in {x.kind for x in inc.contradictions}
+    assert inc.opposite_alignments == "disagree"

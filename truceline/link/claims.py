@@ -180,7 +180,10 @@ def contradictions(claims: Sequence[Claim], rules: LinkRules) -> list[Contradict
 def opposite_alignments(claims: Sequence[Claim], contra: Iterable[Contradiction], rules: LinkRules) -> str:
     """"" when no two claims come from opposite alignment camps; else "agree" when no
     contradiction joins two such claims, "disagree" when one does."""
-    camp = {c.event_id: rules.alignment_camp.get(c.alignment, "") for c in claims}
+    # a claim's camp: its claimant's, or when the claimant is neutral or unknown (a monitor quoted
+    # by a partisan outlet) that of the outlet that chose to publish it
+    camp = {c.event_id: rules.alignment_camp.get(c.alignment, "") or rules.alignment_camp.get(c.outlet_alignment, "")
+            for c in claims}
     camps = {v for v in camp.values() if v}
     if len(camps) < 2:
         return ""
