@@ -758,3 +758,15 @@ def test_district_named_after_a_town_spelled_otherwise_gives_the_town():
     assert p.gazetteer_id == "t:p" and p.geo_precision == 1
     p = gaz.resolve("منطقة كوباني", lang="ar")
     assert p.gazetteer_id == "t:d" and p.geo_precision == 3
+
+
+def test_arabic_skeleton_takes_a_border_village_of_the_neighbouring_governorate():
+    """"معرزاف جنوبي إدلب": the village is in Hama, known only in Latin script; with the hint Idleb
+    and nothing inside it, the neighbour's village is taken (four consonants or more)."""
+    from truceline.gazetteer import GazEntry, Gazetteer, load_admin1
+    gaz = Gazetteer([GazEntry(id="t:m", name="Maarrzaf", lat=35.204, lon=36.555, admin1="Hama",
+                              names=("Maarrzaf",))], load_admin1())
+    p = gaz.resolve("معرزاف", lang="ar", admin1_hint="Idleb", place_like=True)
+    assert p is not None and p.gazetteer_id == "t:m"
+    # not from a governorate that is no neighbour of the hint
+    assert gaz.resolve("معرزاف", lang="ar", admin1_hint="Dar'a", place_like=True) is None

@@ -413,11 +413,19 @@ class Gazetteer:
         if not ids:
             return []
         out = []
+        # an Arabic spelling of four consonants or more: a border village labelled with the
+        # neighbouring governorate ("معرزاف جنوبي إدلب", a village of Hama) is kept when nothing
+        # inside the hint matches (the key path keeps such neighbours too: _filter_hint)
+        a1 = self.admin1.get(hint) if hint is not None and n >= 4 and arabic else None
+        neighbors = set(a1.neighbors) if a1 else set()
+        beyond = []
         for i in ids:
             e = self.entries[i]
             if e.kind == "admin1":
                 continue
             if hint is not None and e.admin1 and e.admin1 != hint:
+                if e.admin1 in neighbors and self._skeleton_names_agree(e, text, sk, lk, arabic, min_ratio):
+                    beyond.append(i)
                 continue
             if arabic and not any(name_keys(nm)[2] == sk and (is_arabic(nm) or vowels_agree(text, nm))
                                   for nm in e.names):
@@ -428,6 +436,8 @@ class Gazetteer:
                         fuzz.ratio(lk, name_keys(nm)[1]) >= min_ratio for nm in e.names if not is_arabic(nm)):
                     continue
             out.append(i)
+        if not out and beyond:
+            return beyond
         if n == 2 and (len(out) != 1 or self.entries[out[0]].admin1 != hint):
             return []
         if n == 3:
@@ -438,6 +448,15 @@ class Gazetteer:
             elif not all(self.entries[i].admin1 == hint for i in out):
                 return []
         return out
+
+    @staticmethod
+    def _skeleton_names_agree(e: GazEntry, text: str, sk: str, lk: str, arabic: bool, min_ratio: int) -> bool:
+        """The checks ``_skeleton_candidates`` makes of an entry's names (long vowels for an Arabic
+        spelling, a close Latin spelling for a Latin one)."""
+        if arabic:
+            return any(name_keys(nm)[2] == sk and (is_arabic(nm) or vowels_agree(text, nm)) for nm in e.names)
+        return len(lk) >= 5 and any(fuzz.ratio(lk, name_keys(nm)[1]) >= min_ratio
+                                    for nm in e.names if not is_arabic(nm))
 
     def _fuzzy_candidates(self, text: str) -> list[int]:
         lk = name_keys(text)[1]
