@@ -290,3 +290,11 @@ def test_places_ar_common_nouns_before_a_locator_are_not_names(finder, text):
 
 def test_places_ar_word_with_shadda_is_one_token(finder):
     assert "بلدة بنّش" in surfaces(finder, "قصف مدفعي على بلدة بنّش شرقي إدلب", "ar")
+
+
+def test_places_ar_pair_of_places_joined_by_a_hyphen(latin_only):
+    # the second place of a pair is in a place slot: a Latin-only entry is found by its skeleton
+    got = surfaces(latin_only, "استهدف القصف طريق سراقب- كنصفرة صباح اليوم", "ar")
+    assert "سراقب" in got and "كنصفرة" in got, got
+    got = surfaces(latin_only, "استهدف القصف طريق سراقب-كنصفرة صباح اليوم", "ar")
+    assert "سراقب" in got and "كنصفرة" in got, got

@@ -383,6 +383,8 @@ class PlaceFinder:
             return _SLOT_WEAK if text[max(0, tk.start - 1):tk.start] == "#" else _SLOT_NONE
         prev = toks[i - 1]
         gap = text[prev.end:tk.start]
+        if _AR_PAIR_GAP.match(gap):
+            return _SLOT_WEAK      # the second place of a pair: "طريق أريحا-المسطومة", "باب الهوى- سرمدا"
         if not _AR_DESC_GAP.match(gap):
             return _SLOT_NONE
         if prev.core in _AR_SETTLE_DESC:
@@ -446,7 +448,8 @@ def _inside_quoted_name(text: str, s: int, e: int, a: int, b: int, prev_end: int
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]")
 # an Arabic word with its harakat, shadda and tatweel inside ("بنّش", "إدلبَ" are one token each)
-_AR_TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:['’ʿ`-](?:[^\W_]|[\u064b-\u065f\u0670\u0640])+)*")
+# (a hyphen separates two Arabic words: "أريحا-المسطومة" is a pair of places)
+_AR_TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:['’ʿ`](?:[^\W_]|[\u064b-\u065f\u0670\u0640])+)*")
 # imperfect verbs (يقصف، تستهدف) and verbal nouns with the ت/است prefix are not names
 _ARABIC_WORD_IS_VERBISH = re.compile(r"^(?:ي|ت|است|ان)[\u0621-\u064a]{2,}")
 
@@ -487,6 +490,7 @@ _AR_NOT_NAME_START = _words("في على من إلى الى عن مع بين و 
                             "ضد عبر لدى إثر اثر جراء وسط أن إن انه أنه قد لم لن ما لا هذا هذه ذلك تلك اليوم أمس "
                             "مساء صباح ليل ليلة فجر ظهر عند عدة عدد")
 _AR_NAME_GAP = re.compile(r"^[ \t\u00a0\-]{1,3}$")
+_AR_PAIR_GAP = re.compile(r"^\s*[-–—]\s*$")
 _AR_DESC_GAP = re.compile(r"^[ \t\u00a0#\"“”«»'‘’\-]{1,4}$")
 _AR_LIST_GAP = re.compile(r"^\s*[،,]\s*(?:و\s*)?$|^\s+و\s*$")
 # first words of two-word names ("أبو راسين", "تل رفعت", "كفر نبل", "الشيخ ناصر")
