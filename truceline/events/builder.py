@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 
 from .. import textutil
 from ..extract import Extractor, Sentence, default_extractor
-from ..model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
+from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
 from .classify import MIN_SUPPORT, main_trigger, subtype, support
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
@@ -111,11 +111,12 @@ class EventBuilder:
             head = sentences[0]
             ctx.head_places = self._resolve_places(article, head, ctx, head_only=True) if not has_trigger[0] else []
         # places of the lede: what a headline without a place of its own is about
+        # (the first sentence that names a place: its towns, else its governorate: "... in Syria's northern
+        # Idlib province on Tuesday")
         for i, s in enumerate(sentences[1:5], 1):
-            ps = [p for p in self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
-                  if p.geo_precision < 3]
+            ps = self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
             if ps:
-                ctx.lead_places = ps
+                ctx.lead_places = [p for p in ps if p.geo_precision < 3] or ps
                 break
         ctx.last_places = []
         out: list[Event | Statistic] = []
@@ -131,7 +132,7 @@ class EventBuilder:
                 out.extend(recs)
             except ValueError as e:  # a span that does not fit: refuse rather than guess
                 log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
-        return _merge(out)
+        return _count_once(_merge(out))
 
     # ------------------------------------------------------------------------------------------
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
@@ -252,6 +253,7 @@ class EventBuilder:
                 rule="rule:continuation.v1" if continuation else "rule:event.v1",
                 notes="; ".join(x for x in (
                     "" if first or not figures.any() else "figures given once for the places listed",
+                    APPROX_NOTE if first and figures.vague and figures.fatal is not None else "",
                     "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
             ))
         return out
@@ -795,6 +797,18 @@ def is_background(e: Event) -> bool:
     return "background" in e.notes.split("; ")
 
 
+APPROX_NOTE = "approximate figure"
+# an incident the article recalls: its sentence dates it this many days or more before the article's lead event
+RECALLED_DAYS = 2
+
+
+def is_approximate(e: Event) -> bool:
+    """The event's death toll comes from a vague plural only ("dozens killed" = 12)."""
+    return APPROX_NOTE in e.notes.split("; ")
+
+
+
+
 def _place_key(e: Event) -> str:
     return e.place.name if e.place else ""
 
@@ -865,13 +879,85 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
     return out
 
 
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _deaths(e: Event) -> int:
+    return e.civilian_fatalities or e.fatalities or 0
+
+
+def _same_incident(a: Event, b: Event) -> bool:
+    """``b`` may report the incident ``a`` reports: both violent, dates within a day, places in one
+    governorate (or one of them unplaced)."""
+    if a.event_type not in _VIOLENT or b.event_type not in _VIOLENT:
+        return False
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1:
+        return False
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or not pa.admin1 or not pb.admin1:
+        return True
+    return _places_compatible(a, b) or pa.admin1 == pb.admin1
+
+
+def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
+    """Within one article, the deaths of one incident count once.
+
+    The body of a report restates the headline's toll, gives another source's toll for the same
+    incident, or breaks the toll down by place ("... killed 22 civilians. The highest toll was in
+    Douma where raids killed 16").  Such a report stays a separate event (a separate claim with
+    its own figures and evidence) but is marked ``figures counted in <id>``: its deaths are already
+    in the toll of the first report of the incident, which the article total counts.  An exact toll
+    replaces a vague one as the counted figure ("Dozens killed ..." then "58 people were killed")."""
+    out = list(records)
+    counted: list[int] = []  # indexes of the events whose deaths the article total counts
+    lead = next((r.event_date for r in out if isinstance(r, Event) and r.stance == "asserts"
+                 and r.event_type in _VIOLENT and r.event_date and not is_background(r)), None)
+    for i, r in enumerate(out):
+        if not isinstance(r, Event) or r.stance != "asserts" or is_background(r) or not _deaths(r):
+            continue
+        if lead is not None and r.event_date is not None and (lead - r.event_date).days >= RECALLED_DAYS \
+                and _own_date(r):
+            out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
+            continue
+        j = next((k for k in counted if _same_incident(out[k], r)), None)  # type: ignore[arg-type]
+        if j is None:
+            counted.append(i)
+            continue
+        t = out[j]
+        assert isinstance(t, Event)
+        if is_approximate(t) and not is_approximate(r):
+            out[j] = _note(t, COUNTED_NOTE + r.id)
+            counted[counted.index(j)] = i
+        else:
+            out[i] = _note(r, COUNTED_NOTE + t.id)
+    return out
+
+
+def _own_date(e: Event) -> bool:
+    return any(name == "event_date" and ev.source == "rule:date.v1" for name, ev in e.spans)
+
+
+def _note(e: Event, note: str) -> Event:
+    return replace(e, notes="; ".join(x for x in (e.notes, note) if x))
+
+
 _FIGURES = ("fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities", "displaced")
+
+
+def _main_figures(a: Event, b: Event) -> tuple[Event, Event]:
+    """Of two reports of one incident, the one whose figures stand: the one that states a toll, an
+    exact toll before a vague one ("Dozens killed ..." then "58 people were killed")."""
+    if a.fatalities is None and b.fatalities is not None:
+        return b, a
+    if b.fatalities is not None and is_approximate(a) and not is_approximate(b):
+        return b, a
+    return a, b
 
 
 def _figures_of(a: Event, b: Event) -> dict:
     """One consistent set of figures: those of the event that states the toll, completed by the other
     where it is silent, with civilians never above the toll."""
-    main, other = (a, b) if a.fatalities is not None or b.fatalities is None else (b, a)
+    main, other = _main_figures(a, b)
     f = {k: getattr(main, k) if getattr(main, k) is not None else getattr(other, k) for k in _FIGURES}
     if f["fatalities"] is not None and f["civilian_fatalities"] is not None and f["civilian_fatalities"] > f["fatalities"]:
         f["civilian_fatalities"] = f["fatalities"]
@@ -881,9 +967,17 @@ def _figures_of(a: Event, b: Event) -> dict:
     return f
 
 
+def _figure_notes(a: Event, b: Event) -> str:
+    """The notes of ``a`` merged with ``b``: 'approximate figure' as the standing figures have it."""
+    notes = [x for x in a.notes.split("; ") if x and x != APPROX_NOTE]
+    if is_approximate(_main_figures(a, b)[0]):
+        notes.append(APPROX_NOTE)
+    return "; ".join(notes)
+
+
 def _fill_figures(a: Event, b: Event) -> Event:
     """A follow-up sentence that only adds figures ("Five others were injured") completes the event."""
-    return replace(a, **_figures_of(a, b),
+    return replace(a, **_figures_of(a, b), notes=_figure_notes(a, b),
                    spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
 
 
@@ -919,7 +1013,7 @@ def _combine(a: Event, b: Event) -> Event:
         event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
         time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        **_figures_of(a, b),
+        **_figures_of(a, b), notes=_figure_notes(a, b),
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
             x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (

@@ -217,6 +217,7 @@ def casualties(res, article: Article, s) -> _Figures:
         if fatal is None and f.combatant is not None:
             fatal = f.combatant
         f.fatal = fatal
+        f.vague = all(c.num is not None and _VAGUE.search(c.num.surface) for c in (fatal_main or fatal_all))
         for c in fatal_all:
             f.spans.append(("fatalities", _span(article, c)))
     inj = [c for c in counts if c.kind == "injured" and not c.sub]

@@ -81,11 +81,12 @@ def _sid(*parts: object) -> str:
 
 
 class _Figures:
-    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans")
+    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans", "vague")
 
     def __init__(self) -> None:
         self.fatal = self.injured = self.civilian = self.child = self.women = None
         self.displaced = self.combatant = None
+        self.vague = False  # the death figures come from vague plurals only ("dozens", "hundreds")
         self.spans: list[tuple[str, Evidence]] = []
 
     def any(self) -> bool:

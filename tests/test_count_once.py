@@ -1,0 +1,75 @@
+"""Within one article the deaths of one incident count once (builder._count_once, export.score_event)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truceline.events import EventBuilder
+from truceline.export import score_event
+from truceline.extract import default_extractor
+from truceline.model import Article, Event, counted_in
+
+
+@pytest.fixture(scope="module")
+def run():
+    ex = default_extractor()
+    b = EventBuilder(ex)
+
+    def go(text: str, title: str = "", published=dt.date(2016, 8, 12)):
+        a = Article(id="c1", text=text, title=title, language="en", published=published, outlet="Test Wire")
+        return a, [r for r in b.build(a, ex.sentences(a)) if isinstance(r, Event)], ex.sentences(a)
+    return go
+
+
+def total(evs, field="civilian_fatalities"):
+    return sum(score_event(e)[field] or 0 for e in evs)
+
+
+def test_another_sources_toll_for_the_incident_counts_once(run):
+    _, evs, _ = run("Regime air strikes on the town of Ariha in Idlib province killed 26 civilians on Friday, "
+                    "the Syrian Observatory for Human Rights said. The Local Coordination Committees said the "
+                    "raids on Ariha killed 29 civilians.")
+    assert sorted(e.civilian_fatalities for e in evs if e.civilian_fatalities) == [26, 29]  # two claims kept
+    assert total(evs) == 26
+    assert sum(1 for e in evs if counted_in(e)) == 1
+
+
+def test_toll_broken_down_by_place_counts_once(run):
+    _, evs, _ = run("Regime air strikes on rebel-held towns in Idlib province killed 20 civilians on Friday. "
+                    "In Saraqib, raids killed 12 civilians on Friday, the monitor said.")
+    assert total(evs) == 20
+
+
+def test_exact_toll_replaces_the_vague_headline_figure(run):
+    _, evs, _ = run("Dozens of civilians have been killed in regime air strikes on Ariha in Idlib province on "
+                    "Friday. Activists said that 58 civilians were killed in the raids on Ariha.")
+    assert total(evs) == 58
+
+
+def test_incidents_of_other_governorates_and_days_still_count(run):
+    _, evs, _ = run("Regime air strikes killed 10 civilians in Ariha in Idlib province on Friday. "
+                    "Rebel shelling killed 4 civilians in the city of Homs on Friday.")
+    assert total(evs) == 14
+
+
+def test_recalled_earlier_incident_is_not_the_articles_news(run):
+    _, evs, _ = run("A car bomb killed 9 civilians in the town of Azaz on Friday, August 12. "
+                    "A similar bombing in the same square on July 25 killed at least seven people.")
+    assert total(evs) == 9
+    assert any(counted_in(e) == "recalled incident" for e in evs)
+
+
+def test_headline_run_into_its_lede_is_a_sentence(run):
+    title = "Six Killed in Aleppo Bombing as Evacuation Resumes"
+    a, _, sents = run("Posted on April 19 2017 " + title + " Six people were killed and dozens wounded in a blast "
+                      "that rocked the northern city of Aleppo.", title=title, published=dt.date(2017, 4, 19))
+    texts = [a.text[s.start:s.end] for s in sents]
+    assert texts[0].endswith("Evacuation Resumes")
+    assert texts[1].startswith("Six people were killed")
+
+
+def test_title_not_at_the_start_changes_nothing(run):
+    a, _, sents = run("Six people were killed in Aleppo. " * 12 + "Six Killed in Aleppo Bombing here.",
+                      title="Six Killed in Aleppo Bombing")
+    assert len(sents) == 13
