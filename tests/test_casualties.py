@@ -220,3 +220,32 @@ def test_casualties_arabic_single_dead_noun():
                 language="ar", published=_dt.date(2021, 6, 10))
     evs = EventBuilder(ex).build(a, ex.sentences(a))
     assert evs and evs[0].fatalities == 1
+
+
+@pytest.mark.parametrize("text,want", [
+    # an explicit civilian sub-count of generic victims: the civilians are the sub-count
+    ("Russian raids on the town of Raqqa killed 30 people, including 24 civilians, on Thursday.",
+     dict(fatal=30, civilian=24)),
+    ("At least 20 people including 10 civilians were killed by air strikes in Latakia province.",
+     dict(fatal=20, civilian=10)),
+    # a kind of civilian among the dead does not say the others were not civilians
+    ("Two medics were among at least 31 people killed in government shelling of the town.",
+     dict(fatal=31, civilian=31)),
+    # "a rebel alliance" names no victim
+    ("Warplanes launched air strikes killing dozens in areas held by a rebel alliance.", dict(fatal=12)),
+    # tolls of a campaign or of weeks are aggregates
+    ("At least 123 civilians have been killed by airstrikes since the regime and Russian jets began "
+     "an offensive nearly two weeks ago.", dict(fatal=None, civilian=None)),
+    ("In the past two weeks more than 200 civilians have been killed in Aleppo by air raids.",
+     dict(fatal=None, civilian=None)),
+])
+def test_casualties_round3_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+def test_casualties_vague_and_rising_flags(ex):
+    a = Article(id="t", text="Air strikes killed dozens of people in Ariha. The death toll has risen to 42 on Monday.",
+                language="en", published=dt.date(2019, 6, 3))
+    got = [casualties(ex.res, a, s) for s in ex.sentences(a)]
+    assert (got[0].fatal, got[0].vague, got[0].rise) == (12, True, False)
+    assert (got[1].fatal, got[1].vague, got[1].rise) == (42, False, True)

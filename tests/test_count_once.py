@@ -73,3 +73,23 @@ def test_title_not_at_the_start_changes_nothing(run):
     a, _, sents = run("Six people were killed in Aleppo. " * 12 + "Six Killed in Aleppo Bombing here.",
                       title="Six Killed in Aleppo Bombing")
     assert len(sents) == 13
+
+
+def test_same_toll_is_the_same_incident_whatever_the_dates(run):
+    _, evs, _ = run("At least 61 civilians were killed in air strikes on a market in the town of Ariha in Idlib "
+                    "province on Friday. The Syrian Observatory said three air strikes on the market of the city "
+                    "of Homs killed at least 61 civilians on Monday.", published=dt.date(2017, 11, 14))
+    assert total(evs) == 61
+
+
+def test_updated_toll_replaces_the_first(run):
+    _, evs, _ = run("Regime air raids killed 17 civilians in the town of Douma on Thursday. "
+                    "The toll from the regime air raids on Douma has risen to 42 civilians, activists said.")
+    assert total(evs) == 42
+
+
+def test_recall_cue_marks_an_earlier_incident(run):
+    _, evs, _ = run("A suicide bomber killed four civilians in a hospital in the town of Ariha in Idlib province. "
+                    "The Observatory reported that troops had executed 48 civilians earlier this week in a "
+                    "village in Aleppo province.")
+    assert total(evs) == 4

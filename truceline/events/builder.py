@@ -254,6 +254,7 @@ class EventBuilder:
                 notes="; ".join(x for x in (
                     "" if first or not figures.any() else "figures given once for the places listed",
                     APPROX_NOTE if first and figures.vague and figures.fatal is not None else "",
+                    RISE_NOTE if first and figures.rise and figures.fatal is not None else "",
                     "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
             ))
         return out
@@ -798,6 +799,7 @@ def is_background(e: Event) -> bool:
 
 
 APPROX_NOTE = "approximate figure"
+RISE_NOTE = "updated toll"
 # an incident the article recalls: its sentence dates it this many days or more before the article's lead event
 RECALLED_DAYS = 2
 
@@ -887,10 +889,12 @@ def _deaths(e: Event) -> int:
 
 
 def _same_incident(a: Event, b: Event) -> bool:
-    """``b`` may report the incident ``a`` reports: both violent, dates within a day, places in one
-    governorate (or one of them unplaced)."""
+    """``b`` may report the incident ``a`` reports: both violent, and the same toll, or dates within a
+    day and places in one governorate (or one of them unplaced)."""
     if a.event_type not in _VIOLENT or b.event_type not in _VIOLENT:
         return False
+    if _deaths(a) == _deaths(b) > 1:
+        return True  # the same toll again ("61 killed in air strike on market town" ... "killed at least 61")
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1:
         return False
     pa, pb = a.place, b.place
@@ -906,17 +910,20 @@ def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
     incident, or breaks the toll down by place ("... killed 22 civilians. The highest toll was in
     Douma where raids killed 16").  Such a report stays a separate event (a separate claim with
     its own figures and evidence) but is marked ``figures counted in <id>``: its deaths are already
-    in the toll of the first report of the incident, which the article total counts.  An exact toll
-    replaces a vague one as the counted figure ("Dozens killed ..." then "58 people were killed")."""
+    in the toll of the first report of the incident, which the article total counts.  A later exact
+    toll replaces a vague one as the counted figure ("Dozens killed ..." then "58 people were
+    killed"), and so does a later, higher updated toll ("the death toll has risen to 42")."""
     out = list(records)
     counted: list[int] = []  # indexes of the events whose deaths the article total counts
-    lead = next((r.event_date for r in out if isinstance(r, Event) and r.stance == "asserts"
-                 and r.event_type in _VIOLENT and r.event_date and not is_background(r)), None)
+    lead_i = next((i for i, r in enumerate(out) if isinstance(r, Event) and r.stance == "asserts"
+                   and r.event_type in _VIOLENT and not is_background(r)), None)
+    lead = out[lead_i].event_date if lead_i is not None else None  # type: ignore[union-attr]
+    first = lead_i if lead_i is not None else len(out)
     for i, r in enumerate(out):
         if not isinstance(r, Event) or r.stance != "asserts" or is_background(r) or not _deaths(r):
             continue
-        if lead is not None and r.event_date is not None and (lead - r.event_date).days >= RECALLED_DAYS \
-                and _own_date(r):
+        if (lead is not None and r.event_date is not None and (lead - r.event_date).days >= RECALLED_DAYS
+                and _own_date(r)) or (i > first and _RECALL.search(r.sentence.text)):
             out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
             continue
         j = next((k for k in counted if _same_incident(out[k], r)), None)  # type: ignore[arg-type]
@@ -925,12 +932,20 @@ def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
             continue
         t = out[j]
         assert isinstance(t, Event)
-        if is_approximate(t) and not is_approximate(r):
+        if not is_approximate(r) and (is_approximate(t) or (RISE_NOTE in r.notes.split("; ")
+                                                            and _deaths(r) > _deaths(t))):
             out[j] = _note(t, COUNTED_NOTE + r.id)
             counted[counted.index(j)] = i
         else:
             out[i] = _note(r, COUNTED_NOTE + t.id)
     return out
+
+
+# an earlier incident recalled without its date: "troops had executed 48 people earlier this week",
+# "a similar bombing in the same square killed seven", "last month's attack"
+_RECALL = re.compile(r"\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month)\b|\blast\s+(?:week|month)'?s\b|"
+                     r"\b(?:a|another|in\s+a)\s+similar\s+(?:\w+\s+)?(?:attack|bombing|strike|raid|incident|massacre|"
+                     r"explosion|blast)s?\b|\b(?:had\s+)?previously\b", re.I)
 
 
 def _own_date(e: Event) -> bool:
@@ -968,10 +983,11 @@ def _figures_of(a: Event, b: Event) -> dict:
 
 
 def _figure_notes(a: Event, b: Event) -> str:
-    """The notes of ``a`` merged with ``b``: 'approximate figure' as the standing figures have it."""
-    notes = [x for x in a.notes.split("; ") if x and x != APPROX_NOTE]
-    if is_approximate(_main_figures(a, b)[0]):
-        notes.append(APPROX_NOTE)
+    """The notes of ``a`` merged with ``b``: 'approximate figure' and 'updated toll' as the standing
+    figures have them."""
+    main = _main_figures(a, b)[0].notes.split("; ")
+    notes = [x for x in a.notes.split("; ") if x and x not in (APPROX_NOTE, RISE_NOTE)]
+    notes.extend(x for x in (APPROX_NOTE, RISE_NOTE) if x in main)
     return "; ".join(notes)
 
 

@@ -67,6 +67,9 @@ _ASIDE = re.compile(r"^\s*[-–—,،]\s*(?:mainly|mostly|most\s+of\s+them|many\
                     r"among\s+them|all|غالبيتهم|معظمهم|أغلبهم|بينهم|منهم|من\s+بينهم)\s[^.;:!?\-–—,،]{0,60}?"
                     r"(?:[-–—,،]\s*)", re.I)
 _TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|ارتف|بلغ|وصل|لتصل|ليصل", re.I)
+# a toll that updates an earlier one: "the death toll has risen to 42", "ارتفعت حصيلة القتلى إلى"
+_RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new\s+toll|updated\s+toll)\b|"
+                   r"ارتف|لترتفع|ليرتفع", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
 _TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
@@ -90,8 +93,8 @@ _AGGREGATE = re.compile(
     r"\bsince\s+(?:early\s+|mid[- ]|late\s+|the\s+(?:start|beginning|end|middle)\s+of\s+)?"
     r"(?:january|february|march|april|june|july|august|september|october|november|december|(?:19|20)\d\d|"
     r"last\s+(?:year|month)|the\s+(?:start|beginning)\b)|"
-    r"\bsince\s+(?:[\w'’-]+\s+){0,3}(?:intervened|intervention|began|started|erupted|broke\s+out)\b|"
-    r"\b(?:so\s+far\s+this\s+year|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months))\b|"
+    r"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:intervened|intervention|began|begun|started|launched|erupted|broke\s+out)\b|"
+    r"\b(?:so\s+far\s+this\s+(?:year|month)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|weeks))\b|"
     r"منذ\s+(?:عام\s+)?(?:19|20)\d\d|منذ\s+(?:مطلع|بداية)\s+(?:العام|الشهر|عام|شهر)|"
     r"منذ\s+(?:كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|يناير|فبراير|مارس|أبريل|"
     r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر)", re.I)
@@ -107,7 +110,8 @@ _BATTLE = frozenset({"Armed clash"})
 _DIAC = re.compile(r"[\u064b-\u0652\u0640]")
 # a victim noun that names a weapon: "fighter jets", "militant website"
 _NOT_VICTIM_AFTER = re.compile(r"^[\s-]*(?:jets?|planes?|aircraft|bombers?|helicopters?|websites?|sites?|media|"
-                               r"groups?|organi[sz]ations?|factions?|positions?|posts?|bases?|rockets?|shells?)\b", re.I)
+                               r"groups?|organi[sz]ations?|factions?|positions?|posts?|bases?|rockets?|shells?|alliances?|coalitions?|"
+                               r"offensives?|strongholds?|territory|-?held|-?controlled|areas?)\b", re.I)
 # a combatant noun among the dead: "killing 20 people, most of them fighters", "including rebels"
 _AMONG_DEAD_BEFORE = re.compile(r"(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|most\s+of\s+them|mostly|mainly|"
                                 r"the\s+majority\s+of\s+them|all\s+of\s+them)|(?:^|\s)(?:بينهم|منهم|غالبيتهم|معظمهم|أغلبهم|"
@@ -138,6 +142,7 @@ _COUNTED_THING = re.compile(
 # Arabic count after its noun: "مدنيين اثنين", "طفل واحد"
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _CIV_CATS = frozenset({"civilian", "child", "woman"})
+_CIVILIAN_WORD = re.compile(r"civilian|مدني", re.I)  # the word itself, not a kind of civilian ("medics")
 _MEMBERS = re.compile(r"members|أفراد", re.I)
 _ARABIC_CHAR = re.compile(r"[\u0600-\u06ff]")
 _DEFINITE_BEFORE = re.compile(r"(?:^|\s)ال\S*$|ال$")
@@ -199,9 +204,11 @@ def casualties(res, article: Article, s) -> _Figures:
         tolls = [c.value for c in fatal_main if c.toll]
         rest = sum(c.value for c in fatal_main if not c.toll)
         fatal = max(tolls + [rest]) if fatal_main else None
-        civ_cats = _CIV_CATS | ({"person", ""} if generic_civ else frozenset())
-        civ_main = [c for c in fatal_main if c.cat in civ_cats]
         civ_sub = [c for c in fatal_all if c.sub and c.cat in _CIV_CATS]
+        # "30 people, including 24 civilians, were killed": the civilians are the 24, not the 30
+        civ_named = any(c.victim is not None and _CIVILIAN_WORD.search(c.victim.surface) for c in civ_sub)
+        civ_cats = _CIV_CATS | ({"person", ""} if generic_civ and not civ_named else frozenset())
+        civ_main = [c for c in fatal_main if c.cat in civ_cats]
         if civ_main or civ_sub:
             ctolls = [c.value for c in civ_main if c.toll]
             cm = max(ctolls + [sum(c.value for c in civ_main if not c.toll)])
@@ -217,6 +224,7 @@ def casualties(res, article: Article, s) -> _Figures:
         if fatal is None and f.combatant is not None:
             fatal = f.combatant
         f.fatal = fatal
+        f.rise = any(c.toll for c in fatal_main) and bool(_RISE.search(sent))
         f.vague = all(c.num is not None and _VAGUE.search(c.num.surface) for c in (fatal_main or fatal_all))
         for c in fatal_all:
             f.spans.append(("fatalities", _span(article, c)))

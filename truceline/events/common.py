@@ -81,12 +81,13 @@ def _sid(*parts: object) -> str:
 
 
 class _Figures:
-    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans", "vague")
+    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans", "vague", "rise")
 
     def __init__(self) -> None:
         self.fatal = self.injured = self.civilian = self.child = self.women = None
         self.displaced = self.combatant = None
         self.vague = False  # the death figures come from vague plurals only ("dozens", "hundreds")
+        self.rise = False   # the death toll is an update: "the death toll rose to 12"
         self.spans: list[tuple[str, Evidence]] = []
 
     def any(self) -> bool:
