@@ -93,3 +93,23 @@ def test_recall_cue_marks_an_earlier_incident(run):
                     "The Observatory reported that troops had executed 48 civilians earlier this week in a "
                     "village in Aleppo province.")
     assert total(evs) == 4
+
+
+def test_lead_event_is_the_first_report_of_deaths(run):
+    # the headline has no toll and is dated by publication; the incident of two days before is the news
+    _, evs, _ = run("Russian airstrikes hit the town of Atareb in Aleppo province on Friday. "
+                    "The only hospital in the town of Kafr Hamra in Aleppo province was destroyed in Russian "
+                    "airstrikes on Wednesday, August 10, killing three medics.", published=dt.date(2016, 8, 12))
+    assert total(evs) == 3
+
+
+def test_civilian_count_at_least_the_toll_replaces_a_toll_without_one(run):
+    _, evs, _ = run("At least 40 people were killed in Aleppo on Tuesday, the Syrian Observatory said. "
+                    "Activists said that air strikes on Aleppo killed 45 civilians on Tuesday.")
+    assert total(evs) == 45
+
+
+def test_unspecified_dead_of_a_bombing_reported_in_the_next_sentence_are_civilians(run):
+    _, evs, _ = run("A suicide bomber on a motorcycle blew himself up in a crowd outside a bakery in the city of "
+                    "Hasakah on Tuesday. Kurdish police put the death toll at 16.")
+    assert total(evs) == 16

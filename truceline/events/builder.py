@@ -255,6 +255,7 @@ class EventBuilder:
                     "" if first or not figures.any() else "figures given once for the places listed",
                     APPROX_NOTE if first and figures.vague and figures.fatal is not None else "",
                     RISE_NOTE if first and figures.rise and figures.fatal is not None else "",
+                    UNSPECIFIED_NOTE if first and figures.unspecified else "",
                     "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
             ))
         return out
@@ -800,6 +801,10 @@ def is_background(e: Event) -> bool:
 
 APPROX_NOTE = "approximate figure"
 RISE_NOTE = "updated toll"
+UNSPECIFIED_NOTE = "victims unspecified"
+# sub-event types whose unspecified dead are civilians (casualties.py: generic victims of a strike)
+_CIVILIAN_HARM = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                            "Suicide bomb", "Chemical weapon", "Grenade", "Attack"})
 # an incident the article recalls: its sentence dates it this many days or more before the article's lead event
 RECALLED_DAYS = 2
 
@@ -915,8 +920,9 @@ def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
     killed"), and so does a later, higher updated toll ("the death toll has risen to 42")."""
     out = list(records)
     counted: list[int] = []  # indexes of the events whose deaths the article total counts
+    # the lead event: the first report of deaths (a headline without a toll is dated by publication)
     lead_i = next((i for i, r in enumerate(out) if isinstance(r, Event) and r.stance == "asserts"
-                   and r.event_type in _VIOLENT and not is_background(r)), None)
+                   and r.event_type in _VIOLENT and not is_background(r) and _deaths(r)), None)
     lead = out[lead_i].event_date if lead_i is not None else None  # type: ignore[union-attr]
     first = lead_i if lead_i is not None else len(out)
     for i, r in enumerate(out):
@@ -933,7 +939,9 @@ def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
         t = out[j]
         assert isinstance(t, Event)
         if not is_approximate(r) and (is_approximate(t) or (RISE_NOTE in r.notes.split("; ")
-                                                            and _deaths(r) > _deaths(t))):
+                                                            and _deaths(r) > _deaths(t))
+                                      or (t.civilian_fatalities is None and r.civilian_fatalities is not None
+                                          and _deaths(r) >= _deaths(t))):
             out[j] = _note(t, COUNTED_NOTE + r.id)
             counted[counted.index(j)] = i
         else:
@@ -986,14 +994,25 @@ def _figure_notes(a: Event, b: Event) -> str:
     """The notes of ``a`` merged with ``b``: 'approximate figure' and 'updated toll' as the standing
     figures have them."""
     main = _main_figures(a, b)[0].notes.split("; ")
-    notes = [x for x in a.notes.split("; ") if x and x not in (APPROX_NOTE, RISE_NOTE)]
-    notes.extend(x for x in (APPROX_NOTE, RISE_NOTE) if x in main)
+    notes = [x for x in a.notes.split("; ") if x and x not in (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE)]
+    notes.extend(x for x in (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE) if x in main)
     return "; ".join(notes)
+
+
+def _civilians_of(f: dict, sub: str, notes: str) -> dict:
+    """Unspecified dead of a report merged into a strike, shelling or bombing are its civilians, as
+    they are in the strike's own sentence ("A suicide bomber blew himself up ... Police put the death
+    toll at 16")."""
+    if f["civilian_fatalities"] is None and f["fatalities"] and sub in _CIVILIAN_HARM \
+            and UNSPECIFIED_NOTE in notes.split("; "):
+        f["civilian_fatalities"] = f["fatalities"]
+    return f
 
 
 def _fill_figures(a: Event, b: Event) -> Event:
     """A follow-up sentence that only adds figures ("Five others were injured") completes the event."""
-    return replace(a, **_figures_of(a, b), notes=_figure_notes(a, b),
+    notes = _figure_notes(a, b)
+    return replace(a, **_civilians_of(_figures_of(a, b), a.sub_event_type, notes), notes=notes,
                    spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
 
 
@@ -1029,7 +1048,7 @@ def _combine(a: Event, b: Event) -> Event:
         event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
         time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        **_figures_of(a, b), notes=_figure_notes(a, b),
+        **_civilians_of(_figures_of(a, b), sub, _figure_notes(a, b)), notes=_figure_notes(a, b),
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
             x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (

@@ -225,6 +225,8 @@ def casualties(res, article: Article, s) -> _Figures:
             fatal = f.combatant
         f.fatal = fatal
         f.rise = any(c.toll for c in fatal_main) and bool(_RISE.search(sent))
+        f.unspecified = f.civilian is None and bool(fatal_main) and all(c.cat in ("person", "") for c in fatal_main) \
+            and not combatant_named and not (labels & _BATTLE) and not civ_named and not _UNSURE.search(sent)
         f.vague = all(c.num is not None and _VAGUE.search(c.num.surface) for c in (fatal_main or fatal_all))
         for c in fatal_all:
             f.spans.append(("fatalities", _span(article, c)))
