@@ -249,3 +249,16 @@ def test_casualties_vague_and_rising_flags(ex):
     got = [casualties(ex.res, a, s) for s in ex.sentences(a)]
     assert (got[0].fatal, got[0].vague, got[0].rise) == (12, True, False)
     assert (got[1].fatal, got[1].vague, got[1].rise) == (42, False, True)
+
+
+@pytest.mark.parametrize("text", [
+    "At least 20 people were killed in a car bomb attack on Syrian rebels at a checkpoint in Azaz.",
+    "11 killed as Nusra attacks US-trained militants in the north.",
+])
+def test_casualties_combatant_target_blocks_generic_civilians(ex, text):
+    got = figures(ex, text)
+    assert got["fatal"] and got["civilian"] is None
+
+
+def test_casualties_civilian_target_still_civilians(ex):
+    _check(figures(ex, "A car bomb attack on a crowded market in Azaz killed 20 people."), dict(fatal=20, civilian=20))

@@ -113,3 +113,10 @@ def test_unspecified_dead_of_a_bombing_reported_in_the_next_sentence_are_civilia
     _, evs, _ = run("A suicide bomber on a motorcycle blew himself up in a crowd outside a bakery in the city of "
                     "Hasakah on Tuesday. Kurdish police put the death toll at 16.")
     assert total(evs) == 16
+
+
+def test_report_telling_civilians_from_soldiers_gives_the_civilians(run):
+    _, evs, _ = run("A suicide bomber killed four people in a hospital in the town of Qardaha in Latakia province "
+                    "on Sunday. \"Two women and two soldiers were killed in the attack\" said the Observatory.")
+    assert total(evs) == 2
+    assert total(evs, "women_fatalities") == 2

@@ -256,6 +256,7 @@ class EventBuilder:
                     APPROX_NOTE if first and figures.vague and figures.fatal is not None else "",
                     RISE_NOTE if first and figures.rise and figures.fatal is not None else "",
                     UNSPECIFIED_NOTE if first and figures.unspecified else "",
+                    SPLIT_NOTE if first and figures.split else "",
                     "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
             ))
         return out
@@ -802,6 +803,7 @@ def is_background(e: Event) -> bool:
 APPROX_NOTE = "approximate figure"
 RISE_NOTE = "updated toll"
 UNSPECIFIED_NOTE = "victims unspecified"
+SPLIT_NOTE = "civilians told apart"
 # sub-event types whose unspecified dead are civilians (casualties.py: generic victims of a strike)
 _CIVILIAN_HARM = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
                             "Suicide bomb", "Chemical weapon", "Grenade", "Attack"})
@@ -941,7 +943,8 @@ def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
         if not is_approximate(r) and (is_approximate(t) or (RISE_NOTE in r.notes.split("; ")
                                                             and _deaths(r) > _deaths(t))
                                       or (t.civilian_fatalities is None and r.civilian_fatalities is not None
-                                          and _deaths(r) >= _deaths(t))):
+                                          and _deaths(r) >= _deaths(t))
+                                      or _splits_toll(r, t)):
             out[j] = _note(t, COUNTED_NOTE + r.id)
             counted[counted.index(j)] = i
         else:
@@ -960,6 +963,15 @@ def _own_date(e: Event) -> bool:
     return any(name == "event_date" and ev.source == "rule:date.v1" for name, ev in e.spans)
 
 
+def _splits_toll(r: Event, t: Event) -> bool:
+    """``r`` says who the dead of ``t``'s toll were: the same toll, fewer of them civilians, in a
+    sentence that tells the civilians from the others ("A suicide bomber killed four people ..." then
+    "Two women and two soldiers were killed in the attack")."""
+    return r.fatalities is not None and r.fatalities == t.fatalities and r.civilian_fatalities is not None \
+        and t.civilian_fatalities is not None and r.civilian_fatalities < t.civilian_fatalities \
+        and SPLIT_NOTE in r.notes.split("; ")
+
+
 def _note(e: Event, note: str) -> Event:
     return replace(e, notes="; ".join(x for x in (e.notes, note) if x))
 
@@ -969,10 +981,13 @@ _FIGURES = ("fatalities", "injured", "civilian_fatalities", "child_fatalities", 
 
 def _main_figures(a: Event, b: Event) -> tuple[Event, Event]:
     """Of two reports of one incident, the one whose figures stand: the one that states a toll, an
-    exact toll before a vague one ("Dozens killed ..." then "58 people were killed")."""
+    exact toll before a vague one ("Dozens killed ..." then "58 people were killed"), the one that says
+    who the dead of the same toll were ("killed four people" then "two women and two soldiers")."""
     if a.fatalities is None and b.fatalities is not None:
         return b, a
     if b.fatalities is not None and is_approximate(a) and not is_approximate(b):
+        return b, a
+    if _splits_toll(b, a):
         return b, a
     return a, b
 
@@ -994,8 +1009,9 @@ def _figure_notes(a: Event, b: Event) -> str:
     """The notes of ``a`` merged with ``b``: 'approximate figure' and 'updated toll' as the standing
     figures have them."""
     main = _main_figures(a, b)[0].notes.split("; ")
-    notes = [x for x in a.notes.split("; ") if x and x not in (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE)]
-    notes.extend(x for x in (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE) if x in main)
+    kept = (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE, SPLIT_NOTE)
+    notes = [x for x in a.notes.split("; ") if x and x not in kept]
+    notes.extend(x for x in kept if x in main)
     return "; ".join(notes)
 
 

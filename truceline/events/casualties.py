@@ -116,6 +116,11 @@ _NOT_VICTIM_AFTER = re.compile(r"^[\s-]*(?:jets?|planes?|aircraft|bombers?|helic
 _AMONG_DEAD_BEFORE = re.compile(r"(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|most\s+of\s+them|mostly|mainly|"
                                 r"the\s+majority\s+of\s+them|all\s+of\s+them)|(?:^|\s)(?:بينهم|منهم|غالبيتهم|معظمهم|أغلبهم|"
                                 r"جميعهم))\s+(?:[\w'-]+\s+){0,2}$", re.I)
+# a combatant noun that is the target of the attack: "a car bomb attack on Syrian rebels", "Nusra attacks
+# US-trained militants", "strikes targeting pro-regime fighters"
+_TARGET_BEFORE = re.compile(r"\b(?:attack(?:s|ed|ing)?|target(?:s|ed|ing)?|struck|strikes?\s+on|raids?\s+on|ambush(?:ed|es)?|"
+                            r"bomb(?:ing)?\s+on|hit(?:ting|s)?)\s+(?:on\s+|against\s+)?(?:an?\s+|the\s+)?"
+                            r"(?:[\w'’-]+\s+){0,3}$", re.I)
 # "N people, mostly civilians", "killing 120, mostly women and children": the count is of civilians
 _MOSTLY_CIV = re.compile(r"^\s*[,،\-–—]?\s*(?:(?:most|many|all|the\s+majority)\s+of\s+(?:them|whom)(?:\s+were)?|mostly|mainly|"
                          r"largely|predominantly|almost\s+all|all|غالبيتهم|معظمهم|أغلبهم|اغلبهم|جميعهم|كلهم)\s+"
@@ -192,7 +197,8 @@ def casualties(res, article: Article, s) -> _Figures:
     _dedupe(counts)
     labels = {m.label for m in s.of("trigger")}
     combatant_named = any(c.cat == "combatant" for c in counts) or any(
-        _lex_category(res, v) == "combatant" and _AMONG_DEAD_BEFORE.search(_gap(text, max(s.start, v.start - 40), v.start))
+        _lex_category(res, v) == "combatant" and (_AMONG_DEAD_BEFORE.search(_gap(text, max(s.start, v.start - 40), v.start))
+                                                  or _TARGET_BEFORE.search(_gap(text, max(s.start, v.start - 50), v.start)))
         for v in victims)
     # generic victims ("people", no noun) are civilians unless the sentence reports clashes or names fighters
     # among the dead
@@ -224,6 +230,7 @@ def casualties(res, article: Article, s) -> _Figures:
         if fatal is None and f.combatant is not None:
             fatal = f.combatant
         f.fatal = fatal
+        f.split = bool(f.combatant) or civ_named
         f.rise = any(c.toll for c in fatal_main) and bool(_RISE.search(sent))
         f.unspecified = f.civilian is None and bool(fatal_main) and all(c.cat in ("person", "") for c in fatal_main) \
             and not combatant_named and not (labels & _BATTLE) and not civ_named and not _UNSURE.search(sent)

@@ -82,7 +82,7 @@ def _sid(*parts: object) -> str:
 
 class _Figures:
     __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans", "vague", "rise",
-                 "unspecified")
+                 "unspecified", "split")
 
     def __init__(self) -> None:
         self.fatal = self.injured = self.civilian = self.child = self.women = None
@@ -92,6 +92,9 @@ class _Figures:
         # the dead are generic victims ("16 people", "the toll at 16") of a sentence that names no strike
         # and no fighters: civilians once the event is known to be a strike (builder._civilians_of)
         self.unspecified = False
+        # the sentence tells the civilians among the dead from the others ("two women and two soldiers",
+        # "30 people, including 24 civilians")
+        self.split = False
         self.spans: list[tuple[str, Evidence]] = []
 
     def any(self) -> bool:
