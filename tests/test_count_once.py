@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -120,3 +121,24 @@ def test_report_telling_civilians_from_soldiers_gives_the_civilians(run):
                     "on Sunday. \"Two women and two soldiers were killed in the attack\" said the Observatory.")
     assert total(evs) == 2
     assert total(evs, "women_fatalities") == 2
+
+
+def test_toll_of_several_governorates_counts_its_parts_once(run):
+    _, evs, _ = run("Four civilians were killed in rebel rocket attacks on Aleppo and Quneitra on Tuesday. "
+                    "A source in Quneitra said a rocket killed one civilian in the town of Baath on Tuesday.")
+    assert total(evs) == 4
+
+
+def test_enclosed_governorate_is_one_area_with_the_one_around_it():
+    # Damascus lies inside Rural Damascus: a strike "near Damascus" and one on Douma may be one incident
+    from truceline.events.builder import _same_incident
+    from truceline.model import Evidence, Place
+    ev = Evidence(article_id="a", start=0, end=1, text="x", source="rule:sentence.v1")
+
+    def e(admin1, name):
+        return Event(id=name, article_id="a", event_type="Explosions/Remote violence",
+                     sub_event_type="Air/drone strike", event_date=dt.date(2017, 4, 3), fatalities=22,
+                     civilian_fatalities=22, place=Place(name=name, admin1=admin1), sentence=ev)
+    a, b = e("Damascus", "Damascus"), replace(e("Rural Damascus", "Duma"), fatalities=16, civilian_fatalities=16)
+    assert _same_incident(a, b, {"Damascus"}, {"Damascus": "Rural Damascus"})
+    assert not _same_incident(a, b, {"Damascus"}, {})

@@ -91,6 +91,10 @@ class EventBuilder:
         self.actors = ex.res.actors
         # gazetteer answers memoised per builder (the gazetteer is read-only; see _admin1_of, _resolve)
         self._admin1_memo: dict[str, str | None] = {}
+        # a governorate enclosed by a single other one (Damascus in Rural Damascus): one area for
+        # telling whether two reports of an article may be one incident (_count_once)
+        self._enclosing = {n: a.neighbors[0] for n, a in getattr(self.gaz, "admin1", {}).items()
+                           if len(a.neighbors) == 1}
         self._resolve_memo: dict[tuple, Place | None] = {}
 
     # ------------------------------------------------------------------------------------------
@@ -132,7 +136,7 @@ class EventBuilder:
                 out.extend(recs)
             except ValueError as e:  # a span that does not fit: refuse rather than guess
                 log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
-        return _count_once(_merge(out))
+        return _count_once(_merge(out), self._enclosing)
 
     # ------------------------------------------------------------------------------------------
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
@@ -895,9 +899,10 @@ def _deaths(e: Event) -> int:
     return e.civilian_fatalities or e.fatalities or 0
 
 
-def _same_incident(a: Event, b: Event) -> bool:
+def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str]) -> bool:
     """``b`` may report the incident ``a`` reports: both violent, and the same toll, or dates within a
-    day and places in one governorate (or one of them unplaced)."""
+    day and places in one area: the governorates of ``a``'s sentence (``areas``: "killed in attacks in
+    Aleppo and Quneitra"), a governorate and the one that encloses it, or one of them unplaced."""
     if a.event_type not in _VIOLENT or b.event_type not in _VIOLENT:
         return False
     if _deaths(a) == _deaths(b) > 1:
@@ -907,10 +912,13 @@ def _same_incident(a: Event, b: Event) -> bool:
     pa, pb = a.place, b.place
     if pa is None or pb is None or not pa.admin1 or not pb.admin1:
         return True
-    return _places_compatible(a, b) or pa.admin1 == pb.admin1
+    if _places_compatible(a, b):
+        return True
+    area = {enclosing.get(x, x) for x in areas}
+    return enclosing.get(pb.admin1, pb.admin1) in area
 
 
-def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
+def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | None = None) -> list[Event | Statistic]:
     """Within one article, the deaths of one incident count once.
 
     The body of a report restates the headline's toll, gives another source's toll for the same
@@ -921,7 +929,13 @@ def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
     toll replaces a vague one as the counted figure ("Dozens killed ..." then "58 people were
     killed"), and so does a later, higher updated toll ("the death toll has risen to 42")."""
     out = list(records)
+    enclosing = enclosing or {}
     counted: list[int] = []  # indexes of the events whose deaths the article total counts
+    # the governorates each sentence names (a toll given once for several places covers them all)
+    areas: dict[int, set[str]] = {}
+    for r in out:
+        if isinstance(r, Event) and r.place is not None and r.place.admin1:
+            areas.setdefault(r.sentence.start, set()).add(r.place.admin1)
     # the lead event: the first report of deaths (a headline without a toll is dated by publication)
     lead_i = next((i for i, r in enumerate(out) if isinstance(r, Event) and r.stance == "asserts"
                    and r.event_type in _VIOLENT and not is_background(r) and _deaths(r)), None)
@@ -934,7 +948,8 @@ def _count_once(records: list[Event | Statistic]) -> list[Event | Statistic]:
                 and _own_date(r)) or (i > first and _RECALL.search(r.sentence.text)):
             out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
             continue
-        j = next((k for k in counted if _same_incident(out[k], r)), None)  # type: ignore[arg-type]
+        j = next((k for k in counted if _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
+                                                       enclosing)), None)
         if j is None:
             counted.append(i)
             continue

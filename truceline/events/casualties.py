@@ -67,9 +67,12 @@ _ASIDE = re.compile(r"^\s*[-–—,،]\s*(?:mainly|mostly|most\s+of\s+them|many\
                     r"among\s+them|all|غالبيتهم|معظمهم|أغلبهم|بينهم|منهم|من\s+بينهم)\s[^.;:!?\-–—,،]{0,60}?"
                     r"(?:[-–—,،]\s*)", re.I)
 _TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|ارتف|بلغ|وصل|لتصل|ليصل", re.I)
-# a toll that updates an earlier one: "the death toll has risen to 42", "ارتفعت حصيلة القتلى إلى"
-_RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new\s+toll|updated\s+toll)\b|"
-                   r"ارتف|لترتفع|ليرتفع", re.I)
+# a toll that updates or sums up earlier figures: "the death toll has risen to 42", "they were among 19
+# people killed", "of the 45 civilians killed", "a total of 54", "ارتفعت حصيلة القتلى إلى"
+_RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new\s+toll|updated\s+toll|in\s+all|"
+                   r"overall|altogether|a\s+total\s+of|bringing\s+the\s+(?:total|number|toll))\b|"
+                   r"\b(?:among|of)\s+(?:the\s+)?(?:at\s+least\s+)?\d+\s+(?:\w+\s+)?(?:killed|dead)\b|"
+                   r"ارتف|لترتفع|ليرتفع|الحصيلة الإجمالية|المجموع", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
 _TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
@@ -231,7 +234,7 @@ def casualties(res, article: Article, s) -> _Figures:
             fatal = f.combatant
         f.fatal = fatal
         f.split = bool(f.combatant) or civ_named
-        f.rise = any(c.toll for c in fatal_main) and bool(_RISE.search(sent))
+        f.rise = bool(_RISE.search(sent))
         f.unspecified = f.civilian is None and bool(fatal_main) and all(c.cat in ("person", "") for c in fatal_main) \
             and not combatant_named and not (labels & _BATTLE) and not civ_named and not _UNSURE.search(sent)
         f.vague = all(c.num is not None and _VAGUE.search(c.num.surface) for c in (fatal_main or fatal_all))
