@@ -262,3 +262,15 @@ def test_casualties_combatant_target_blocks_generic_civilians(ex, text):
 
 def test_casualties_civilian_target_still_civilians(ex):
     _check(figures(ex, "A car bomb attack on a crowded market in Azaz killed 20 people."), dict(fatal=20, civilian=20))
+
+
+@pytest.mark.parametrize("text,want", [
+    ("At least 12 civilians mostly women and children were reportedly killed in air strikes on the town.",
+     dict(fatal=12, civilian=12)),
+    ("A woman and child were killed after rebels shelled the centre of the city.", dict(fatal=2, civilian=2)),
+    ("Army helicopter fire killed 12 people, eight of them children, in a camp near the border.",
+     dict(fatal=12, civilian=12, child=8)),
+    ("40 Civilians, 25 YPG Fighters Killed by Turkish Strikes Near Jarablus", dict(fatal=65, civilian=40)),
+])
+def test_casualties_round4_patterns(ex, text, want):
+    _check(figures(ex, text), want)

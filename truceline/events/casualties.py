@@ -59,6 +59,7 @@ _UNSURE = re.compile(r"\bwhether\b|\bunclear\b|\bnot\s+(?:immediately\s+)?(?:cle
                      r"\bwithout\s+specifying\b|لم\s+يتضح|دون\s+تحديد|لم\s+يعرف", re.I)
 _PUNCT = re.compile(r"[.;:!?,،؛()\"“”]")
 # "an included clause" between a count and its verb: "Six people, including two children, were killed"
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|whom)\b|^\s+منهم", re.I)
 _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|بينهم|منهم|من\s+بينهم|بينهن)"
                           r"(?:\s|$)[^.;:,،]{0,80}?(?:[,،]\s*|\s+)(?=(?:were|was|are|is|have|has|had|all|also|قد)\b|$)",
                           re.I)
@@ -66,6 +67,11 @@ _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|
 _ASIDE = re.compile(r"^\s*[-–—,،]\s*(?:mainly|mostly|most\s+of\s+them|many\s+of\s+them|the\s+majority|including|"
                     r"among\s+them|all|غالبيتهم|معظمهم|أغلبهم|بينهم|منهم|من\s+بينهم)\s[^.;:!?\-–—,،]{0,60}?"
                     r"(?:[-–—,،]\s*)", re.I)
+# a composition between a count and its verb, without punctuation: "12 civilians mostly women and children
+# were killed"
+_COMPOSITION = re.compile(r"^\s*[-–—,،]?\s*(?:mostly|mainly|largely|predominantly|most\s+of\s+them|many\s+of\s+them)\s+"
+                          r"(?:women|children|civilians|the\s+elderly)(?:\s+and\s+(?:women|children|civilians|the\s+elderly))?"
+                          r"\s*[-–—,،]?\s*(?=(?:were|was|are|is|have|has|had)\b)", re.I)
 _TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|ارتف|بلغ|وصل|لتصل|ليصل", re.I)
 # a toll that updates or sums up earlier figures: "the death toll has risen to 42", "they were among 19
 # people killed", "of the 45 civilians killed", "a total of 54", "ارتفعت حصيلة القتلى إلى"
@@ -77,7 +83,10 @@ _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
 _TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
                         re.I)
-_EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:(?!and\b)[\w'-]+\s+){0,2}$", re.I)
+# a singular joined to a counted one: "a woman and child", "a man and his son"
+_EN_AND_SINGLE = re.compile(r"(?:^|[^\w'-])(?:a|an|one)\s+(?:[\w'-]+\s+){0,1}[\w'-]+\s+and\s+(?:his|her|their|a|an|one\s+)?\s*$",
+                            re.I)
 _EN_PLURAL = frozenset({"men", "women", "children", "people", "police", "personnel", "troops", "others", "youths",
                         "families", "militia", "staff", "cattle", "mujahideen", "elderly people",
                         "members of one family", "members of the same family", "family members"})
@@ -347,6 +356,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             det = _EN_DET_BEFORE.search(text[w0:v.start])
             if det:
                 val, start = 1, w0 + det.start() + (1 if det.group(0)[:1] not in "aAoOsS" else 0)
+            elif _EN_AND_SINGLE.search(text[w0:v.start]):
+                val = 1  # "a woman and child were killed": the child is one more
         if not val:
             continue
         if ar and val == 1 and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
@@ -415,7 +426,7 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
             gap = _gap(text, c.end, m.start)
             if len(gap) > 60:
                 break
-            mm = _INCL_CLAUSE.match(gap) or _ASIDE.match(gap)
+            mm = _INCL_CLAUSE.match(gap) or _ASIDE.match(gap) or _COMPOSITION.match(gap)
             if mm:
                 gap = gap[mm.end():]
             elif m.start > nxt:
@@ -453,7 +464,9 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 continue
             lo, hi = (a, b) if a.start < b.start else (b, a)
             gap = _gap(text, lo.end, hi.start)
-            if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap)):
+            listed = gap.strip() in ("", ",", "،") and a.victim is not None and b.victim is not None \
+                and a.num is not None and b.num is not None  # "40 Civilians, 25 YPG Fighters Killed"
+            if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap) or listed):
                 b.kind, b.cas, b.toll = a.kind, a.cas, False
 
 
@@ -483,6 +496,8 @@ def _mark_subs(text: str, counts: list[_Count]) -> None:
                 c.sub = True
             elif prev.sub and _JOIN_GAP.match(gap) and (c.cas is None or c.cas is prev.cas):
                 c.sub = True
+        if not c.sub and main is not None and c.num is not None and _OF_THEM.match(text[c.num.end:c.num.end + 20]):
+            c.sub = True  # "killed 12 people, eight of them children"
         if not c.sub and _AMONG_AFTER.match(text[c.end:c.end + 40]):
             c.sub = True
             if not c.kind:
