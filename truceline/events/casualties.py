@@ -464,8 +464,9 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 continue
             lo, hi = (a, b) if a.start < b.start else (b, a)
             gap = _gap(text, lo.end, hi.start)
+            # a list that opens the sentence: "40 Civilians, 25 YPG Fighters Killed"
             listed = gap.strip() in ("", ",", "،") and a.victim is not None and b.victim is not None \
-                and a.num is not None and b.num is not None  # "40 Civilians, 25 YPG Fighters Killed"
+                and a.num is not None and b.num is not None and not any(x.kind for x in counts if x.end <= b.start)
             if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap) or listed):
                 b.kind, b.cas, b.toll = a.kind, a.cas, False
 
