@@ -271,6 +271,13 @@ def test_casualties_civilian_target_still_civilians(ex):
     ("Army helicopter fire killed 12 people, eight of them children, in a camp near the border.",
      dict(fatal=12, civilian=12, child=8)),
     ("40 Civilians, 25 YPG Fighters Killed by Turkish Strikes Near Jarablus", dict(fatal=65, civilian=40)),
+    ("Russian warplanes carried out a massacre in which 35 civilians mostly schoolchildren and teachers were "
+     "killed.", dict(fatal=35, civilian=35)),
+    ("The opposition accused government forces of killing well over 1000 civilians with poison gas.",
+     dict(fatal=1000, civilian=1000)),
+    ("According to the monitor, regime forces committed 411 ceasefire breaches in June which resulted in the "
+     "death of 31 civilians, out of which 13 were children and 4 women, 2500 individuals were displaced.",
+     dict(fatal=31, civilian=31, child=13, women=4, displaced=2500)),
 ])
 def test_casualties_round4_patterns(ex, text, want):
     _check(figures(ex, text), want)

@@ -31,7 +31,7 @@ _AFTER_GAP = re.compile(
 # words allowed between a casualty word and the count after it ("killing at least 6", "death toll rose to 12")
 _BEFORE_GAP = re.compile(
     r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|stood|stands|is|was|has|had|"
-    r"now|more\s+than|over|nearly|about|some|around|up|almost|approximately|an\s+estimated|estimated|"
+    r"now|more\s+than|(?:well\s+)?over|well\s+above|nearly|about|some|around|up|almost|approximately|an\s+estimated|estimated|"
     r"as\s+many\s+as|no\s+fewer\s+than|no\s+less\s+than|all|the|a\s+further|further|another|a\s+total\s+of|"
     r"at\s+least\s+another|إلى|الى|ل|عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|أكثر\s+من|اكثر\s+من|نحو|حوالي|"
     r"حوالى|قرابة|زهاء|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
@@ -70,8 +70,8 @@ _ASIDE = re.compile(r"^\s*[-–—,،]\s*(?:mainly|mostly|most\s+of\s+them|many\
 # a composition between a count and its verb, without punctuation: "12 civilians mostly women and children
 # were killed"
 _COMPOSITION = re.compile(r"^\s*[-–—,،]?\s*(?:mostly|mainly|largely|predominantly|most\s+of\s+them|many\s+of\s+them)\s+"
-                          r"(?:women|children|civilians|the\s+elderly)(?:\s+and\s+(?:women|children|civilians|the\s+elderly))?"
-                          r"\s*[-–—,،]?\s*(?=(?:were|was|are|is|have|has|had)\b)", re.I)
+                          r"(?:the\s+)?[\w-]+(?:\s+and\s+(?:the\s+)?[\w-]+)?"
+                          r"\s*[-–—,،]?\s*(?=(?:were|was|are|is|have|has|had)\b|$)", re.I)
 _TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|ارتف|بلغ|وصل|لتصل|ليصل", re.I)
 # a toll that updates or sums up earlier figures: "the death toll has risen to 42", "they were among 19
 # people killed", "of the 45 civilians killed", "a total of 54", "ارتفعت حصيلة القتلى إلى"
