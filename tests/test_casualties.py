@@ -281,3 +281,13 @@ def test_casualties_civilian_target_still_civilians(ex):
 ])
 def test_casualties_round4_patterns(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("47 Leaders of Ahrar Al-Sham Killed in Idleb Blast", dict(fatal=47, civilian=None)),
+    ("Two men from (Lebanese Shia group) Hezbollah were killed in an Israeli strike.", dict(fatal=2, civilian=None)),
+    # a group that names the place is not the group of the dead
+    ("Huge regime bombs kill 28 in IS-held Syria town", dict(fatal=28, civilian=28)),
+])
+def test_casualties_armed_group_after_the_count(ex, text, want):
+    _check(figures(ex, text), want)

@@ -142,3 +142,9 @@ def test_enclosed_governorate_is_one_area_with_the_one_around_it():
     a, b = e("Damascus", "Damascus"), replace(e("Rural Damascus", "Duma"), fatalities=16, civilian_fatalities=16)
     assert _same_incident(a, b, {"Damascus"}, {"Damascus": "Rural Damascus"})
     assert not _same_incident(a, b, {"Damascus"}, {})
+
+
+def test_fighters_of_the_toll_are_not_made_civilians_by_a_vaguer_report(run):
+    _, evs, _ = run("An Israeli airstrike on a village in Quneitra province killed five pro-regime fighters on "
+                    "Wednesday. The strike hit a car in the village killing two men and three men from the town.")
+    assert total(evs) == 0

@@ -261,6 +261,7 @@ class EventBuilder:
                     RISE_NOTE if first and figures.rise and figures.fatal is not None else "",
                     UNSPECIFIED_NOTE if first and figures.unspecified else "",
                     SPLIT_NOTE if first and figures.split else "",
+                    INFERRED_NOTE if first and figures.inferred else "",
                     "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
             ))
         return out
@@ -808,6 +809,7 @@ APPROX_NOTE = "approximate figure"
 RISE_NOTE = "updated toll"
 UNSPECIFIED_NOTE = "victims unspecified"
 SPLIT_NOTE = "civilians told apart"
+INFERRED_NOTE = "civilians inferred"
 # sub-event types whose unspecified dead are civilians (casualties.py: generic victims of a strike)
 _CIVILIAN_HARM = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
                             "Suicide bomb", "Chemical weapon", "Grenade", "Attack"})
@@ -978,13 +980,16 @@ def _own_date(e: Event) -> bool:
     return any(name == "event_date" and ev.source == "rule:date.v1" for name, ev in e.spans)
 
 
+def _told_apart(e: Event) -> bool:
+    return SPLIT_NOTE in e.notes.split("; ")
+
+
 def _splits_toll(r: Event, t: Event) -> bool:
     """``r`` says who the dead of ``t``'s toll were: the same toll, fewer of them civilians, in a
     sentence that tells the civilians from the others ("A suicide bomber killed four people ..." then
     "Two women and two soldiers were killed in the attack")."""
-    return r.fatalities is not None and r.fatalities == t.fatalities and r.civilian_fatalities is not None \
-        and t.civilian_fatalities is not None and r.civilian_fatalities < t.civilian_fatalities \
-        and SPLIT_NOTE in r.notes.split("; ")
+    return r.fatalities is not None and r.fatalities == t.fatalities and t.civilian_fatalities is not None \
+        and (r.civilian_fatalities or 0) < t.civilian_fatalities and _told_apart(r)
 
 
 def _note(e: Event, note: str) -> Event:
@@ -1012,6 +1017,11 @@ def _figures_of(a: Event, b: Event) -> dict:
     where it is silent, with civilians never above the toll."""
     main, other = _main_figures(a, b)
     f = {k: getattr(main, k) if getattr(main, k) is not None else getattr(other, k) for k in _FIGURES}
+    if _told_apart(main) and main.fatalities is not None and INFERRED_NOTE in other.notes.split("; "):
+        # the toll's own sentence says who the dead were ("killed five pro-regime fighters"): no civilians
+        # inferred from the generic victims of another report of it ("killing ... three men")
+        for k in ("civilian_fatalities", "child_fatalities", "women_fatalities"):
+            f[k] = getattr(main, k)
     if f["fatalities"] is not None and f["civilian_fatalities"] is not None and f["civilian_fatalities"] > f["fatalities"]:
         f["civilian_fatalities"] = f["fatalities"]
     for k in ("child_fatalities", "women_fatalities"):
@@ -1024,7 +1034,7 @@ def _figure_notes(a: Event, b: Event) -> str:
     """The notes of ``a`` merged with ``b``: 'approximate figure' and 'updated toll' as the standing
     figures have them."""
     main = _main_figures(a, b)[0].notes.split("; ")
-    kept = (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE, SPLIT_NOTE)
+    kept = (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE, SPLIT_NOTE, INFERRED_NOTE)
     notes = [x for x in a.notes.split("; ") if x and x not in kept]
     notes.extend(x for x in kept if x in main)
     return "; ".join(notes)

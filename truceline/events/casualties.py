@@ -243,6 +243,7 @@ def casualties(res, article: Article, s) -> _Figures:
             fatal = f.combatant
         f.fatal = fatal
         f.split = bool(f.combatant) or civ_named
+        f.inferred = f.civilian is not None and any(c.cat in ("person", "") for c in civ_main)
         f.rise = bool(_RISE.search(sent))
         f.unspecified = f.civilian is None and bool(fatal_main) and all(c.cat in ("person", "") for c in fatal_main) \
             and not combatant_named and not (labels & _BATTLE) and not civ_named and not _UNSURE.search(sent)
@@ -337,11 +338,14 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
                 not _MEMBERS.search(text[n.end:v.end]):
             continue  # "5 families": not a head count
         cat = _lex_category(res, v) if v is not None else ""
-        if cat in ("", "person") and _armed_actor_after(res, text, (v or n).end, actors):
+        end = (v or n).end
+        armed = _armed_actor_after(res, text, end, actors) if cat in ("", "person", "combatant") else 0
+        if armed:
             cat = "combatant"  # "killing 12 HTS fighters", "five pro-regime forces", "two men from Hezbollah"
-        elif cat in ("", "person") and _MOSTLY_CIV.match(_gap(text, (v or n).end, (v or n).end + 60)):
+            end = armed  # "47 leaders of Ahrar al-Sham killed": the phrase runs to the group's name
+        elif cat in ("", "person") and _MOSTLY_CIV.match(_gap(text, end, end + 60)):
             cat = "civilian"  # "28 people, mostly civilians", "120, mainly women and children"
-        c = _Count(n.value, n.start, (v or n).end, n, v, cat)
+        c = _Count(n.value, n.start, end, n, v, cat)
         if v is not None:
             used.add(id(v))
         out.append(c)
@@ -397,17 +401,22 @@ def _civilian_actor(res, m: Mention) -> bool:
     return a is None or a.side == "CIVILIANS"
 
 
-_OF_ACTOR = re.compile(r"^\s*(?:(?:of|from|belonging\s+to|affiliated\s+with|loyal\s+to|with|in|من|في|التابعين\s+ل|"
-                       r"التابعة\s+ل|تابعين\s+ل|the|\()\s*){0,3}$", re.I)
+_HELD_AFTER = re.compile(r"[\s-]*(?:held|controlled|run|besieged|dominated)\b", re.I)
+_OF_ACTOR = re.compile(r"^\s*(?:(?:leaders?|commanders?|members?|officers?|elements?)\s+)?"
+                       r"(?:(?:of|from|belonging\s+to|affiliated\s+with|loyal\s+to|with|من|في|التابعين\s+ل|"
+                       r"التابعة\s+ل|تابعين\s+ل|the|\([^()]{0,40}\)|\()\s*){0,3}$", re.I)
 
 
-def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> bool:
-    """An armed group named right after a count: its members are combatants."""
+def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> int:
+    """An armed group named right after a count: its members are combatants.  Returns the end of the
+    group's name (0 if none)."""
     for a in actors:
         if a.start >= end:
             gap = _gap(text, end, a.start)
-            return len(gap) <= 30 and (not gap.strip() or bool(_OF_ACTOR.match(gap)))
-    return False
+            if _HELD_AFTER.match(text, a.end):
+                return 0  # "28 in IS-held towns": the group names the place, not the dead
+            return a.end if len(gap) <= 30 and (not gap.strip() or bool(_OF_ACTOR.match(gap))) else 0
+    return 0
 
 
 def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:

@@ -82,7 +82,7 @@ def _sid(*parts: object) -> str:
 
 class _Figures:
     __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans", "vague", "rise",
-                 "unspecified", "split")
+                 "unspecified", "split", "inferred")
 
     def __init__(self) -> None:
         self.fatal = self.injured = self.civilian = self.child = self.women = None
@@ -95,6 +95,7 @@ class _Figures:
         # the sentence tells the civilians among the dead from the others ("two women and two soldiers",
         # "30 people, including 24 civilians")
         self.split = False
+        self.inferred = False  # the civilians are generic victims of a strike ("air raids killed 27 people")
         self.spans: list[tuple[str, Evidence]] = []
 
     def any(self) -> bool:
