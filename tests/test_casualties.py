@@ -286,6 +286,9 @@ def test_casualties_round4_patterns(ex, text, want):
 @pytest.mark.parametrize("text,want", [
     ("47 Leaders of Ahrar Al-Sham Killed in Idleb Blast", dict(fatal=47, civilian=None)),
     ("Two men from (Lebanese Shia group) Hezbollah were killed in an Israeli strike.", dict(fatal=2, civilian=None)),
+    # "a terrorist attack" names no victim; "surpasses" gives the toll
+    ("The death toll of a terrorist attack near Aleppo surpasses 130 people including 67 children.",
+     dict(fatal=130, civilian=130, child=67)),
     # a group that names the place is not the group of the dead
     ("Huge regime bombs kill 28 in IS-held Syria town", dict(fatal=28, civilian=28)),
 ])

@@ -30,7 +30,8 @@ _AFTER_GAP = re.compile(
     r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين)\s+)*(?:[-–—]\s*)?$", re.I)
 # words allowed between a casualty word and the count after it ("killing at least 6", "death toll rose to 12")
 _BEFORE_GAP = re.compile(
-    r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|stood|stands|is|was|has|had|"
+    r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|surpass(?:es|ed)?|exceed(?:s|ed)?|"
+    r"topped|stood|stands|is|was|has|had|"
     r"now|more\s+than|(?:well\s+)?over|well\s+above|nearly|about|some|around|up|almost|approximately|an\s+estimated|estimated|"
     r"as\s+many\s+as|no\s+fewer\s+than|no\s+less\s+than|all|the|a\s+further|further|another|a\s+total\s+of|"
     r"at\s+least\s+another|إلى|الى|ل|عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|أكثر\s+من|اكثر\s+من|نحو|حوالي|"
@@ -80,7 +81,8 @@ _RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new
                    r"\b(?:among|of)\s+(?:the\s+)?(?:at\s+least\s+)?\d+\s+(?:\w+\s+)?(?:killed|dead)\b|"
                    r"ارتف|لترتفع|ليرتفع|الحصيلة الإجمالية|المجموع", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
-_TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|is|was)\s+(?:to|at)?|"
+_TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|surpass(?:es|ed)?|exceed(?:s|ed)?|topped|"
+                        r"stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
                         re.I)
 _EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:(?!and\b)[\w'-]+\s+){0,2}$", re.I)
@@ -123,7 +125,8 @@ _DIAC = re.compile(r"[\u064b-\u0652\u0640]")
 # a victim noun that names a weapon: "fighter jets", "militant website"
 _NOT_VICTIM_AFTER = re.compile(r"^[\s-]*(?:jets?|planes?|aircraft|bombers?|helicopters?|websites?|sites?|media|"
                                r"groups?|organi[sz]ations?|factions?|positions?|posts?|bases?|rockets?|shells?|alliances?|coalitions?|"
-                               r"offensives?|strongholds?|territory|-?held|-?controlled|areas?)\b", re.I)
+                               r"offensives?|strongholds?|territory|-?held|-?controlled|areas?|attacks?|bombings?|acts?|operations?|cells?)\b",
+                               re.I)
 # a combatant noun among the dead: "killing 20 people, most of them fighters", "including rebels"
 _AMONG_DEAD_BEFORE = re.compile(r"(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|most\s+of\s+them|mostly|mainly|"
                                 r"the\s+majority\s+of\s+them|all\s+of\s+them)|(?:^|\s)(?:بينهم|منهم|غالبيتهم|معظمهم|أغلبهم|"
