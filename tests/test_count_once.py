@@ -148,3 +148,15 @@ def test_fighters_of_the_toll_are_not_made_civilians_by_a_vaguer_report(run):
     _, evs, _ = run("An Israeli airstrike on a village in Quneitra province killed five pro-regime fighters on "
                     "Wednesday. The strike hit a car in the village killing two men and three men from the town.")
     assert total(evs) == 0
+
+
+def test_deaths_in_a_sentence_typed_otherwise_are_still_the_incident():
+    from truceline.events.builder import _same_incident
+    from truceline.model import Evidence, Place
+    ev = Evidence(article_id="a", start=0, end=1, text="x", source="rule:sentence.v1")
+    strike = Event(id="s", article_id="a", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                   event_date=dt.date(2016, 9, 10), fatalities=45, civilian_fatalities=45,
+                   place=Place(name="Aleppo", admin1="Aleppo"), sentence=ev)
+    deal = replace(strike, id="d", event_type="Strategic developments", sub_event_type="Agreement",
+                   fatalities=40, civilian_fatalities=40)
+    assert _same_incident(strike, deal, {"Aleppo"}, {})

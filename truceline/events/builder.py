@@ -894,19 +894,15 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
     return out
 
 
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
 def _deaths(e: Event) -> int:
     return e.civilian_fatalities or e.fatalities or 0
 
 
 def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str]) -> bool:
-    """``b`` may report the incident ``a`` reports: both violent, and the same toll, or dates within a
+    """``b`` may report the incident ``a`` reports (both give deaths, whatever type their sentences got:
+    "strikes killed 40 hours after the truce deal" is no agreement): the same toll, or dates within a
     day and places in one area: the governorates of ``a``'s sentence (``areas``: "killed in attacks in
     Aleppo and Quneitra"), a governorate and the one that encloses it, or one of them unplaced."""
-    if a.event_type not in _VIOLENT or b.event_type not in _VIOLENT:
-        return False
     if _deaths(a) == _deaths(b) > 1:
         return True  # the same toll again ("61 killed in air strike on market town" ... "killed at least 61")
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1:
@@ -940,7 +936,7 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
             areas.setdefault(r.sentence.start, set()).add(r.place.admin1)
     # the lead event: the first report of deaths (a headline without a toll is dated by publication)
     lead_i = next((i for i, r in enumerate(out) if isinstance(r, Event) and r.stance == "asserts"
-                   and r.event_type in _VIOLENT and not is_background(r) and _deaths(r)), None)
+                   and not is_background(r) and _deaths(r)), None)
     lead = out[lead_i].event_date if lead_i is not None else None  # type: ignore[union-attr]
     first = lead_i if lead_i is not None else len(out)
     for i, r in enumerate(out):
