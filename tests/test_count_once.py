@@ -160,3 +160,19 @@ def test_deaths_in_a_sentence_typed_otherwise_are_still_the_incident():
     deal = replace(strike, id="d", event_type="Strategic developments", sub_event_type="Agreement",
                    fatalities=40, civilian_fatalities=40)
     assert _same_incident(strike, deal, {"Aleppo"}, {})
+
+
+def test_same_toll_is_a_restatement_not_a_recalled_incident(run):
+    # the body's weekday resolves to an earlier date, but the toll is the headline's
+    _, evs, _ = run("52 dead as rival groups clash in Eastern Ghouta on Tuesday, August 16. At least 50 fighters and "
+                    "two civilians were killed on Saturday, August 13, in clashes between rival groups, the monitor "
+                    "said.", published=dt.date(2016, 8, 16))
+    assert total(evs) == 2
+
+
+def test_inferred_civilians_do_not_replace_a_toll_of_fighters(run):
+    _, evs, _ = run("Jihadists executed three officers of the rebel army in the town of Mayadin in Deir Ezzor "
+                    "province on Saturday, June 21. The bodies of the three were found on Thursday, June 19, two "
+                    "days after militants kidnapped and killed three people in the bombing of a car.",
+                    published=dt.date(2014, 6, 21))
+    assert total(evs) == 0

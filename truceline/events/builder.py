@@ -942,8 +942,10 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
     for i, r in enumerate(out):
         if not isinstance(r, Event) or r.stance != "asserts" or is_background(r) or not _deaths(r):
             continue
-        if (lead is not None and r.event_date is not None and (lead - r.event_date).days >= RECALLED_DAYS
-                and _own_date(r)) or (i > first and _RECALL.search(r.sentence.text)):
+        restated = any(out[k].fatalities == r.fatalities and (r.fatalities or 0) > 1 for k in counted)  # type: ignore
+        if not restated and ((lead is not None and r.event_date is not None
+                              and (lead - r.event_date).days >= RECALLED_DAYS and _own_date(r))
+                             or (i > first and _RECALL.search(r.sentence.text))):
             out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
             continue
         j = next((k for k in counted if _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
@@ -956,7 +958,8 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
         if not is_approximate(r) and (is_approximate(t) or (RISE_NOTE in r.notes.split("; ")
                                                             and _deaths(r) > _deaths(t))
                                       or (t.civilian_fatalities is None and r.civilian_fatalities is not None
-                                          and _deaths(r) >= _deaths(t))
+                                          and (r.fatalities or 0) >= (t.fatalities or 0)
+                                          and not (_told_apart(t) and INFERRED_NOTE in r.notes.split("; ")))
                                       or _splits_toll(r, t)):
             out[j] = _note(t, COUNTED_NOTE + r.id)
             counted[counted.index(j)] = i
