@@ -176,3 +176,12 @@ def test_inferred_civilians_do_not_replace_a_toll_of_fighters(run):
                     "days after militants kidnapped and killed three people in the bombing of a car.",
                     published=dt.date(2014, 6, 21))
     assert total(evs) == 0
+
+
+def test_headline_takes_the_place_of_the_first_of_the_next_five_sentences(run):
+    title = "86 dead in suspected chemical attack New toll"
+    text = (title + " The death toll from a suspected chemical attack has risen to 86. "
+            "The attack caused outrage. Doctors described the symptoms. Witnesses spoke of panic. "
+            "Rescuers worked in the town of Khan Shaykhun in Idlib province.")
+    _, evs, _ = run(text, title=title)
+    assert evs and evs[0].place is not None and evs[0].place.admin1 == "Idleb"

@@ -117,7 +117,7 @@ class EventBuilder:
         # places of the lede: what a headline without a place of its own is about
         # (the first sentence that names a place: its towns, else its governorate: "... in Syria's northern
         # Idlib province on Tuesday")
-        for i, s in enumerate(sentences[1:5], 1):
+        for i, s in enumerate(sentences[1:6], 1):
             ps = self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
             if ps:
                 ctx.lead_places = [p for p in ps if p.geo_precision < 3] or ps
