@@ -205,6 +205,46 @@ def export(db, fmt, output):
     click.echo(f"wrote {output}")
 
 
+@cli.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out terms an outlet used fewer times.")
+@click.option("--scope", type=click.Choice(["evidence", "articles"]), default="evidence", show_default=True,
+              help="Read the evidence sentences of events and statistics, or the whole text of every article.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write here (default: stdout).")
+@click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra dictionary file or folder (repeatable), e.g. your own framing terms.")
+@handle_errors
+def outlets(db, fmt, min_count, scope, output, dicts):
+    """Per outlet: alignment, articles, events and the loaded terms it uses (framing)."""
+    import json
+
+    from .framing import framing_report, render_tables, write_csv
+    from .resources import load_resources
+    from .store import Store
+
+    res = load_resources([str(d) for d in dicts]) if dicts else load_resources()
+    with Store.open(db, readonly=True) as store:
+        report = framing_report(store, res, scope)
+    fp = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "json":
+            fp.write(json.dumps(report.as_dict(min_count), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "csv":
+            write_csv(report, fp, min_count)
+        else:
+            from rich.console import Console
+
+            con = Console(file=fp, width=None if fp.isatty() else 160, highlight=False)
+            for t in render_tables(report, min_count):
+                con.print(t)
+    finally:
+        if output:
+            fp.close()
+
+
 @cli.group()
 def gazetteer():
     """Import and inspect gazetteers."""

@@ -658,6 +658,25 @@ class Store:
         for r in cur:
             yield dict(zip(names, r))
 
+    def iter_evidence_sentences(self) -> Iterator[tuple[str, int, int, str]]:
+        """Distinct evidence sentences of the stored events and statistics: ``(article_id, start,
+        end, text)`` with article offsets, ordered by article and start.  A sentence several records
+        share comes once."""
+        sql = ("SELECT article_id, sentence_start, sentence_end, evidence FROM events "
+               "WHERE sentence_start IS NOT NULL AND sentence_end > sentence_start "
+               "UNION SELECT article_id, sentence_start, sentence_end, evidence FROM statistics "
+               "WHERE sentence_start IS NOT NULL AND sentence_end > sentence_start "
+               "ORDER BY 1, 2, 3")
+        return _fetch(self._conn.execute(sql), 1024)  # type: ignore[return-value]
+
+    def record_counts_by_article(self) -> dict[str, tuple[int, int]]:
+        """Article id -> (events, statistics) stored for it (articles without records are left out)."""
+        out: dict[str, list[int]] = {}
+        for i, table in enumerate(("events", "statistics")):
+            for aid, n in self._conn.execute(f"SELECT article_id, count(*) FROM {table} GROUP BY article_id"):
+                out.setdefault(aid, [0, 0])[i] = n
+        return {k: (v[0], v[1]) for k, v in out.items()}
+
     def counts(self) -> dict[str, int]:
         """Row counts of the store's tables."""
         return {t: self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
