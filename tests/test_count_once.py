@@ -185,3 +185,16 @@ def test_headline_takes_the_place_of_the_first_of_the_next_five_sentences(run):
             "Rescuers worked in the town of Khan Shaykhun in Idlib province.")
     _, evs, _ = run(text, title=title)
     assert evs and evs[0].place is not None and evs[0].place.admin1 == "Idleb"
+
+
+def test_a_date_taken_from_another_sentence_does_not_tell_incidents_apart():
+    from truceline.events.builder import _same_incident
+    from truceline.model import Evidence, Place
+    ev = Evidence(article_id="a", start=0, end=1, text="x", source="rule:sentence.v1")
+    own = Evidence(article_id="a", start=0, end=1, text="x", source="rule:date.v1")
+    head = Event(id="h", article_id="a", event_type="Explosions/Remote violence", sub_event_type="Chemical weapon",
+                 event_date=dt.date(2013, 8, 21), fatalities=100, civilian_fatalities=100,
+                 place=Place(name="Damascus", admin1="Damascus"), sentence=ev, spans=(("event_date", own),))
+    body = replace(head, id="b", event_date=dt.date(1988, 1, 1), fatalities=494, civilian_fatalities=494, spans=())
+    assert _same_incident(head, body, {"Damascus"}, {})
+    assert not _same_incident(head, replace(body, spans=(("event_date", own),)), {"Damascus"}, {})

@@ -905,8 +905,9 @@ def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str
     Aleppo and Quneitra"), a governorate and the one that encloses it, or one of them unplaced."""
     if _deaths(a) == _deaths(b) > 1:
         return True  # the same toll again ("61 killed in air strike on market town" ... "killed at least 61")
-    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1:
-        return False
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1 and _own_date(a) \
+            and _own_date(b):
+        return False  # (a date taken from another sentence or the publication does not tell incidents apart)
     pa, pb = a.place, b.place
     if pa is None or pb is None or not pa.admin1 or not pb.admin1:
         return True
