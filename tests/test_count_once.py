@@ -198,3 +198,11 @@ def test_a_date_taken_from_another_sentence_does_not_tell_incidents_apart():
     body = replace(head, id="b", event_date=dt.date(1988, 1, 1), fatalities=494, civilian_fatalities=494, spans=())
     assert _same_incident(head, body, {"Damascus"}, {})
     assert not _same_incident(head, replace(body, spans=(("event_date", own),)), {"Damascus"}, {})
+
+
+def test_governorates_a_headline_names_without_places_cover_their_reports(run):
+    title = "Rebel Rocket Attacks Kill 12 Civilians in Aleppo Hama"
+    _, evs, _ = run(title + " Rebel rocket attacks killed 12 civilians in the city of Aleppo on Sunday. "
+                    "Rockets also hit the town of Suqaylabiyah in Hama province on Sunday killing one civilian.",
+                    title=title)
+    assert total(evs) == 12

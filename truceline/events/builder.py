@@ -93,8 +93,14 @@ class EventBuilder:
         self._admin1_memo: dict[str, str | None] = {}
         # a governorate enclosed by a single other one (Damascus in Rural Damascus): one area for
         # telling whether two reports of an article may be one incident (_count_once)
-        self._enclosing = {n: a.neighbors[0] for n, a in getattr(self.gaz, "admin1", {}).items()
-                           if len(a.neighbors) == 1}
+        admin1 = getattr(self.gaz, "admin1", {})
+        self._enclosing = {n: a.neighbors[0] for n, a in admin1.items() if len(a.neighbors) == 1}
+        # governorate names as a sentence may write them ("attacks in Aleppo Hama", "... Damascus Homs & Aleppo")
+        names = {nm.lower(): n for n, a in admin1.items() for nm in (n, *a.names, *a.names_ar)}
+        self._gov_names = names
+        self._gov_rx = re.compile(r"(?<![\w\u0600-\u06ff])(?:" + "|".join(
+            re.escape(k) for k in sorted(names, key=len, reverse=True)) + r")(?![\w\u0600-\u06ff])", re.I) \
+            if names else None
         self._resolve_memo: dict[tuple, Place | None] = {}
 
     # ------------------------------------------------------------------------------------------
@@ -136,7 +142,7 @@ class EventBuilder:
                 out.extend(recs)
             except ValueError as e:  # a span that does not fit: refuse rather than guess
                 log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
-        return _count_once(_merge(out), self._enclosing)
+        return _count_once(_merge(out), self._enclosing, self._governorates_named)
 
     # ------------------------------------------------------------------------------------------
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
@@ -416,6 +422,13 @@ class EventBuilder:
         if a1 is not None and a2 is not None and a1.name == a2.name:
             a2 = None
         return a1, a2
+
+    def _governorates_named(self, text: str) -> set[str]:
+        """The governorates a sentence names, as written ("in Aleppo Hama", "Damascus Homs & Aleppo")."""
+        if self._gov_rx is None:
+            return set()
+        return {self._gov_names[m.group(0).lower()] for m in self._gov_rx.finditer(text)
+                if m.group(0).lower() in self._gov_names}
 
     def _governorate(self, article: Article, admin1: str) -> Place | None:
         """The governorate the article names, as a precision-3 place for an event with no place of its own."""
@@ -917,7 +930,8 @@ def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str
     return enclosing.get(pb.admin1, pb.admin1) in area
 
 
-def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | None = None) -> list[Event | Statistic]:
+def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | None = None,
+                named=None) -> list[Event | Statistic]:
     """Within one article, the deaths of one incident count once.
 
     The body of a report restates the headline's toll, gives another source's toll for the same
@@ -935,6 +949,8 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
     for r in out:
         if isinstance(r, Event) and r.place is not None and r.place.admin1:
             areas.setdefault(r.sentence.start, set()).add(r.place.admin1)
+        if named is not None and isinstance(r, Event) and _deaths(r):
+            areas.setdefault(r.sentence.start, set()).update(named(r.sentence.text))
     # the lead event: the first report of deaths (a headline without a toll is dated by publication)
     lead_i = next((i for i, r in enumerate(out) if isinstance(r, Event) and r.stance == "asserts"
                    and not is_background(r) and _deaths(r)), None)
