@@ -206,3 +206,10 @@ def test_governorates_a_headline_names_without_places_cover_their_reports(run):
                     "Rockets also hit the town of Suqaylabiyah in Hama province on Sunday killing one civilian.",
                     title=title)
     assert total(evs) == 12
+
+
+def test_exact_toll_of_a_vague_dated_lede_counts_instead(run):
+    _, evs, _ = run("21 Jul 2016 Dozens of civilians have reportedly been killed by US-led air strikes near the city "
+                    "of Manbij in Aleppo province. Reports say at least 73 civilians were killed in air strikes on "
+                    "Tuesday, July 19, in the village of Tokhar near Manbij.", published=dt.date(2016, 7, 21))
+    assert total(evs) == 73

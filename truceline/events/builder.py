@@ -919,8 +919,11 @@ def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str
     if _deaths(a) == _deaths(b) > 1:
         return True  # the same toll again ("61 killed in air strike on market town" ... "killed at least 61")
     if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1 and _own_date(a) \
-            and _own_date(b):
-        return False  # (a date taken from another sentence or the publication does not tell incidents apart)
+            and _own_date(b) and not (is_approximate(a) and not is_approximate(b)):
+        # (a date taken from another sentence or the publication does not tell incidents apart, nor does
+        # the dateline of a vague lede that a later report makes exact: "Dozens of civilians have been
+        # killed ..." then "at least 73 civilians were killed early on Tuesday")
+        return False
     pa, pb = a.place, b.place
     if pa is None or pb is None or not pa.admin1 or not pb.admin1:
         return True
@@ -960,6 +963,11 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
         if not isinstance(r, Event) or r.stance != "asserts" or is_background(r) or not _deaths(r):
             continue
         restated = any(out[k].fatalities == r.fatalities and (r.fatalities or 0) > 1 for k in counted)  # type: ignore
+        # an exact toll for a vague lede ("Dozens of civilians ..." then "at least 73 civilians were killed
+        # early on Tuesday") is that incident, not an earlier one
+        restated = restated or (not is_approximate(r) and any(
+            is_approximate(out[k]) and _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
+                                                      enclosing) for k in counted))
         if not restated and ((lead is not None and r.event_date is not None
                               and (lead - r.event_date).days >= RECALLED_DAYS and _own_date(r))
                              or (i > first and _RECALL.search(r.sentence.text))):
