@@ -294,3 +294,14 @@ def test_casualties_round4_patterns(ex, text, want):
 ])
 def test_casualties_armed_group_after_the_count(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a page counter before a noun with its own article is no count of it
+    ("Get short URL 0 612 A woman and child were killed after rebels shelled the centre of Damascus.",
+     dict(fatal=2, civilian=2)),
+    # a phrase with its own casualty word does not join the one before it
+    ("Militants executed around 367 people in the town while 240 more have gone missing.", dict(fatal=367)),
+])
+def test_casualties_round5_patterns(ex, text, want):
+    _check(figures(ex, text), want)

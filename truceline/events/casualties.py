@@ -27,6 +27,7 @@ from .common import _TIMES, _Figures, _lex_category, _lex_value, _longest, _lowe
 _AFTER_GAP = re.compile(
     r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|got|all|also|both|reportedly|allegedly|later|"
     r"subsequently|then|now|each|more|already|who|that|were\s+also|likewise|too|further|\w+ly|others?|people|confirmed|of\s+(?:whom|them)|"
+    r"gone|went|remain|remained|remains|still|"
     r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين)\s+)*(?:[-–—]\s*)?$", re.I)
 # words allowed between a casualty word and the count after it ("killing at least 6", "death toll rose to 12")
 _BEFORE_GAP = re.compile(
@@ -60,6 +61,7 @@ _UNSURE = re.compile(r"\bwhether\b|\bunclear\b|\bnot\s+(?:immediately\s+)?(?:cle
                      r"\bwithout\s+specifying\b|لم\s+يتضح|دون\s+تحديد|لم\s+يعرف", re.I)
 _PUNCT = re.compile(r"[.;:!?,،؛()\"“”]")
 # "an included clause" between a count and its verb: "Six people, including two children, were killed"
+_DET_GAP = re.compile(r"(?:^|\s)(?:a|an|another)(?:\s|$)", re.I)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|whom)\b|^\s+منهم", re.I)
 _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|بينهم|منهم|من\s+بينهم|بينهن)"
                           r"(?:\s|$)[^.;:,،]{0,80}?(?:[,،]\s*|\s+)(?=(?:were|was|are|is|have|has|had|all|also|قد)\b|$)",
@@ -329,8 +331,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             gap = _gap(text, n.end, x.start)
             if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap.strip("\"“”«» ")):
                 break
-            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap):
-                break
+            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap) or _DET_GAP.search(gap):
+                break  # ("612 A woman and child were killed": the noun has its own article)
             v = x
             break
         if v is None and 1900 <= n.value <= 2100:
@@ -472,8 +474,8 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
     # "killed 3 children and a woman" / "a woman and two children were killed": joined phrases share the word
     for back, seq in ((False, counts), (True, list(reversed(counts)))):
         for a, b in zip(seq, seq[1:]):
-            if b.kind or not a.kind:
-                continue
+            if b.kind or not a.kind or b.cas is not None:
+                continue  # (a phrase with a casualty word of its own, "240 more have gone missing", keeps it)
             lo, hi = (a, b) if a.start < b.start else (b, a)
             gap = _gap(text, lo.end, hi.start)
             # a list that opens the sentence: "40 Civilians, 25 YPG Fighters Killed"
