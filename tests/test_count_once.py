@@ -213,3 +213,10 @@ def test_exact_toll_of_a_vague_dated_lede_counts_instead(run):
                     "of Manbij in Aleppo province. Reports say at least 73 civilians were killed in air strikes on "
                     "Tuesday, July 19, in the village of Tokhar near Manbij.", published=dt.date(2016, 7, 21))
     assert total(evs) == 73
+
+
+def test_unspecified_dead_of_clashes_stay_unspecified(run):
+    _, evs, _ = run("Clashes broke out between rebels and the army in the town of Azaz on Monday. "
+                    "Police put the death toll at 16.")
+    assert sum(e.fatalities or 0 for e in evs) == 16
+    assert total(evs) == 0
