@@ -243,3 +243,70 @@ def test_events_merge_keeps_the_sentence_date(build):
                     published=dt.date(2021, 6, 12))
     evs = events(recs)
     assert len(evs) == 1 and evs[0].event_date == dt.date(2021, 6, 11)
+
+
+# -- actor roles: objects of the subject, infighting, patrons --------------------------------------
+
+def test_events_object_of_the_subjects_own_verb_is_actor2(build):
+    # the main trigger is the later "airstrikes"; "target" links the factions to the regime forces
+    _, recs = build("Factions target regime forces in the countryside of Latakia and airstrikes hit the town "
+                    "of Saraqib on Monday.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+def test_events_at_the_expense_of_is_the_loser(build):
+    _, recs = build("Rebel factions advance in the countryside of Aleppo at the expense of the Islamic State "
+                    "as shells hit the town of Marea.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "IS"}
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out between two rebel factions in the town of Sarmada on Monday.",
+    "Violent clashes between the major factions left 20 fighters dead in the town of Sarmada on Monday.",
+])
+def test_events_fighting_between_factions_is_infighting(build, text):
+    _, recs = build(text)
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor2 is not None
+    assert e.actor1.side == e.actor2.side == "OPPOSITION"
+
+
+def test_events_militants_loyal_to_the_regime_are_its_side(build):
+    _, recs = build("Militants loyal to the regime shelled the town of Sarmin on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor1.evidence.text == "Militants loyal to the regime"
+
+
+def test_events_arabic_gunmen_loyal_to_the_regime_are_its_side(build):
+    _, recs = build("قصف المسلحون الموالون لقوات النظام بلدة سرمين يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+
+
+def test_events_patron_of_a_backed_group_is_not_a_party(build):
+    _, recs = build("The US-backed Maghawir al-Thawra attacked Syrian army positions near al-Tanf on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.name == "Maghawir al-Thawra"
+    assert e.actor2.side == "SYRIA_GOV"
+
+
+def test_events_forces_backed_by_a_patron_stay_the_actor(build):
+    _, recs = build("Regime forces backed by Russian warplanes shelled the town of Kafr Nabl on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+
+
+@pytest.mark.parametrize("text,lang,names", [
+    ("Clashes broke out between Ahrar al-Sham and Jund al-Aqsa in the town of Sarmin.", "en",
+     {"Ahrar al Sham", "Liwa al-Aqsa"}),
+    ("Continued clashes between Fateh al-Sham and Fastaqim Kama Umirt in the town of Sarmin.", "en",
+     {"HTS: Hayat Tahrir al Sham", "Fastaqim Kama Umirt Union"}),
+    ("قصف المرتزقة الروس بلدة سرمين بالصواريخ يوم الاثنين.", "ar", {"Wagner Group"}),
+])
+def test_events_group_aliases(build, text, lang, names):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert {a.name for a in (e.actor1, e.actor2) if a is not None} == names

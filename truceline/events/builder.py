@@ -48,6 +48,17 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
+# patterns of _actors' patron, infighting and object rules
+_LOYAL_TO = re.compile(r"\s*,?\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|belonging)\s+"
+                       r"(?:to|with)\s+(?:the\s+)?|\s*(?:الموالي|الموالين|الموالية|الموالون|الموالية|التابع|"
+                       r"التابعين|التابعة|التابعون)\s+", re.I)
+_PRONOUN_PATRON = re.compile(r"(?:it|them|him|her)\b|(?:ها|هم|ه)(?=\s|$|[،,.])", re.I)
+_BACKED_PREFIX = re.compile(r"[-\u2010\u2011 ](?:backed|supported|sponsored|funded|led|allied)\b(?!\s+by\b)", re.I)
+_BETWEEN_TWO = re.compile(r"\bbetween\s+(?:the\s+)?(?:two|2|rival|both)\s+(?:\w+\s+){0,2}$", re.I)
+_BETWEEN_LOOSE = re.compile(r"\bbetween\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bبين\s+$", re.I)
+_AND_NEXT = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:and|و)\s*(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
+_PLURAL = re.compile(r"s\b|ين\b|ون\b|ات\b|^(?:ال)?فصائل", re.I)
+_AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred)\b")
@@ -199,8 +210,12 @@ class EventBuilder:
             place_note = "governorate named in the article" if places else ""
         etype = ACLED_SUB_TO_TYPE[sub]
         how: list[str] = []  # what was taken from outside the sentence, for the notes
-        a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx)
-        a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx)
+        infighting = ctx.infighting and actors[0] is not None and actors[1] is not None
+        if infighting:  # "clashes between two factions": the side's own units, left as written
+            (a1, n1), (a2, n2) = (actors[0], ""), (actors[1], "")
+        else:
+            a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx)
+            a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx)
         how.extend(n for n in (n1, n2) if n)
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
@@ -210,7 +225,7 @@ class EventBuilder:
             a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
         if figures.civilian and not a2 and etype != "Battles":
             a2 = self._actor_by_side("CIVILIANS", None)
-        if a1 and a2 and a1.name == a2.name:
+        if a1 and a2 and a1.name == a2.name and not infighting:
             a2 = None
         spans: list[tuple[str, Evidence]] = [("sub_event_type", _ev(article, sub_m))]
         if a1 and a1.evidence:
@@ -345,17 +360,25 @@ class EventBuilder:
         ``ctx.assoc1`` for the assoc_actor_1 column."""
         text = article.text
         ctx.assoc1 = None
+        ctx.infighting = False
         ams = _longest(s.of("actor") + self._victim_actors(s))
         # speakers and sources are not parties to the event ("a Turkish presidential spokesman said")
         ams = [m for m in ams if not (self._SPEAKER.match(text[m.end:m.end + 40])
                                       and not _overlaps(m, t0) and m.end <= t0.start)
                or self._is_victim(text, m, s)]
+        ams = self._patrons(text, ams)
         if not ams:
             return None, None
         a1m = a2m = None
-        # "between X and Y"
+        # "between X and Y"; "between two factions", "clashes between the factions": one side's infighting
         for i, m in enumerate(ams):
-            if _BETWEEN.search(text[max(s.start, m.start - 12):m.start]) and i + 1 < len(ams):
+            pre = text[max(s.start, m.start - 40):m.start]
+            if _BETWEEN_TWO.search(pre) or (_BETWEEN_LOOSE.search(pre) and self._is_plural_generic(m) and not (
+                    i + 1 < len(ams) and _AND_NEXT.match(text[m.end:ams[i + 1].start]))):
+                a1m = a2m = m
+                ctx.infighting = True
+                break
+            if _BETWEEN.search(pre[-12:]) and i + 1 < len(ams):
                 a1m, a2m = m, ams[i + 1]
                 break
         if a1m is None:
@@ -384,6 +407,10 @@ class EventBuilder:
                     pa = self._mk_actor(article, partners[0], ctx)
                     if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
                         ctx.assoc1 = pa
+                if a2m is None:
+                    # "Factions target regime forces ... and airstrikes on X": the object of the
+                    # subject's own verb (an earlier trigger, "at the expense of") is its target
+                    a2m = self._object_of_subject(text, s, a1m, [m for m in before if m not in partners])
             if a1m is None and not before:
                 # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
                 cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])]
@@ -403,9 +430,65 @@ class EventBuilder:
                 a2m = civ[0]
         a1 = self._mk_actor(article, a1m, ctx) if a1m else None
         a2 = self._mk_actor(article, a2m, ctx) if a2m else None
-        if a1 is not None and a2 is not None and a1.name == a2.name:
+        if a1 is not None and a2 is not None and a1.name == a2.name and not ctx.infighting:
             a2 = None
         return a1, a2
+
+    def _object_of_subject(self, text: str, s: Sentence, a1m: Mention, cands: list[Mention]) -> Mention | None:
+        """The first actor after the subject ``a1m`` that a trigger or an "at the expense of" phrase
+        links to it, inside one clause: "Factions target regime forces", "X advance at the expense of Y"."""
+        trigs = s.of("trigger")
+        for m in cands:
+            if m.start <= a1m.end or self.actors.get(m.entry) is None:
+                continue
+            between = text[a1m.end:m.start]
+            if m.start - a1m.end > 120 or _CLAUSE_BREAK.search(between) or ";" in between or "؛" in between:
+                return None
+            if self._side_of(m) == "CIVILIANS" and self._side_of(a1m) == "CIVILIANS":
+                continue
+            if _AT_EXPENSE.search(between) or any(a1m.end <= t.start and t.end <= m.start for t in trigs):
+                return m
+        return None
+
+    def _is_plural_generic(self, m: Mention) -> bool:
+        e = self.actors.get(m.entry)
+        return e is not None and e.generic and e.side in ("OPPOSITION", "UNKNOWN") and bool(_PLURAL.search(m.surface))
+
+    def _patrons(self, text: str, ams: list[Mention]) -> list[Mention]:
+        """Patrons are not parties: "the US-backed Revolutionary Commando Army" is the group, and
+        "militants loyal to the regime" / "المسلحين الموالين لقوات النظام" are the patron's side
+        (the phrase is the evidence).  Returns the mentions with patrons folded in."""
+        out: list[Mention] = []
+        skip: set[int] = set()
+        for i, m in enumerate(ams):
+            if i in skip:
+                continue
+            nxt = ams[i + 1] if i + 1 < len(ams) else None
+            if nxt is not None and _BACKED_PREFIX.match(text, m.end) and 0 <= nxt.start - m.end <= 30:
+                continue  # "US-backed X", "Turkish-backed factions": X acts, the patron does not
+            e = self.actors.get(m.entry)
+            via_victims = m.attr("via", "").startswith("victims:")
+            if (via_victims or (e is not None and e.generic)) and (e is None or e.side in ("OPPOSITION", "UNKNOWN")):
+                lm = _LOYAL_TO.match(text, m.end)
+                if lm:
+                    patron, pm = None, None
+                    if nxt is not None and 0 <= nxt.start - lm.end() <= 2:
+                        patron, skip_i = nxt, i + 1
+                    else:
+                        pm = _PRONOUN_PATRON.match(text, lm.end())
+                        prev = [p for p in out if self.actors.get(p.entry) is not None
+                                and not self.actors[p.entry].generic] if pm else []
+                        patron, skip_i = (prev[-1] if prev else None), -1
+                    if patron is not None and self._side_of(patron) not in ("", "CIVILIANS", "UNKNOWN"):
+                        end = patron.end if skip_i >= 0 else pm.end()
+                        out.append(Mention(kind="actor", start=m.start, end=max(end, m.end),
+                                           surface=text[m.start:max(end, m.end)], entry=patron.entry,
+                                           label=patron.label, attrs=(("via", "loyal:" + m.entry),)))
+                        if skip_i >= 0:
+                            skip.add(skip_i)
+                        continue
+            out.append(m)
+        return out
 
     def _governorate(self, article: Article, admin1: str) -> Place | None:
         """The governorate the article names, as a precision-3 place for an event with no place of its own."""
@@ -701,6 +784,7 @@ class _ArticleContext:
         self._agreement_memo: dict[int, bool] = {}
         self.last_actor1: Actor | None = None
         self.assoc1: Actor | None = None
+        self.infighting = False  # the sentence's two roles are one side's rival units ("between two factions")
         self.last_actor1_at = -10**9
 
     @property
