@@ -305,8 +305,52 @@ def test_events_forces_backed_by_a_patron_stay_the_actor(build):
     ("Continued clashes between Fateh al-Sham and Fastaqim Kama Umirt in the town of Sarmin.", "en",
      {"HTS: Hayat Tahrir al Sham", "Fastaqim Kama Umirt Union"}),
     ("قصف المرتزقة الروس بلدة سرمين بالصواريخ يوم الاثنين.", "ar", {"Wagner Group"}),
+    ("Air strikes and clashes between the regime and the Syrian opposition in the town of Sarmin.", "en",
+     {"Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"}),
 ])
 def test_events_group_aliases(build, text, lang, names):
     _, recs = build(text, lang=lang)
     e = events(recs)[0]
     assert {a.name for a in (e.actor1, e.actor2) if a is not None} == names
+
+
+def test_events_battle_naming_nobody_continues_the_last_pair(build):
+    _, recs = build("Fighting broke out between Hayat Tahrir al-Sham and Hurras al-Din in the town of Sarmada "
+                    "on Monday. The town of Barisha was the main focal point of the confrontation.")
+    e = [e for e in events(recs) if e.place is not None and e.place.name.startswith("Bar")][0]
+    assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Hurras al Din"}
+    assert "actors named in an earlier sentence" in e.notes
+
+
+def test_events_bombing_does_not_take_the_last_perpetrator(build):
+    _, recs = build("Regime forces shelled the town of Ariha on Sunday. A commander was killed in an improvised "
+                    "explosive device attack that targeted his car in Idlib city on Monday.")
+    e = [e for e in events(recs) if e.sub_event_type == "Remote explosive/landmine/IED"][0]
+    assert e.actor1.side == "UNKNOWN"
+
+
+def test_events_violence_against_civilians_targets_civilians(build):
+    _, recs = build("A spokesman of the group was caught raping a girl in the town of Sarmada in 2019.")
+    e = [e for e in events(recs) if e.event_type == "Violence against civilians"][0]
+    assert e.actor2 is not None and e.actor2.side == "CIVILIANS"
+
+
+def test_events_group_claiming_its_own_action_is_a_party(build):
+    _, recs = build("Jaysh al-Izza claimed that it had repelled an attack by the Syrian army near the town of "
+                    "Kafr Zita on Monday.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+def test_events_passive_subject_is_the_target_of_the_agent(build):
+    _, recs = build("The Turkish Armed Forces now find themselves encircled by the Syrian Arab Army at the "
+                    "town of Morek.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV" and e.actor2 is not None and e.actor2.side == "TURKEY"
+
+
+def test_events_appositive_name_and_coalition_of_groups(build):
+    _, recs = build("Clashes broke out between Hayat Tahrir al-Sham and a coalition of jihadist groups, Fa "
+                    "Ithbatu, in the town of Sarmada.")
+    e = events(recs)[0]
+    assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Fa Ithbatu Operations Room"}

@@ -58,6 +58,12 @@ _BETWEEN_TWO = re.compile(r"\bbetween\s+(?:the\s+)?(?:two|2|rival|both)\s+(?:\w+
 _BETWEEN_LOOSE = re.compile(r"\bbetween\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bبين\s+$", re.I)
 _AND_NEXT = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:and|و)\s*(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
 _PLURAL = re.compile(r"s\b|ين\b|ون\b|ات\b|^(?:ال)?فصائل", re.I)
+# "X claimed that it had repelled ...", "HTS announced that its fighters killed ...": X is a party
+_SELF_CLAIM = re.compile(r"\s*(?:has\s+|had\s+)?(?:claimed|announced|said|says|stated|reported)\s+(?:that\s+)?"
+                         r"(?:it|they|its|their)\b", re.I)
+# "the coalition of al-Qaeda-linked groups, Fa Ithbatu": the head noun "of" a group, an appositive name
+_OF_GROUP = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
+_APPOSITION = re.compile(r"^\s*(?:,|\(|–|—)\s*(?:the\s+)?$")
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -217,10 +223,22 @@ class EventBuilder:
             a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx)
             a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx)
         how.extend(n for n in (n1, n2) if n)
+        lp = ctx.last_pair
+        if a1 is None and a2 is None and etype == "Battles" and lp is not None and lp[2] == etype \
+                and s.start - lp[3] < 600:
+            # "... fighting between HTS and Fa Ithbatu. Sarmada and Ariha were the focal points of
+            # the confrontation.": a battle that names nobody continues the one just named
+            a1, a2 = lp[0], lp[1]
+            how.append("actors named in an earlier sentence")
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
+                and sub not in _UNIDENTIFIED_SUBS \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
-            a1 = ctx.last_actor1  # the perpetrator named just before ("... by the regime. The shelling killed ...")
+            # the perpetrator named just before ("... by the regime. The shelling killed ..."); not for
+            # a bombing, whose perpetrator is unidentified unless the text names it
+            a1 = ctx.last_actor1
             how.append("actor1 named in an earlier sentence")
+        if a2 is None and etype == "Violence against civilians":
+            a2 = self._actor_by_side("CIVILIANS", None)  # ACLED: the target of violence against civilians
         civ_target = etype == "Violence against civilians" or (
             a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
         if figures.civilian and not a2 and etype != "Battles":
@@ -239,6 +257,8 @@ class EventBuilder:
         spans.extend(figures.spans)
         if a1 is not None and a1.side not in ("CIVILIANS", "UNKNOWN"):
             ctx.last_actor1, ctx.last_actor1_at = a1, s.start
+        if a1 is not None and a2 is not None:
+            ctx.last_pair = (a1, a2, etype, s.start)
         if a1 is None and sub in _UNIDENTIFIED_SUBS and "unknown_armed" in self.actors:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
@@ -363,10 +383,11 @@ class EventBuilder:
         ctx.infighting = False
         ams = _longest(s.of("actor") + self._victim_actors(s))
         # speakers and sources are not parties to the event ("a Turkish presidential spokesman said")
+        ams = self._patrons(text, ams)
         ams = [m for m in ams if not (self._SPEAKER.match(text[m.end:m.end + 40])
+                                      and not _SELF_CLAIM.match(text, m.end)
                                       and not _overlaps(m, t0) and m.end <= t0.start)
                or self._is_victim(text, m, s)]
-        ams = self._patrons(text, ams)
         if not ams:
             return None, None
         a1m = a2m = None
@@ -384,13 +405,14 @@ class EventBuilder:
         if a1m is None:
             # passive "by X"; Arabic agent after a nominal trigger: "قصف مدفعي لقوات النظام", "من قبل قوات الأسد"
             territory = t0.label in ("*territory", "Government regains territory", "Non-state actor overtakes territory")
+            by_agent = False
             for m in ams:
                 if territory and m.start >= t0.end and _FROM_BEFORE.search(text[max(s.start, m.start - 10):m.start]):
                     continue  # "recaptured 8 villages from HTS": HTS lost them
                 if m.start >= t0.end and (_BY.search(text[max(s.start, m.start - 10):m.start]) or
                                           (article.language == "ar" and m.start - t0.end <= 30
                                            and _AR_AGENT.match(text[t0.end:m.start]))):
-                    a1m = m
+                    a1m, by_agent = m, True
                     break
             victims = {id(m) for m in ams if self._is_victim(text, m, s) or self._passive_target(text, m, t0)}
             before = [m for m in ams if (m.end <= t0.start or _overlaps(m, t0)) and id(m) not in victims
@@ -422,6 +444,12 @@ class EventBuilder:
                 victim_ms = []
             rest = [m for m in after if m is not a1m and not (ctx.assoc1 and m.start < t0.start)] + \
                 [m for m in victim_ms if m is not a1m]
+            if by_agent and a2m is None and _BY.search(text[max(s.start, a1m.start - 10):a1m.start]):
+                # "the Turkish forces find themselves encircled by the Syrian army": the passive
+                # subject is the target
+                subj = [m for m in before if m.end <= t0.start and self._side_of(m) != self._side_of(a1m)]
+                if subj:
+                    rest = subj[:1] + rest
             if rest and a2m is None:
                 a2m = rest[0]
         if a2m is None:
@@ -467,6 +495,13 @@ class EventBuilder:
             if nxt is not None and _BACKED_PREFIX.match(text, m.end) and 0 <= nxt.start - m.end <= 30:
                 continue  # "US-backed X", "Turkish-backed factions": X acts, the patron does not
             e = self.actors.get(m.entry)
+            if nxt is not None and " " not in m.surface.strip() and m.surface.islower() \
+                    and _OF_GROUP.match(text[m.end:nxt.start]):
+                continue  # "a coalition of militant groups": the groups are the actor, not a coalition
+            if nxt is not None and e is not None and e.generic and _APPOSITION.match(text[m.end:nxt.start]) \
+                    and self.actors.get(nxt.entry) is not None and not self.actors[nxt.entry].generic \
+                    and self.actors[nxt.entry].side == e.side:
+                continue  # "al-Qaeda-linked groups, Fa Ithbatu": the appositive name says which group
             via_victims = m.attr("via", "").startswith("victims:")
             if (via_victims or (e is not None and e.generic)) and (e is None or e.side in ("OPPOSITION", "UNKNOWN")):
                 lm = _LOYAL_TO.match(text, m.end)
@@ -786,6 +821,7 @@ class _ArticleContext:
         self.assoc1: Actor | None = None
         self.infighting = False  # the sentence's two roles are one side's rival units ("between two factions")
         self.last_actor1_at = -10**9
+        self.last_pair: tuple | None = None  # (actor1, actor2, event type, sentence start) of the last two-party event
 
     @property
     def dates(self) -> list:
