@@ -354,3 +354,42 @@ def test_events_appositive_name_and_coalition_of_groups(build):
                     "Ithbatu, in the town of Sarmada.")
     e = events(recs)[0]
     assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Fa Ithbatu Operations Room"}
+
+
+def test_events_parties_of_a_pact_are_not_the_parties_of_the_event(build):
+    _, recs = build("Regime artillery shelled the town of Ariha on Monday despite the ceasefire signed between "
+                    "Turkey and Russia.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor2 is None or e.actor2.side not in ("TURKEY", "RUSSIA")
+
+
+def test_events_arabic_parties_of_a_pact_are_not_the_parties_of_the_event(build):
+    _, recs = build("قتل طفلان جراء قصف مدفعي لقوات النظام على بلدة سرمين رغم اتفاق وقف إطلاق النار الموقع بين "
+                    "تركيا وروسيا.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor2 is None or e.actor2.side not in ("TURKEY", "RUSSIA")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Regime forces shelled the town of Sarjeh with Russian-made shells on Monday.", "en"),
+    ("قصفت قوات النظام بلدة سرجة بقذائف كراسنوبول الروسية يوم الاثنين.", "ar"),
+])
+def test_events_weapon_origin_is_not_an_actor(build, text, lang):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor2 is None or e.actor2.side != "RUSSIA"
+
+
+def test_events_arabic_russian_raids_stay_russian(build):
+    _, recs = build("غارات روسية تستهدف مخيماً للنازحين قرب بلدة سرمدا يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == "RUSSIA"
+
+
+def test_events_civilians_after_an_undirected_trigger_are_not_the_attacker(build):
+    _, recs = build("قصف بقذائف المدفعية استهدف منازل المدنيين في بلدة سرمين يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1 is None or e.actor1.side != "CIVILIANS"

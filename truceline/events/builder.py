@@ -64,6 +64,17 @@ _SELF_CLAIM = re.compile(r"\s*(?:has\s+|had\s+)?(?:claimed|announced|said|says|s
 # "the coalition of al-Qaeda-linked groups, Fa Ithbatu": the head noun "of" a group, an appositive name
 _OF_GROUP = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
 _APPOSITION = re.compile(r"^\s*(?:,|\(|–|—)\s*(?:the\s+)?$")
+# "the agreement signed between X and Y": the parties of a pact, not of the event reported
+_PACT_BEFORE = re.compile(r"(?:agreement|deal|ceasefire|cease-fire|truce|talks|negotiations|memorandum|accord|"
+                          r"understanding|اتفاق|الاتفاق|هدنة|الهدنة|مفاوضات|المفاوضات|تفاهم|التفاهم|وقف إطلاق النار|"
+                          r"وقف اطلاق النار)[^.;:،,]{0,45}\b(?:between|بين)\s+(?:the\s+)?$", re.I)
+# a bare demonym naming where a weapon was made, not who used it
+# (or the border a place lies on: "near the Turkish border", "قرب الحدود التركية")
+_MADE_IN = re.compile(r"[-\u2010\u2011 ](?:made|built|manufactured|supplied|border|borders|frontier)\b", re.I)
+_WEAPON_BEFORE = re.compile(r"(?:\b(?:shells?|rockets?|missiles?|munitions|ammunition|weapons|arms)\s+"
+                            r"(?:[\w\u201c\u201d\"-]+\s+)?(?:of\s+)?$)|"
+                            r"(?:قذائف|قذيفة|صواريخ|صاروخ|قنابل|قنبلة|ذخائر|الذخائر|أسلحة|اسلحة|الأسلحة|الاسلحة|"
+                            r"الحدود|حدود)\s+(?:[\u201c\u201d\"]?(?!و)[^\s]+[\u201c\u201d\"]?\s+)?(?:ال)?$", re.I)
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -79,6 +90,12 @@ _WORDS_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\
 _STAT_PUNCT = re.compile(r"[.,;]")
 _BREACH_WORD = re.compile(r"breach|violation|خرق|خروقات|انتهاك", re.I)
 _LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
+
+
+def _joined(text: str, a: Mention, b: Mention) -> bool:
+    """'X and Y', 'X (...) and the Y', Arabic 'X وY' (the conjunction is a clitic of Y's mention)."""
+    gap = text[a.end:b.start]
+    return bool(_AND_NEXT.match(gap)) or (not gap.strip() and b.surface.startswith("و"))
 
 
 def _text_between(text: str, a: Mention, b: Mention) -> str:
@@ -390,12 +407,25 @@ class EventBuilder:
                or self._is_victim(text, m, s)]
         if not ams:
             return None, None
+        if t0.label != "Agreement":
+            # "shelling ... despite the ceasefire signed between Turkey and Russia": the parties of a
+            # pact the sentence mentions are not parties of the event it reports
+            pact: set[int] = set()
+            for i, m in enumerate(ams):
+                if m.start > t0.end and _PACT_BEFORE.search(text[max(s.start, m.start - 70):m.start]):
+                    pact.add(id(m))
+                    if i + 1 < len(ams) and _joined(text, m, ams[i + 1]):
+                        pact.add(id(ams[i + 1]))
+            if pact:
+                ams = [m for m in ams if id(m) not in pact]
+                if not ams:
+                    return None, None
         a1m = a2m = None
         # "between X and Y"; "between two factions", "clashes between the factions": one side's infighting
         for i, m in enumerate(ams):
             pre = text[max(s.start, m.start - 40):m.start]
             if _BETWEEN_TWO.search(pre) or (_BETWEEN_LOOSE.search(pre) and self._is_plural_generic(m) and not (
-                    i + 1 < len(ams) and _AND_NEXT.match(text[m.end:ams[i + 1].start]))):
+                    i + 1 < len(ams) and _joined(text, m, ams[i + 1]))):
                 a1m = a2m = m
                 ctx.infighting = True
                 break
@@ -409,9 +439,10 @@ class EventBuilder:
             for m in ams:
                 if territory and m.start >= t0.end and _FROM_BEFORE.search(text[max(s.start, m.start - 10):m.start]):
                     continue  # "recaptured 8 villages from HTS": HTS lost them
-                if m.start >= t0.end and (_BY.search(text[max(s.start, m.start - 10):m.start]) or
-                                          (article.language == "ar" and m.start - t0.end <= 30
-                                           and _AR_AGENT.match(text[t0.end:m.start]))):
+                if m.start >= t0.end and not self._is_civilians(m) and (
+                        _BY.search(text[max(s.start, m.start - 10):m.start]) or
+                        (article.language == "ar" and m.start - t0.end <= 30
+                         and _AR_AGENT.match(text[t0.end:m.start]))):
                     a1m, by_agent = m, True
                     break
             victims = {id(m) for m in ams if self._is_victim(text, m, s) or self._passive_target(text, m, t0)}
@@ -435,7 +466,8 @@ class EventBuilder:
                     a2m = self._object_of_subject(text, s, a1m, [m for m in before if m not in partners])
             if a1m is None and not before:
                 # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
-                cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])]
+                cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])
+                        and not self._is_civilians(m)]  # "shells hit the homes of civilians"
                 if cand and id(cand[0]) not in victims:
                     a1m = cand[0]
             if a1m is None and len(victim_ms) >= 2 and self._side_of(victim_ms[0]) != self._side_of(victim_ms[1]):
@@ -478,6 +510,10 @@ class EventBuilder:
                 return m
         return None
 
+    def _is_civilians(self, m: Mention) -> bool:
+        e = self.actors.get(m.entry)
+        return e is not None and e.side == "CIVILIANS" and e.inter == 7
+
     def _is_plural_generic(self, m: Mention) -> bool:
         e = self.actors.get(m.entry)
         return e is not None and e.generic and e.side in ("OPPOSITION", "UNKNOWN") and bool(_PLURAL.search(m.surface))
@@ -495,6 +531,9 @@ class EventBuilder:
             if nxt is not None and _BACKED_PREFIX.match(text, m.end) and 0 <= nxt.start - m.end <= 30:
                 continue  # "US-backed X", "Turkish-backed factions": X acts, the patron does not
             e = self.actors.get(m.entry)
+            if e is not None and e.generic and e.inter == 8 and (
+                    _MADE_IN.match(text, m.end) or _WEAPON_BEFORE.search(text[max(0, m.start - 40):m.start])):
+                continue  # "Russian-made shells", "بقذائف كراسنبول الروسية": where a weapon comes from
             if nxt is not None and " " not in m.surface.strip() and m.surface.islower() \
                     and _OF_GROUP.match(text[m.end:nxt.start]):
                 continue  # "a coalition of militant groups": the groups are the actor, not a coalition
