@@ -393,3 +393,41 @@ def test_events_civilians_after_an_undirected_trigger_are_not_the_attacker(build
     _, recs = build("قصف بقذائف المدفعية استهدف منازل المدنيين في بلدة سرمين يوم الاثنين.", lang="ar")
     e = events(recs)[0]
     assert e.actor1 is None or e.actor1.side != "CIVILIANS"
+
+
+def test_events_present_tense_headline_victims_are_actor2(build):
+    _, recs = build("Coalition air strikes, Turkish army kill eight Islamic State militants near the town of al-Bab")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"US_COALITION", "IS"}
+
+
+def test_events_accuser_is_not_a_party(build):
+    _, recs = build("Turkey accused ISIS of killing 30 civilians in the town of al-Bab on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "IS"
+
+
+def test_events_parenthetical_description_is_not_a_party(build):
+    _, recs = build("Fighting broke out between Hayat Tahrir al-Sham (formerly the Syrian branch of al-Qaeda) "
+                    "and Hurras al-Din in the town of Sarmada on Monday.")
+    e = events(recs)[0]
+    assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Hurras al Din"}
+
+
+def test_events_agent_of_another_participle_is_not_the_attacker(build):
+    _, recs = build("A MQ-9 Reaper drone struck a motorcycle driven by a senior al-Qaeda leader near the town "
+                    "of Ariha on Friday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "US_COALITION"
+    assert e.actor2 is not None and e.actor2.name == "Al Qaeda"
+
+
+@pytest.mark.parametrize("text,lang,side", [
+    ("Su-34 bombers struck the town of Kansafra on Monday.", "en", "RUSSIA"),
+    ("شنت طائرات سو-35 غارات على بلدة كنصفرة يوم الاثنين.", "ar", "RUSSIA"),
+    ("A CIA drone strike killed a commander near the town of Sarmada on Monday.", "en", "US_COALITION"),
+])
+def test_events_aircraft_types_and_agencies_name_their_side(build, text, lang, side):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == side

@@ -75,6 +75,12 @@ _WEAPON_BEFORE = re.compile(r"(?:\b(?:shells?|rockets?|missiles?|munitions|ammun
                             r"(?:[\w\u201c\u201d\"-]+\s+)?(?:of\s+)?$)|"
                             r"(?:قذائف|قذيفة|صواريخ|صاروخ|قنابل|قنبلة|ذخائر|الذخائر|أسلحة|اسلحة|الأسلحة|الاسلحة|"
                             r"الحدود|حدود)\s+(?:[\u201c\u201d\"]?(?!و)[^\s]+[\u201c\u201d\"]?\s+)?(?:ال)?$", re.I)
+# "a motorcycle driven by an al-Qaeda leader", "areas held by HTS": the agent of another participle
+_BY_OTHER = re.compile(r"\b(?:driven|owned|run|controlled|held|led|commanded|used|operated|occupied|manned|"
+                       r"founded|formed|established|inhabited)\s+by\s+(?:the\s+)?$", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:,|،|\band\b|و(?=\S))", re.I)
+_CO_SUBJECT = re.compile(r"^\s*(?:,|،|and|و)\s*(?:the\s+)?$", re.I)
+_PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
@@ -83,7 +89,8 @@ _VICTIM_CAPTURED = re.compile(r"^\s*(?:were|was|have been|had been|being)\s+(?:c
                               r"abducted)\b")
 _VICTIM_COUNT = re.compile(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
                            re.I)
-_VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|kidnapped|arresting|"
+_VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|kill|kills|wounding|wounded|wound|wounds|injuring|injured|injure|"
+                            r"injures|kidnapping|kidnapped|arresting|"
                             r"arrested|detaining|detained|targeting|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
                             r"several\s+|other\s+|\d+\s+|\w+\s+)?$", re.I)
 _WORDS_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\b|who\b|which\b)[^\s،,.؛:]+){0,4})")
@@ -360,7 +367,7 @@ class EventBuilder:
                               r"بدعم من|بمساندة|مع|ضد|على)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
     _SPEAKER = re.compile(r"^\W{0,3}(?:'s\s+|’s\s+)?(?:\w+\s+){0,2}(?:spokesm[ae]n|spokesperson|official|officials|"
                           r"source|sources|ministry|media|agency|statement|said|says|told|reported|claimed|"
-                          r"announced|stated|denied|presidential)\b", re.I)
+                          r"announced|stated|denied|presidential|accused|accuses|blamed|blames)\b", re.I)
     _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|backed by|supported by|with|alongside|together with|و|بدعم من)\s+"
                         r"(?:the\s+|their\s+|its\s+)?(?:\w+\s+){0,3}$", re.I)
 
@@ -440,7 +447,8 @@ class EventBuilder:
                 if territory and m.start >= t0.end and _FROM_BEFORE.search(text[max(s.start, m.start - 10):m.start]):
                     continue  # "recaptured 8 villages from HTS": HTS lost them
                 if m.start >= t0.end and not self._is_civilians(m) and (
-                        _BY.search(text[max(s.start, m.start - 10):m.start]) or
+                        (_BY.search(text[max(s.start, m.start - 10):m.start])
+                         and not _BY_OTHER.search(text[max(s.start, m.start - 30):m.start])) or
                         (article.language == "ar" and m.start - t0.end <= 30
                          and _AR_AGENT.match(text[t0.end:m.start]))):
                     a1m, by_agent = m, True
@@ -474,6 +482,16 @@ class EventBuilder:
                 # "three HTS fighters and two soldiers were killed": the two sides of the fight
                 a1m, a2m = victim_ms[0], victim_ms[1]
                 victim_ms = []
+            # "Coalition air strikes, Turkish army kill eight IS militants": a second subject of
+            # the verb after it is a partner of actor 1, not its target
+            trig_starts = [t.start for t in s.of("trigger")]
+            co_subj = [m for m in after if a1m is not None and _CO_SUBJECT.match(text[t0.end:m.start])
+                       and any(0 <= ts_ - m.end <= 2 for ts_ in trig_starts)]
+            if co_subj and ctx.assoc1 is None:
+                pa = self._mk_actor(article, co_subj[0], ctx)
+                if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
+                    ctx.assoc1 = pa
+            after = [m for m in after if m not in co_subj]
             rest = [m for m in after if m is not a1m and not (ctx.assoc1 and m.start < t0.start)] + \
                 [m for m in victim_ms if m is not a1m]
             if by_agent and a2m is None and _BY.search(text[max(s.start, a1m.start - 10):a1m.start]):
@@ -506,8 +524,9 @@ class EventBuilder:
                 return None
             if self._side_of(m) == "CIVILIANS" and self._side_of(a1m) == "CIVILIANS":
                 continue
-            if _AT_EXPENSE.search(between) or any(a1m.end <= t.start and t.end <= m.start for t in trigs):
-                return m
+            if _AT_EXPENSE.search(between) or any(
+                    a1m.end <= t.start and t.end <= m.start and not _LIST_AFTER.match(text, t.end) for t in trigs):
+                return m  # (not "Coalition air strikes, Turkish army kill ...": a list of subjects)
         return None
 
     def _is_civilians(self, m: Mention) -> bool:
@@ -537,6 +556,10 @@ class EventBuilder:
             if nxt is not None and " " not in m.surface.strip() and m.surface.islower() \
                     and _OF_GROUP.match(text[m.end:nxt.start]):
                 continue  # "a coalition of militant groups": the groups are the actor, not a coalition
+            prev_m = ams[i - 1] if i else None
+            if prev_m is not None and _PAREN_OPEN.match(text[prev_m.end:m.start]) \
+                    and ")" in text[m.end:m.end + 60]:
+                continue  # "HTS (formerly the Syrian branch of al-Qaeda)": a description of HTS
             if nxt is not None and e is not None and e.generic and _APPOSITION.match(text[m.end:nxt.start]) \
                     and self.actors.get(nxt.entry) is not None and not self.actors[nxt.entry].generic \
                     and self.actors[nxt.entry].side == e.side:
