@@ -431,3 +431,19 @@ def test_events_aircraft_types_and_agencies_name_their_side(build, text, lang, s
     _, recs = build(text, lang=lang)
     e = events(recs)[0]
     assert e.actor1 is not None and e.actor1.side == side
+
+
+def test_events_victim_named_by_group_and_role_is_actor2(build):
+    _, recs = build("Hurras al-Din commander Abu Khallad al-Mohandis was killed in an improvised explosive device "
+                    "attack that targeted his car in Idlib city on August 22.")
+    e = events(recs)[0]
+    assert e.actor1.side == "UNKNOWN"
+    assert e.actor2 is not None and e.actor2.name == "Hurras al Din"
+
+
+def test_events_perpetrator_named_in_a_question_is_context_for_the_answer(build):
+    _, recs = build("Why did the Syrian army shell the town of Ariha? The shelling killed three civilians in "
+                    "the town of Ariha on Monday.")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == "SYRIA_GOV"
+    assert "actor1 named in an earlier sentence" in e.notes

@@ -84,7 +84,14 @@ _PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
-_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred)\b")
+_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred|"
+                          r"assassinated)\b")
+# "Al-Qaeda veteran Abu Khallad was killed", "an HTS commander, Abu X, was assassinated": the
+# group of a victim named by role and name
+_VICTIM_ROLE_NP = re.compile(r"\s*(?:veteran|commander|leader|member|official|fighter|militant|figure|emir|amir|"
+                             r"chief|head|officer|spokesman|cleric|judge)s?\b[^,.;:]{0,50}?,?\s*\b(?:was|were|has been|"
+                             r"had been)\s+(?:also\s+|reportedly\s+)?(?:killed|wounded|injured|assassinated|captured|"
+                             r"arrested|kidnapped|abducted)\b", re.I)
 _VICTIM_CAPTURED = re.compile(r"^\s*(?:were|was|have been|had been|being)\s+(?:captured|arrested|detained|kidnapped|"
                               r"abducted)\b")
 _VICTIM_COUNT = re.compile(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
@@ -213,7 +220,13 @@ class EventBuilder:
         if sub is None:
             return []
         if sent_text.rstrip().endswith(("?", "؟")):
-            return []  # a question asserts nothing
+            # a question asserts nothing, but the perpetrator it names is the context of the answer
+            # ("... these attacks by the regime and Russia?" - "Turkish posts were targeted ...")
+            a = actors[0]
+            e = self.actors.get(a.id) if a is not None else None
+            if e is not None and not e.generic and a.side not in ("CIVILIANS", "UNKNOWN"):
+                ctx.last_actor1, ctx.last_actor1_at = a, s.start
+            return []
         if _CONDITIONAL_START.match(sent_text) or _MODAL_AFTER.match(text[main.end:main.end + 30]):
             return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
         if not figures.any() and not s.of("date") and self._habitual(text, s, main):
@@ -651,6 +664,8 @@ class EventBuilder:
         after = text[m.end:min(s.end, m.end + 25)].lower()
         before = text[max(s.start, m.start - 12):m.start]
         if _VICTIM_VERB.match(after) or _VICTIM_CAPTURED.match(after):
+            return True
+        if _VICTIM_ROLE_NP.match(text, m.end, min(s.end, m.end + 90)):
             return True
         if _VICTIM_COUNT.search(before):
             return True
