@@ -447,3 +447,34 @@ def test_events_perpetrator_named_in_a_question_is_context_for_the_answer(build)
     e = events(recs)[0]
     assert e.actor1 is not None and e.actor1.side == "SYRIA_GOV"
     assert "actor1 named in an earlier sentence" in e.notes
+
+
+def test_events_factions_loyal_to_a_foreign_state_are_not_its_forces(build):
+    _, recs = build("The factions loyal to the Turkish forces shelled the village of Tal Tamr on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "OPPOSITION"
+
+
+def test_events_unnamed_terrorists_are_the_group_the_sentence_names(build):
+    _, recs = build("Hayat Tahrir al-Sham controls Idlib. After recent ISIS attacks on army positions in the "
+                    "Homs desert, intense fighting broke out between government troops and terrorists near the "
+                    "town of Palmyra.")
+    e = [e for e in events(recs) if e.sub_event_type == "Armed clash"][0]
+    assert {e.actor1.side, e.actor2.side} == {"SYRIA_GOV", "IS"}
+    assert "read as the group the sentence names" in e.notes
+
+
+def test_events_coordination_between_militants_is_not_infighting(build):
+    _, recs = build("The airstrikes on the town of Saraqib paralyzed the coordination between the terrorists "
+                    "inside the town.")
+    e = events(recs)[0]
+    assert e.actor1 is None or e.actor1.side != "OPPOSITION"
+    assert not (e.actor1 is not None and e.actor2 is not None and e.actor1.name == e.actor2.name)
+
+
+def test_events_commander_named_between_commas_is_a_victim(build):
+    _, recs = build("Another Hayat Tahrir al-Sham commander, Abu Abdul Mohsen, was assassinated near the town of "
+                    "Saraqib on September 10.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+    assert e.actor1 is None or e.actor1.side == "UNKNOWN"

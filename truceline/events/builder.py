@@ -56,6 +56,8 @@ _PRONOUN_PATRON = re.compile(r"(?:it|them|him|her)\b|(?:ها|هم|ه)(?=\s|$|[،
 _BACKED_PREFIX = re.compile(r"[-\u2010\u2011 ](?:backed|supported|sponsored|funded|led|allied)\b(?!\s+by\b)", re.I)
 _BETWEEN_TWO = re.compile(r"\bbetween\s+(?:the\s+)?(?:two|2|rival|both)\s+(?:\w+\s+){0,2}$", re.I)
 _BETWEEN_LOOSE = re.compile(r"\bbetween\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bبين\s+$", re.I)
+_FIGHT_BEFORE = re.compile(r"(?:clash|fight|battle|infighting|confrontation|war\b|tension|hostilit|skirmish|"
+                           r"اشتباك|اقتتال|معارك|معركة|مواجهات|قتال|توتر)[^.;:]{0,45}(?:\bbetween\b|بين)", re.I)
 _AND_NEXT = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:and|و)\s*(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
 _PLURAL = re.compile(r"s\b|ين\b|ون\b|ات\b|^(?:ال)?فصائل", re.I)
 # "X claimed that it had repelled ...", "HTS announced that its fighters killed ...": X is a party
@@ -89,7 +91,7 @@ _VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wou
 # "Al-Qaeda veteran Abu Khallad was killed", "an HTS commander, Abu X, was assassinated": the
 # group of a victim named by role and name
 _VICTIM_ROLE_NP = re.compile(r"\s*(?:veteran|commander|leader|member|official|fighter|militant|figure|emir|amir|"
-                             r"chief|head|officer|spokesman|cleric|judge)s?\b[^,.;:]{0,50}?,?\s*\b(?:was|were|has been|"
+                             r"chief|head|officer|spokesman|cleric|judge)s?\b[^.;:]{0,60}?,?\s*\b(?:was|were|has been|"
                              r"had been)\s+(?:also\s+|reportedly\s+)?(?:killed|wounded|injured|assassinated|captured|"
                              r"arrested|kidnapped|abducted)\b", re.I)
 _VICTIM_CAPTURED = re.compile(r"^\s*(?:were|was|have been|had been|being)\s+(?:captured|arrested|detained|kidnapped|"
@@ -257,8 +259,8 @@ class EventBuilder:
         if infighting:  # "clashes between two factions": the side's own units, left as written
             (a1, n1), (a2, n2) = (actors[0], ""), (actors[1], "")
         else:
-            a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx)
-            a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx)
+            a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx, s, actors[1])
+            a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx, s, actors[0])
         how.extend(n for n in (n1, n2) if n)
         lp = ctx.last_pair
         if a1 is None and a2 is None and etype == "Battles" and lp is not None and lp[2] == etype \
@@ -380,12 +382,29 @@ class EventBuilder:
                               r"بدعم من|بمساندة|مع|ضد|على)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
     _SPEAKER = re.compile(r"^\W{0,3}(?:'s\s+|’s\s+)?(?:\w+\s+){0,2}(?:spokesm[ae]n|spokesperson|official|officials|"
                           r"source|sources|ministry|media|agency|statement|said|says|told|reported|claimed|"
-                          r"announced|stated|denied|presidential|accused|accuses|blamed|blames)\b", re.I)
+                          r"announced|stated|denied|presidential|accused|accuses|blamed|blames|condemned|condemns)\b", re.I)
     _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|backed by|supported by|with|alongside|together with|و|بدعم من)\s+"
                         r"(?:the\s+|their\s+|its\s+)?(?:\w+\s+){0,3}$", re.I)
 
+    def _sentence_group(self, a: Actor, s: Sentence | None, other: Actor | None) -> Actor | None:
+        """The armed group the sentence itself names for unnamed "terrorists"/"militants" ("after
+        recent ISIS attacks ..., fighting between government troops and terrorists"): the nearest
+        named non-state group before the word that is not the other party."""
+        if s is None or a.evidence is None:
+            return None
+        best = None
+        for m in s.of("actor"):
+            e = self.actors.get(m.entry)
+            if e is None or e.generic or e.inter not in (2, 3) or e.side in ("CIVILIANS", "UNKNOWN", "OTHER"):
+                continue
+            if m.end > a.evidence.start or (other is not None and (e.name == other.name or e.side == other.side)):
+                continue
+            best = Actor(id=e.id, name=e.name, inter=e.inter, side=e.side)
+        return best
+
     def _settle_generic(self, a: Actor | None, role: int, etype: str, sub: str,
-                        ctx: "_ArticleContext") -> tuple[Actor | None, str]:
+                        ctx: "_ArticleContext", s: Sentence | None = None,
+                        other: Actor | None = None) -> tuple[Actor | None, str]:
         """Unnamed opposition fighters once the event type is known (the ACLED convention):
         in a battle they are the opposition group the article names ("militants" in a report
         that names HTS are HTS); otherwise "militants"/"terrorists" are an unidentified armed
@@ -395,6 +414,11 @@ class EventBuilder:
         entry = self.actors.get(a.id)
         if entry is None or not entry.generic or entry.side != "OPPOSITION":
             return a, ""
+        if a.id in _UNNAMED_MILITANTS:
+            own = self._sentence_group(a, s, other)
+            if own is not None:
+                return replace(a, id=own.id, name=own.name, inter=own.inter, side=own.side), \
+                    f"actor{role} '{a.surface}' read as the group the sentence names"
         if etype == "Battles":
             named = ctx.resolve_generic(entry, self.actors)
             if named is not None:
@@ -444,7 +468,8 @@ class EventBuilder:
         # "between X and Y"; "between two factions", "clashes between the factions": one side's infighting
         for i, m in enumerate(ams):
             pre = text[max(s.start, m.start - 40):m.start]
-            if _BETWEEN_TWO.search(pre) or (_BETWEEN_LOOSE.search(pre) and self._is_plural_generic(m) and not (
+            if _BETWEEN_TWO.search(pre) or (_BETWEEN_LOOSE.search(pre) and _FIGHT_BEFORE.search(
+                    text[max(s.start, m.start - 70):m.start]) and self._is_plural_generic(m) and not (
                     i + 1 < len(ams) and _joined(text, m, ams[i + 1]))):
                 a1m = a2m = m
                 ctx.infighting = True
@@ -488,6 +513,7 @@ class EventBuilder:
             if a1m is None and not before:
                 # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
                 cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])
+                        and not _BETWEEN_LOOSE.search(text[max(s.start, m.start - 30):m.start])
                         and not self._is_civilians(m)]  # "shells hit the homes of civilians"
                 if cand and id(cand[0]) not in victims:
                     a1m = cand[0]
@@ -589,7 +615,10 @@ class EventBuilder:
                         prev = [p for p in out if self.actors.get(p.entry) is not None
                                 and not self.actors[p.entry].generic] if pm else []
                         patron, skip_i = (prev[-1] if prev else None), -1
-                    if patron is not None and self._side_of(patron) not in ("", "CIVILIANS", "UNKNOWN"):
+                    pe = self.actors.get(patron.entry) if patron is not None else None
+                    # a foreign state's proxies are not its forces ("factions loyal to the Turkish
+                    # forces" are Syrian factions): only the country's own state and armed groups
+                    if pe is not None and pe.inter != 8 and pe.side not in ("CIVILIANS", "UNKNOWN"):
                         end = patron.end if skip_i >= 0 else pm.end()
                         out.append(Mention(kind="actor", start=m.start, end=max(end, m.end),
                                            surface=text[m.start:max(end, m.end)], entry=patron.entry,
