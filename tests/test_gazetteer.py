@@ -177,11 +177,12 @@ def _near(p: Place | None, lat: float, lon: float, km: float = 5.0) -> bool:
     ("محافظة إدلب", "Idleb", 3), ("Rural Damascus", "Rural Damascus", 3),
     ("Latakia countryside", "Lattakia", 3),
 ])
-def test_gazetteer_governorate_phrases_take_precision_3_at_centroid(gaz, surface, admin1, precision):
+def test_gazetteer_governorate_phrases_take_precision_3_at_capital(gaz, surface, admin1, precision):
+    """ACLED places an event known only by its governorate at the governorate capital."""
     p = gaz.resolve(surface)
     a1 = {a.acled: a for a in load_admin1()}[admin1]
     assert p is not None and p.admin1 == admin1 and p.geo_precision == precision
-    assert (p.latitude, p.longitude) == (a1.lat, a1.lon)
+    assert (p.latitude, p.longitude) == (a1.capital_lat, a1.capital_lon)
     assert p.gazetteer_id == f"pcode:{a1.pcode}"
 
 
@@ -229,7 +230,7 @@ def test_gazetteer_regions_take_precision_3(gaz, surface, region):
     assert p is not None and p.gazetteer_id == region and p.geo_precision == 3
 
 
-def test_gazetteer_direction_of_governorate_without_region_falls_back_to_centroid(gaz):
+def test_gazetteer_direction_of_governorate_without_region_falls_back_to_governorate(gaz):
     p = gaz.resolve("northern Homs countryside")
     assert p is not None and p.admin1 == "Homs" and p.geo_precision == 3
 

@@ -185,3 +185,40 @@ def test_places_en_homonym_by_governorate(latin_only):
     gaz = latin_only.gaz
     assert gaz.resolve("Frikeh", admin1_hint="Homs").gazetteer_id == "t:3"
     assert gaz.resolve("Frikeh", admin1_hint="Idlib").gazetteer_id == "t:2"
+
+
+# --------------------------------------------------------------------------------------------
+# English place slots, possessives, Title Case headlines, transliterations in running text
+
+@pytest.mark.parametrize("text,expected", [
+    ("Twenty airstrikes target Aleppo", "Aleppo"),                 # a strike verb opens a place slot
+    ("Coalition warplanes intensify their shelling on Manbij", "Manbij"),
+    ("Violent clashes in old Aleppo", "Aleppo"),
+])
+def test_places_en_strike_verbs_open_a_place_slot(finder, text, expected):
+    assert expected in surfaces(finder, text, "en")
+
+
+def test_places_en_short_name_needs_a_slot(finder):
+    # without a place slot a short capitalised word is not taken for a town
+    assert "Aleppo" not in surfaces(finder, "Aleppo officials met the envoy", "en")
+
+
+def test_places_en_possessive_ends_the_name(finder):
+    got = surfaces(finder, "A Turkish soldier was killed in a car bomb attack in Syria's al-Bab", "en")
+    assert "al-Bab" in got
+
+
+def test_places_en_title_case_headline(finder):
+    # every word is capitalised: "Bombing" is not the start of a place name hiding "Aleppo"
+    assert "Aleppo" in surfaces(finder, "War Crimes In A Month Of Bombing Aleppo", "en")
+    # in ordinary prose an unknown capitalised word before a known one still hides it
+    assert "Sham" not in surfaces(finder, "Fighters of Hayat Tahrir al-Sham attacked the post", "en")
+
+
+def test_places_en_transliteration_in_running_text():
+    # "Khan Shekhon" and "Khan Shaykhun" share the consonant skeleton (guarded by a fuzzy ratio)
+    pf = PlaceFinder(Gazetteer([GazEntry(id="t:1", name="Khan Shaykhun", lat=35.44, lon=36.65, admin1="Idleb",
+                                         names=("Khan Shaykhun",))], load_admin1()))
+    assert "Khan Shekhon" in surfaces(pf, "Warplanes kill a family in Khan Shekhon", "en")
+    assert surfaces(pf, "Warplanes kill a family in Khan Yunis", "en") == []

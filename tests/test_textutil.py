@@ -583,3 +583,13 @@ def test_tables_are_module_level():
     # the compiled tables exist once per process (no per-call build)
     assert len(tu._FOLD_TABLE) == 0x10000
     assert tu._AR_NUMBERS and tu._ANCHOR_AC["en"] and tu._ANCHOR_AC["ar"]
+
+
+def test_split_sentences_headlines_joined_by_a_bare_semicolon():
+    from truceline.textutil import split_sentences
+    t = "Shelling kills 3 in Saraqib;Clashes renew near Ariha;2 killed in Sarmin"
+    assert [t[a:b] for a, b in split_sentences(t)] == [
+        "Shelling kills 3 in Saraqib", "Clashes renew near Ariha", "2 killed in Sarmin"]
+    # a prose semicolon (followed by a space, or by a lower-case word) does not end a sentence
+    t = "The shelling went on; residents fled to the fields;others stayed."
+    assert [t[a:b] for a, b in split_sentences(t)] == [t]

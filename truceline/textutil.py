@@ -337,6 +337,25 @@ def split_sentences(text: str, lang: str = "en", start: int = 0, end: int | None
                 append((a0, b0))
         s = pe
     _emit(text, s, end, out)
+    if ";" in text[start:end]:
+        out = _split_joined(text, out)
+    return out
+
+
+# a semicolon glued to the next headline ("kills 7 in Saraqib;More shells on Ariha"): prose puts a
+# space after a semicolon, so this is a list of headlines run together (feeds, digests)
+_JOINED_HEADLINE = re.compile(r"(?<=\S);(?=[A-Z0-9\u0621-\u064a])")
+
+
+def _split_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        for m in _JOINED_HEADLINE.finditer(text, a, b):
+            if m.start() > a:
+                out.append((a, m.start()))
+            a = m.end()
+        if a < b:
+            out.append((a, b))
     return out
 
 

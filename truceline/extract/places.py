@@ -82,6 +82,13 @@ def _en_word(w: str) -> tuple[bool, bool, bool]:
 _EN_HEAD = re.compile(r"[-'’]")
 
 
+def _is_title_case(toks: list[tuple[int, int, str]]) -> bool:
+    """A headline in Title Case ("Warplanes Kill A Family In Khan Shekhon"): its capitals say
+    nothing about names, so an unknown capitalised word does not hide the known place after it."""
+    long = [t[2] for t in toks if len(t[2]) > 3 and not t[2].isdigit()]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
+
+
 _AR_TRAILING_DIRECTIONS = frozenset({"شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"})
 
 
@@ -114,8 +121,14 @@ class PlaceFinder:
                 if cur:
                     runs.append(cur)
                 cur = [tk] if is_cap and not digit else []
+            if cur and tk[2][-2:] in ("'s", "’s") and len(tk[2]) > 3:
+                # a possessive ends its name: "Syria's al-Bab" is Syria, then al-Bab
+                cur[-1] = (tk[0], tk[1] - 2, tk[2][:-2])
+                runs.append(cur)
+                cur = []
         if cur:
             runs.append(cur)
+        title_case = _is_title_case(toks)
         out: list[PlaceCandidate] = []
         for run in runs:
             while run and run[0][2].lower() in _EN_STOP_CAP:   # "The Idlib ..." -> "Idlib ..."
@@ -129,13 +142,28 @@ class PlaceFinder:
                     surf = text[a:b]
                     if j - i == 1:
                         w = run[i][2].lower()
-                        if w in _EN_STOP_CAP or inside_name or not self._single_ok(text, s, run[i][0], run[i][1], out):
+                        if w in _EN_STOP_CAP or (inside_name and not title_case) \
+                                or not self._single_ok(text, s, run[i][0], run[i][1], out):
                             continue    # "Sham" of "Hayat Tahrir al-Sham" is not a place
                         if w in _TOPONYM_HEADS and i + 1 < len(run):
                             continue  # "Tel" of an unknown "Tel Al-Sahn" is not the town "Tall"
                     if self.gaz.lookup(surf, "en"):
                         hit = (a, b, surf, j)
                         break
+                if not hit:
+                    # a transliteration the gazetteer spells otherwise ("Khan Shekhon"): the guarded
+                    # consonant-skeleton match, for a name of two words or more or one in a place slot
+                    for j in range(min(len(run), i + 4), i, -1):
+                        a, b = run[i][0], run[j - 1][1]
+                        if any(t[2].lower() in _EN_STOP_CAP for t in run[i:j]):
+                            continue
+                        if j - i == 1 and (inside_name or run[i][2].lower() in _TOPONYM_HEADS
+                                           or not self._slot_before(text, s, a)):
+                            continue
+                        surf = text[a:b]
+                        if self.gaz.lookup(surf, "en", skeleton=True):
+                            hit = (a, b, surf, j)
+                            break
                 if hit:
                     a, b, surf, j = hit
                     out.append(PlaceCandidate(a, b, surf, self._cue_en(text, s, a, b)))
@@ -161,6 +189,9 @@ class PlaceFinder:
                                r"village|town|city|villages|towns|province|countryside|outskirts|district|"
                                r"targeted|shelled|struck|hit|bombed|captured|seized|entered|stormed|liberated|"
                                r"besieged|reached|rural|northern|southern|eastern|western|central|greater|"
+                               r"targets?|targeting|shells?|shelling|strikes?|hits|bombs?|bombing|bombard(?:s|ed|ing)?|"
+                               r"pound(?:s|ed|ing)?|raids?|raided|raiding|attacks?|attacked|attacking|storms?|storming|"
+                               r"over|on|old|within|inside|between|[A-Z][a-z]+['’]s|"
                                r"north-?western|north-?eastern|south-?western|south-?eastern)|[,;]|\band)\s+(?:the\s+)?$", re.I)
     _PLACE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate|city|town|village|area|"
                               r"district|outskirts|suburbs?|front|frontline|plain|region|countrysides)\b", re.I)
@@ -175,6 +206,9 @@ class PlaceFinder:
             return True
         # a list continued from a place just before: "the towns of Barisha, Sarmada and Ariha"
         return bool(prev) and prev[-1].end <= a and bool(self._LIST_SEP.match(" " + text[prev[-1].end:a]))
+
+    def _slot_before(self, text: str, s: int, a: int) -> bool:
+        return bool(self._PLACE_BEFORE.search(text[max(s, a - 40):a]))
 
     def _single_ok(self, text: str, s: int, a: int, b: int, prev: list) -> bool:
         """A one-word name is a place only in a place slot ('in X', 'X countryside', a list of places),

@@ -621,7 +621,7 @@ class Gazetteer:
         if i is not None:
             return self.entries[i]
         a = self.admin1[gov]
-        return GazEntry(id=f"pcode:{a.pcode}", name=a.acled, lat=a.lat, lon=a.lon, kind="admin1",
+        return GazEntry(id=f"pcode:{a.pcode}", name=a.acled, lat=a.capital_lat, lon=a.capital_lon, kind="admin1",
                         feature_class="A", feature_code="ADM1", admin1=a.acled, admin1_code=a.pcode,
                         source="admin1.yaml", names=(a.acled,))
 

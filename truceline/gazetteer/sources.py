@@ -298,8 +298,10 @@ class _Builder:
         out: list[GazEntry] = []
         for a in self.admin1:
             extra = self._admin1_names[a.pcode]
+            # ACLED's rule: an event placed only in a governorate takes the governorate
+            # capital's point (geo_precision 3)
             out.append(GazEntry(
-                id=f"pcode:{a.pcode}", name=a.acled, lat=a.lat, lon=a.lon, kind="admin1",
+                id=f"pcode:{a.pcode}", name=a.acled, lat=a.capital_lat, lon=a.capital_lon, kind="admin1",
                 feature_class="A", feature_code="ADM1", admin1=a.acled, admin1_code=a.pcode,
                 source="admin1.yaml",
                 names=tuple(dict.fromkeys([a.acled, *a.names, *a.names_ar, *extra]))))
