@@ -478,3 +478,33 @@ def test_events_commander_named_between_commas_is_a_victim(build):
     e = events(recs)[0]
     assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
     assert e.actor1 is None or e.actor1.side == "UNKNOWN"
+
+
+def test_events_generic_opponent_is_not_resolved_to_the_other_party(build):
+    _, recs = build("Continued clashes between Fateh al-Sham and rebels in the town of Sarmin on Monday.")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor2 is not None
+    assert e.actor1.name != e.actor2.name
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION"}
+
+
+def test_events_between_a_list_takes_the_other_side_listed_last(build):
+    _, recs = build("Clashes continue between Hayat Tahrir al-Sham, the factions and the regime forces near the "
+                    "town of Kafr Zita.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+def test_events_partner_of_the_agent_is_not_the_target(build):
+    _, recs = build("An attack by Ahrar al-Sham and Hurras al-Din on regime forces' positions near the town of "
+                    "Kafr Zita left casualties.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+    assert e.assoc_actor_1 is not None and e.assoc_actor_1.name == "Hurras al Din"
+
+
+def test_events_euphrates_shield_factions_are_the_sna(build):
+    _, recs = build("Clashes between factions of the Euphrates Shield and Hayat Tahrir al-Sham near the town of "
+                    "al-Bab.")
+    e = events(recs)[0]
+    assert {e.actor1.name, e.actor2.name} == {"Syrian National Army", "HTS: Hayat Tahrir al Sham"}

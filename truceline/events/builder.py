@@ -56,6 +56,7 @@ _PRONOUN_PATRON = re.compile(r"(?:it|them|him|her)\b|(?:ها|هم|ه)(?=\s|$|[،
 _BACKED_PREFIX = re.compile(r"[-\u2010\u2011 ](?:backed|supported|sponsored|funded|led|allied)\b(?!\s+by\b)", re.I)
 _BETWEEN_TWO = re.compile(r"\bbetween\s+(?:the\s+)?(?:two|2|rival|both)\s+(?:\w+\s+){0,2}$", re.I)
 _BETWEEN_LOOSE = re.compile(r"\bbetween\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bبين\s+$", re.I)
+_LIST_COMMA = re.compile(r"^\s*[,،]\s*(?:the\s+)?$", re.I)
 _FIGHT_BEFORE = re.compile(r"(?:clash|fight|battle|infighting|confrontation|war\b|tension|hostilit|skirmish|"
                            r"اشتباك|اقتتال|معارك|معركة|مواجهات|قتال|توتر)[^.;:]{0,45}(?:\bbetween\b|بين)", re.I)
 _AND_NEXT = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:and|و)\s*(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
@@ -421,6 +422,8 @@ class EventBuilder:
                     f"actor{role} '{a.surface}' read as the group the sentence names"
         if etype == "Battles":
             named = ctx.resolve_generic(entry, self.actors)
+            if named is not None and other is not None and named.name == other.name:
+                return a, ""  # "clashes between Fateh al-Sham and rebels": the rebels are not Fateh al-Sham
             if named is not None:
                 return replace(a, id=named.id, name=named.name, inter=named.inter, side=named.side), \
                     f"actor{role} '{a.surface}' read as the group the article names"
@@ -476,6 +479,11 @@ class EventBuilder:
                 break
             if _BETWEEN.search(pre[-12:]) and i + 1 < len(ams):
                 a1m, a2m = m, ams[i + 1]
+                if i + 2 < len(ams) and self._side_of(a2m) == self._side_of(m) \
+                        and self._side_of(ams[i + 2]) != self._side_of(m) and _joined(text, a2m, ams[i + 2]) \
+                        and _LIST_COMMA.match(text[m.end:a2m.start]):
+                    # "clashes between HTS, the factions and the regime forces": the side listed last
+                    a2m = ams[i + 2]
                 break
         if a1m is None:
             # passive "by X"; Arabic agent after a nominal trigger: "قصف مدفعي لقوات النظام", "من قبل قوات الأسد"
@@ -531,6 +539,16 @@ class EventBuilder:
                 if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
                     ctx.assoc1 = pa
             after = [m for m in after if m not in co_subj]
+            if by_agent:
+                # "an attack by the factions and Al-Nusra on regime forces": the agent's partner
+                joint = [m for m in after if m.start > a1m.end and m.start - a1m.end < 60
+                         and self._JOINT.match(text[a1m.end:m.start])]
+                if joint:
+                    if ctx.assoc1 is None:
+                        pa = self._mk_actor(article, joint[0], ctx)
+                        if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
+                            ctx.assoc1 = pa
+                    after = [m for m in after if m is not joint[0]]
             rest = [m for m in after if m is not a1m and not (ctx.assoc1 and m.start < t0.start)] + \
                 [m for m in victim_ms if m is not a1m]
             if by_agent and a2m is None and _BY.search(text[max(s.start, a1m.start - 10):a1m.start]):
