@@ -508,3 +508,14 @@ def test_events_euphrates_shield_factions_are_the_sna(build):
                     "al-Bab.")
     e = events(recs)[0]
     assert {e.actor1.name, e.actor2.name} == {"Syrian National Army", "HTS: Hayat Tahrir al Sham"}
+
+
+@pytest.mark.parametrize("text,lang,side", [
+    ("داهمت مجموعات مسلحة من ميليشيا قسد بلدة الصبحة بريف دير الزور يوم الاثنين.", "ar", "SDF_KURDS"),
+    ("Armed groups of the Syrian Democratic Forces raided the town of al-Sabha on Monday.", "en", "SDF_KURDS"),
+    ("قصفت نيران التحالف مدينة جرابلس يوم الاثنين.", "ar", "US_COALITION"),
+])
+def test_events_partitive_groups_and_coalition_fire(build, text, lang, side):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == side

@@ -83,6 +83,8 @@ _BY_OTHER = re.compile(r"\b(?:driven|owned|run|controlled|held|led|commanded|use
                        r"founded|formed|established|inhabited)\s+by\s+(?:the\s+)?$", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:,|،|\band\b|و(?=\S))", re.I)
 _CO_SUBJECT = re.compile(r"^\s*(?:,|،|and|و)\s*(?:the\s+)?$", re.I)
+_PARTITIVE = re.compile(r"^\S{0,2}\s+(?:of|from|belonging to|من|التابعة ل|التابعين ل)\s*(?:the\s+)?"
+                        r"(?:ميليشيا|ميليشيات|مليشيا|مليشيات|militias?\s+)?\s*[\u201c\u201d\"«]?$", re.I)
 _PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
@@ -613,6 +615,10 @@ class EventBuilder:
             if nxt is not None and " " not in m.surface.strip() and m.surface.islower() \
                     and _OF_GROUP.match(text[m.end:nxt.start]):
                 continue  # "a coalition of militant groups": the groups are the actor, not a coalition
+            if nxt is not None and e is not None and e.generic and e.side in ("OPPOSITION", "UNKNOWN") \
+                    and _PARTITIVE.match(text[m.end:nxt.start]) and self.actors.get(nxt.entry) is not None \
+                    and not self.actors[nxt.entry].generic:
+                continue  # "armed groups of the SDF militia", "مجموعات مسلحة من ميليشيا قسد": the named group
             prev_m = ams[i - 1] if i else None
             if prev_m is not None and _PAREN_OPEN.match(text[prev_m.end:m.start]) \
                     and ")" in text[m.end:m.end + 60]:
