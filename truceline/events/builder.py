@@ -456,7 +456,9 @@ class EventBuilder:
                or self._is_victim(text, m, s)]
         if not ams:
             return None, None
-        if t0.label != "Agreement":
+        # every "between" rule needs the word (a cheap pre-test, as in common._may)
+        has_between = _may(_lower_or_none(text[s.start:s.end]), ("between", "بين"))
+        if t0.label != "Agreement" and has_between:
             # "shelling ... despite the ceasefire signed between Turkey and Russia": the parties of a
             # pact the sentence mentions are not parties of the event it reports
             pact: set[int] = set()
@@ -471,7 +473,7 @@ class EventBuilder:
                     return None, None
         a1m = a2m = None
         # "between X and Y"; "between two factions", "clashes between the factions": one side's infighting
-        for i, m in enumerate(ams):
+        for i, m in enumerate(ams if has_between else ()):
             pre = text[max(s.start, m.start - 40):m.start]
             if _BETWEEN_TWO.search(pre) or (_BETWEEN_LOOSE.search(pre) and _FIGHT_BEFORE.search(
                     text[max(s.start, m.start - 70):m.start]) and self._is_plural_generic(m) and not (
@@ -523,7 +525,7 @@ class EventBuilder:
             if a1m is None and not before:
                 # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
                 cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])
-                        and not _BETWEEN_LOOSE.search(text[max(s.start, m.start - 30):m.start])
+                        and not (has_between and _BETWEEN_LOOSE.search(text[max(s.start, m.start - 30):m.start]))
                         and not self._is_civilians(m)]  # "shells hit the homes of civilians"
                 if cand and id(cand[0]) not in victims:
                     a1m = cand[0]
