@@ -85,6 +85,11 @@ _LIST_AFTER = re.compile(r"\s*(?:,|،|\band\b|و(?=\S))", re.I)
 _CO_SUBJECT = re.compile(r"^\s*(?:,|،|and|و)\s*(?:the\s+)?$", re.I)
 _PARTITIVE = re.compile(r"^\S{0,2}\s+(?:of|from|belonging to|من|التابعة ل|التابعين ل)\s*(?:the\s+)?"
                         r"(?:ميليشيا|ميليشيات|مليشيا|مليشيات|militias?\s+)?\s*[\u201c\u201d\"«]?$", re.I)
+# "... sneaked to the “Jaysh al-Izza” post": the group whose post, position or base is reached
+_TO_SITE_BEFORE = re.compile(r"\b(?:to|at|on|against|toward|towards|into|targeting|targeted|stormed|attacked|hit)\s+"
+                             r"(?:the\s+|a\s+|an\s+)?[\u201c\u201d\"']?$", re.I)
+_SITE_AFTER = re.compile(r"[\u201c\u201d\"'’]?\s*(?:post|posts|positions?|base|bases|headquarters|HQ|checkpoints?|"
+                         r"barracks|outposts?|fortifications|trenches|convoy|convoys)\b", re.I)
 _PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
@@ -585,7 +590,7 @@ class EventBuilder:
                 return None
             if self._side_of(m) == "CIVILIANS" and self._side_of(a1m) == "CIVILIANS":
                 continue
-            if _AT_EXPENSE.search(between) or any(
+            if (_TO_SITE_BEFORE.search(between) and _SITE_AFTER.match(text, m.end)) or _AT_EXPENSE.search(between) or any(
                     a1m.end <= t.start and t.end <= m.start and not _LIST_AFTER.match(text, t.end) for t in trigs):
                 return m  # (not "Coalition air strikes, Turkish army kill ...": a list of subjects)
         return None
