@@ -522,7 +522,7 @@ def test_events_partitive_groups_and_coalition_fire(build, text, lang, side):
 
 
 def test_events_group_whose_post_is_reached_is_the_target(build):
-    _, recs = build("Members of the Revolutionary Guard and Assad's forces sneaked to the Jaysh al-Izza post at "
+    _, recs = build("The Revolutionary Guard and Assad's forces sneaked to the Jaysh al-Izza post at "
                     "the al-Zalaqiat front and killed 19 personnel with snipers.")
     e = events(recs)[0]
     assert e.actor1.side == "IRAN_AXIS"
