@@ -527,3 +527,16 @@ def test_events_group_whose_post_is_reached_is_the_target(build):
     e = events(recs)[0]
     assert e.actor1.side == "IRAN_AXIS"
     assert e.actor2 is not None and e.actor2.name == "Jaysh al Izza"
+
+
+def test_events_unnamed_drone_is_unidentified_not_the_air_force(build):
+    _, recs = build("قتل شخص بقصف الطيران المسير على مدينة جرابلس يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.name == "Unidentified Military Forces"
+
+
+def test_events_object_of_targets_is_a_victim(build):
+    _, recs = build("Drone strike targets an ISIS member in the town of Jarabulus on Monday.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "IS"
+    assert e.actor1 is None or e.actor1.side != "IS"

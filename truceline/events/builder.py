@@ -108,7 +108,7 @@ _VICTIM_COUNT = re.compile(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nin
                            re.I)
 _VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|kill|kills|wounding|wounded|wound|wounds|injuring|injured|injure|"
                             r"injures|kidnapping|kidnapped|arresting|"
-                            r"arrested|detaining|detained|targeting|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
+                            r"arrested|detaining|detained|targeting|targets|targeted|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
                             r"several\s+|other\s+|\d+\s+|\w+\s+)?$", re.I)
 _WORDS_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\b|who\b|which\b)[^\s،,.؛:]+){0,4})")
 _STAT_PUNCT = re.compile(r"[.,;]")
