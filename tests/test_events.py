@@ -540,3 +540,10 @@ def test_events_object_of_targets_is_a_victim(build):
     e = events(recs)[0]
     assert e.actor2 is not None and e.actor2.side == "IS"
     assert e.actor1 is None or e.actor1.side != "IS"
+
+
+def test_events_gunmen_loyal_to_the_regime_are_not_unidentified(build):
+    _, recs = build("Casualties in the ranks of the gunmen loyal to the regime in an attack by factions on "
+                    "checkpoints near the town of al-Salamiyah.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}

@@ -635,8 +635,9 @@ class EventBuilder:
                     and self.actors[nxt.entry].side == e.side:
                 continue  # "al-Qaeda-linked groups, Fa Ithbatu": the appositive name says which group
             via_victims = m.attr("via", "").startswith("victims:")
-            if (via_victims or (e is not None and e.generic)) and (e is None or e.side in ("OPPOSITION", "UNKNOWN")):
-                lm = _LOYAL_TO.match(text, m.end)
+            if (via_victims or (e is not None and (e.generic or e.side == "UNKNOWN"))) \
+                    and (e is None or e.side in ("OPPOSITION", "UNKNOWN")):
+                lm = _LOYAL_TO.match(text, m.end)  # ("gunmen loyal to the regime": not unidentified)
                 if lm:
                     patron, pm = None, None
                     if nxt is not None and 0 <= nxt.start - lm.end() <= 2:
