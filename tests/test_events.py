@@ -547,3 +547,14 @@ def test_events_gunmen_loyal_to_the_regime_are_not_unidentified(build):
                     "checkpoints near the town of al-Salamiyah.")
     e = events(recs)[0]
     assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nine members of Hayat Tahrir al-Sham are killed in a booby-trap explosion in Idlib city.",
+    "More local leaders of Hayat Tahrir al-Sham are killed near the town of Sarmada.",
+])
+def test_events_counted_members_of_a_group_are_victims(build, text):
+    _, recs = build(text)
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+    assert e.actor1 is None or e.actor1.side != "OPPOSITION"

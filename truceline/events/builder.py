@@ -94,8 +94,12 @@ _PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
-_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred|"
+_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been|are|is)?\s*(?:killed|wounded|injured|died|dead|martyred|"
                           r"assassinated)\b")
+# "9 members of HTS ... are killed", "40 members of the regime forces": the group of counted dead
+_COUNTED_MEMBERS = re.compile(r"(?:\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|tens of|"
+                              r"many|some))\s+(?:members|fighters|elements|militants|soldiers|troops|personnel|leaders|"
+                              r"commanders|operatives|officers|gunmen)\s+(?:of|from|in)\s+(?:the\s+)?[\u201c\"]?$", re.I)
 # "Al-Qaeda veteran Abu Khallad was killed", "an HTS commander, Abu X, was assassinated": the
 # group of a victim named by role and name
 _VICTIM_ROLE_NP = re.compile(r"\s*(?:veteran|commander|leader|member|official|fighter|militant|figure|emir|amir|"
@@ -727,6 +731,9 @@ class EventBuilder:
         if _VICTIM_VERB.match(after) or _VICTIM_CAPTURED.match(after):
             return True
         if _VICTIM_ROLE_NP.match(text, m.end, min(s.end, m.end + 90)):
+            return True
+        if _COUNTED_MEMBERS.search(text[max(s.start, m.start - 45):m.start]) and any(
+                c.start >= m.end for c in s.of("lex:casualty")):
             return True
         if _VICTIM_COUNT.search(before):
             return True
