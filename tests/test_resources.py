@@ -12,12 +12,16 @@ from truceline.errors import ResourceError
 from truceline.model import SUB_EVENT_TYPES
 from truceline.resources import (
     ALIGNMENTS,
+    FRAMINGS,
     GENERIC_LABELS,
+    REFERENT_KINDS,
     LEX_SECTIONS,
     SIDES,
     ActorEntry,
+    FramingEntry,
     LexEntry,
     OutletEntry,
+    ReferentEntry,
     Resources,
     Term,
     TriggerEntry,
@@ -51,7 +55,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 # ----------------------------------------------------------------------------------------------
 def test_resources_load_packaged(res: Resources) -> None:
     assert res.files == ("resources/actors.yaml", "resources/triggers.yaml", "resources/outlets.yaml",
-                         "resources/lexicon.yaml")
+                         "resources/lexicon.yaml", "resources/framing.yaml")
     assert re.fullmatch(r"[0-9a-f]{12}", res.version)
     assert len(res.actors) > 60 and len(res.triggers) > 60 and len(res.outlets) > 60
     assert set(res.lexicon) == set(LEX_SECTIONS)
@@ -80,7 +84,7 @@ def test_resources_clear_cache_reloads_same_version(res: Resources) -> None:
 
 
 def test_resources_records_are_frozen_slotted_kw_only() -> None:
-    for cls in (ActorEntry, TriggerEntry, OutletEntry, LexEntry, Resources, Term):
+    for cls in (ActorEntry, TriggerEntry, OutletEntry, LexEntry, FramingEntry, ReferentEntry, Resources, Term):
         params = cls.__dataclass_params__  # type: ignore[attr-defined]
         assert params.frozen, cls
         assert hasattr(cls, "__slots__"), cls
@@ -258,8 +262,30 @@ def test_resources_lexicon_duals_and_hints(res: Resources) -> None:
     assert by_term[("lex:casualty", "killed")].category == "fatal"
     assert by_term[("lex:casualty", "displaced")].category == "displaced"
     assert by_term[("lex:negation", "no")].category == "negation"
-    assert by_term[("lex:framing", "liberated areas")].category == "pro-opposition"
-    assert by_term[("lex:framing", "terrorists")].category == "pro-government"
+    assert not any(kind == "lex:framing" for kind, _ in by_term)   # loaded terms: framing.yaml
+
+
+def test_resources_framing_dictionary(res: Resources) -> None:
+    by_term = {(e.lang, _fold_key(t)): e for e in res.framing.values() for t in e.terms}
+    liberated = by_term[("en", "liberated areas")]
+    assert (liberated.referent, liberated.framing, liberated.vocabulary) == (
+        "opposition_areas", "sympathetic", ("pro-opposition", "pro-government"))
+    assert liberated.referent_for("pro-government") == "government_areas"
+    assert by_term[("en", "terrorists")].framing == "pejorative"
+    assert "pro-government" in by_term[("en", "terrorists")].vocabulary
+    assert by_term[("ar", _fold_key("الإرهابيين"))].referent == "opposition_fighters"
+    assert by_term[("ar", _fold_key("المجاهدين"))].framing == "sympathetic"
+    assert by_term[("en", "regime")].referent == "government_forces"
+    assert by_term[("ar", _fold_key("قوات النظام"))].framing == "pejorative"
+    # actor_aliases: the entry takes the actor's aliases instead of repeating them
+    e = res.framing["opp_terrorists_en"]
+    assert e.actor == "g_terrorists" and e.actor_aliases
+    assert set(res.actors["g_terrorists"].aliases_en) <= set(e.terms)
+    assert "terrorist gangs" not in e.own_terms and "terrorist gangs" in e.terms
+    assert all(e.referent in res.referents for e in res.framing.values())
+    assert all(e.actor is None or e.actor in res.actors for e in res.framing.values())
+    # framing terms are not matched while extracting
+    assert not any(t.kind.startswith("framing") for t in res.terms())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -518,10 +544,10 @@ def test_resources_every_field_is_documented() -> None:
     if not DOCS.is_file():
         pytest.fail("docs/dictionaries.md is missing")
     doc = DOCS.read_text(encoding="utf-8")
-    for cls in (ActorEntry, TriggerEntry, OutletEntry, LexEntry):
+    for cls in (ActorEntry, TriggerEntry, OutletEntry, LexEntry, FramingEntry, ReferentEntry):
         for f in dataclasses.fields(cls):
             assert f"`{f.name}`" in doc, f"{cls.__name__}.{f.name} undocumented"
-    for v in (*SIDES, *ALIGNMENTS, *GENERIC_LABELS, *LEX_SECTIONS):
+    for v in (*SIDES, *ALIGNMENTS, *GENERIC_LABELS, *LEX_SECTIONS, *FRAMINGS, *REFERENT_KINDS, "jihadist"):
         assert f"`{v}`" in doc, f"{v} undocumented"
     for code in ("E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312"):
         assert code in doc, code

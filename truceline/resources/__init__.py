@@ -1,10 +1,11 @@
-"""Dictionaries: actors, triggers, outlets and lexicon, loaded strictly from versioned YAML.
+"""Dictionaries: actors, triggers, outlets, lexicon and framing, loaded strictly from versioned YAML.
 
 Code never hard-codes a name: another war is a data change.  The packaged files
-(``actors.yaml``, ``triggers.yaml``, ``outlets.yaml``, ``lexicon.yaml`` beside this module) are
-read first, then the user's files or folders in order (``--dict FILE``).  Every file has the same
-layout: a top-level mapping with ``version: N`` and any of the keys ``actors``, ``triggers``,
-``outlets`` (lists of entries) and ``lexicon`` (a mapping of section name to a list of entries).
+(``actors.yaml``, ``triggers.yaml``, ``outlets.yaml``, ``lexicon.yaml``, ``framing.yaml`` beside
+this module) are read first, then the user's files or folders in order (``--dict FILE``).  Every
+file has the same layout: a top-level mapping with ``version: N`` and any of the keys ``actors``,
+``triggers``, ``outlets``, ``referents``, ``framing`` (lists of entries) and ``lexicon`` (a
+mapping of section name to a list of entries).
 An entry whose id already exists replaces that entry; a new id adds one.
 
 Validation is strict (msgspec-style): unknown keys, wrong types and values outside the allowed
@@ -19,6 +20,7 @@ matchable string of every dictionary; the extractor compiles them into one autom
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -36,9 +38,9 @@ from ..model import SUB_EVENT_TYPES
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ActorEntry", "TriggerEntry", "OutletEntry", "LexEntry", "Resources", "Term",
+    "ActorEntry", "TriggerEntry", "OutletEntry", "LexEntry", "FramingEntry", "ReferentEntry", "Resources", "Term",
     "load_resources", "load_from_texts", "clear_cache", "SIDES", "ALIGNMENTS", "GENERIC_LABELS", "LEX_SECTIONS",
-    "PACKAGED_FILES",
+    "PACKAGED_FILES", "FRAMINGS", "VOCABULARIES", "REFERENT_KINDS",
 ]
 
 # ----------------------------------------------------------------------------------------------
@@ -62,10 +64,13 @@ LEX_SECTIONS: dict[str, tuple[str, ...]] = {
     "negation": ("negation", "hypothetical", "future", "threat", "condition"),
     "statistic": ("breach", "period", "total", "report"),
     "precision": ("near", "outskirts", "direction", "region"),
-    "framing": ("pro-opposition", "pro-government", "pro-kurdish", "pro-turkish", "jihadist", "neutral"),
 }
-DICT_KEYS: tuple[str, ...] = ("actors", "triggers", "outlets", "lexicon")
-PACKAGED_FILES: tuple[str, ...] = ("actors.yaml", "triggers.yaml", "outlets.yaml", "lexicon.yaml")
+#: Framing dictionary (framing.yaml): what a loaded term does to its referent, and whose words they are.
+FRAMINGS: tuple[str, ...] = ("pejorative", "sympathetic", "neutral")
+VOCABULARIES: tuple[str, ...] = ALIGNMENTS + ("jihadist",)
+REFERENT_KINDS: tuple[str, ...] = ("actor", "place", "other")
+DICT_KEYS: tuple[str, ...] = ("actors", "triggers", "outlets", "lexicon", "referents", "framing")
+PACKAGED_FILES: tuple[str, ...] = ("actors.yaml", "triggers.yaml", "outlets.yaml", "lexicon.yaml", "framing.yaml")
 
 _ID_RE = re.compile(r"^[a-z0-9_]+$")
 _LANG_CODE_RE = re.compile(r"^[a-z]{2}$")
@@ -136,6 +141,51 @@ class LexEntry:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReferentEntry:
+    """What loaded terms refer to: a class of actors ("opposition fighters"), of places
+    ("opposition-held areas") or something else ("the conflict")."""
+
+    id: str
+    name: str                              # label in reports
+    kind: str                              # one of REFERENT_KINDS
+    side: str | None = None                # one of SIDES, for actor (and place) classes
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FramingEntry:
+    """Loaded terms of one language that name one referent with one framing.
+
+    ``terms`` are the entry's own terms followed (with ``actor_aliases``) by every alias of
+    ``actor`` in ``lang`` that is not listed already; ``own_terms`` are the ones written in the
+    entry.  ``not_in`` lists longer phrases in which a term does not name the referent
+    ("ceasefire regime").  ``referent_by_alignment`` gives the referent in outlets of another
+    alignment ("turkish-state=kurdish_forces": Turkish state media's "terrorists");
+    :meth:`referent_for` applies it."""
+
+    id: str
+    lang: str
+    referent: str                          # id of a ReferentEntry
+    framing: str                           # one of FRAMINGS
+    vocabulary: tuple[str, ...]            # whose words these are: outlet alignments (or "jihadist")
+    terms: tuple[str, ...] = ()
+    actor: str | None = None               # id of the actor the terms name (actors.yaml)
+    actor_aliases: bool = False            # the actor's aliases in lang are terms of this entry too
+    not_in: tuple[str, ...] = ()
+    referent_by_alignment: tuple[str, ...] = ()   # "ALIGNMENT=REFERENT" items
+    notes: str = ""
+    own_terms: tuple[str, ...] = ()
+
+    def referent_for(self, alignment: str) -> str:
+        """The referent of the terms in an outlet of ``alignment``."""
+        for item in self.referent_by_alignment:
+            a, _, r = item.partition("=")
+            if a == alignment:
+                return r
+        return self.referent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Term:
     """One matchable string of one dictionary entry."""
 
@@ -168,6 +218,8 @@ class Resources:
     lexicon: dict[str, tuple[LexEntry, ...]]
     version: str
     files: tuple[str, ...]
+    referents: dict[str, ReferentEntry] = field(default_factory=dict)
+    framing: dict[str, FramingEntry] = field(default_factory=dict)
     _terms: tuple[Term, ...] = field(default=(), init=False, repr=False)
     _lex_index: dict[str, LexEntry] = field(default_factory=dict, init=False, repr=False)
     _trigger_index: dict[str, TriggerEntry] = field(default_factory=dict, init=False, repr=False)
@@ -193,7 +245,9 @@ class Resources:
     def terms(self) -> Iterator[Term]:
         """Every matchable string of every dictionary (actor aliases, trigger terms, outlet
         names and aliases, lexicon terms).  Actor ``name`` fields are ACLED labels, not text, and
-        are not yielded; outlet ``domains`` are matched against URLs (:meth:`outlet_for_url`)."""
+        are not yielded; outlet ``domains`` are matched against URLs (:meth:`outlet_for_url`).
+        Framing terms are not yielded either: they are counted over stored evidence
+        (:mod:`truceline.framing`), not matched while extracting."""
         return iter(self._terms)
 
     def lex_entry(self, entry_id: str) -> LexEntry | None:
@@ -299,6 +353,27 @@ def _domains(v: Any) -> str | None:
     return f"expected host names like \"example.com\" (no scheme, no path, lower case); got {bad[0]!r}" if bad else None
 
 
+def _vocabulary(v: Any) -> str | None:
+    if not v:
+        return f"needs at least one of {', '.join(VOCABULARIES)}"
+    bad = [x for x in v if x not in VOCABULARIES]
+    return f"expected items from {', '.join(VOCABULARIES)}; got {_q(bad[0])}" if bad else None
+
+
+def _by_alignment(v: Any) -> str | None:
+    seen: set[str] = set()
+    for item in v:
+        a, eq, r = item.partition("=")
+        if not eq or not r or not _ID_RE.match(r):
+            return f"expected items \"ALIGNMENT=REFERENT\" (turkish-state=kurdish_forces); got {_q(item)}"
+        if a not in ALIGNMENTS:
+            return f"expected an alignment ({', '.join(ALIGNMENTS)}) before \"=\"; got {_q(a)}"
+        if a in seen:
+            return f"alignment {_q(a)} given twice"
+        seen.add(a)
+    return None
+
+
 def _positive(v: Any) -> str | None:
     return None if v is None or v > 0 else f"expected a positive integer; got {v}"
 
@@ -324,10 +399,21 @@ _SCHEMAS: dict[str, tuple[_F, ...]] = {
         _F("terms", "strlist", True), _F("value", "optint", check=_positive), _F("notes", "str"),
         _F("side_hint", "optstr", choices=SIDES), _F("implies", "optstr", choices=CASUALTY_CATEGORIES),
     ),
+    "referents": (
+        _F("id", "str", True), _F("name", "str", True), _F("kind", "str", True, REFERENT_KINDS),
+        _F("side", "optstr", choices=SIDES), _F("notes", "str"),
+    ),
+    "framing": (
+        _F("id", "str", True), _F("lang", "str", True, LANGS), _F("referent", "str", True),
+        _F("framing", "str", True, FRAMINGS), _F("vocabulary", "strlist", True, check=_vocabulary),
+        _F("terms", "strlist"), _F("actor", "optstr"), _F("actor_aliases", "bool"), _F("not_in", "strlist"),
+        _F("referent_by_alignment", "strlist", check=_by_alignment), _F("notes", "str"),
+    ),
 }
-_ENTRY_TYPES = {"actors": ActorEntry, "triggers": TriggerEntry, "outlets": OutletEntry, "lexicon": LexEntry}
+_ENTRY_TYPES = {"actors": ActorEntry, "triggers": TriggerEntry, "outlets": OutletEntry, "lexicon": LexEntry,
+                "referents": ReferentEntry, "framing": FramingEntry}
 _TERM_FIELDS = {"actors": ("aliases_en", "aliases_ar"), "triggers": ("terms",), "outlets": ("aliases",),
-                "lexicon": ("terms",)}
+                "lexicon": ("terms",), "referents": (), "framing": ("terms", "not_in")}
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -475,7 +561,7 @@ def _parse_entry(dict_key: str, node: yaml.Node, fname: str, probs: _Problems,
         if schema[tf].required and not terms:
             probs.add(fname, seq, "E309", "needs at least one term", eid, tf)
             ok = False
-        lang = values.get("lang") if dict_key in ("triggers", "lexicon") else (
+        lang = values.get("lang") if dict_key in ("triggers", "lexicon", "framing") else (
             "en" if tf == "aliases_en" else "ar" if tf == "aliases_ar" else None)
         seen: set[str] = set()
         for item, t in zip(seq.value, terms):
@@ -515,6 +601,14 @@ def _parse_entry(dict_key: str, node: yaml.Node, fname: str, probs: _Problems,
                 probs.add(fname, nodes[extra], "E302", f"field {_q(extra)} is only allowed in section victims",
                           eid)
                 ok = False
+    if dict_key == "framing":
+        if values.get("actor_aliases") and not values.get("actor"):
+            probs.add(fname, nodes["actor_aliases"], "E303", "actor_aliases needs an \"actor\"", eid, "actor_aliases")
+            ok = False
+        elif not values.get("terms") and not values.get("actor_aliases"):
+            probs.add(fname, nodes.get("terms", node), "E309",
+                      "needs at least one term (or actor + actor_aliases: true)", eid, "terms")
+            ok = False
     if not ok:
         return None
     for name, f in schema.items():
@@ -522,6 +616,8 @@ def _parse_entry(dict_key: str, node: yaml.Node, fname: str, probs: _Problems,
             values[name] = ""
     if dict_key == "lexicon":
         values["section"] = section
+    if dict_key == "framing":
+        values["own_terms"] = values.get("terms", ())
     return _ENTRY_TYPES[dict_key](**values), nodes
 
 
@@ -537,6 +633,8 @@ class _Layer:
     triggers: list[tuple[TriggerEntry, int, dict[str, yaml.Node]]] = field(default_factory=list)
     outlets: list[tuple[OutletEntry, int, dict[str, yaml.Node]]] = field(default_factory=list)
     lexicon: list[tuple[LexEntry, int, dict[str, yaml.Node]]] = field(default_factory=list)
+    referents: list[tuple[ReferentEntry, int, dict[str, yaml.Node]]] = field(default_factory=list)
+    framing: list[tuple[FramingEntry, int, dict[str, yaml.Node]]] = field(default_factory=list)
 
 
 def _read_file(text: str, fname: str, probs: _Problems) -> _Layer:
@@ -573,7 +671,7 @@ def _read_file(text: str, fname: str, probs: _Problems) -> _Layer:
     if not any(k in top for k in DICT_KEYS):
         probs.add(fname, root, "E310", f"no dictionary in file (expected one of: {', '.join(DICT_KEYS)})")
     raw_ids: dict[str, list[tuple[str, int]]] = {k: [] for k in DICT_KEYS}
-    for key in ("actors", "triggers", "outlets"):
+    for key in ("actors", "triggers", "outlets", "referents", "framing"):
         if key not in top:
             continue
         seq = top[key][1]
@@ -596,7 +694,10 @@ def _read_file(text: str, fname: str, probs: _Problems) -> _Layer:
             for k, seq in lex.value:
                 sec = k.value if isinstance(k, yaml.ScalarNode) else str(k)
                 if sec not in LEX_SECTIONS:
-                    probs.add(fname, k, "E302", f"unknown lexicon section {_q(sec)} (known: {', '.join(LEX_SECTIONS)})")
+                    hint = (" (loaded terms are now the top-level \"framing\" dictionary, see framing.yaml)"
+                            if sec == "framing" else "")
+                    probs.add(fname, k, "E302", f"unknown lexicon section {_q(sec)} (known: "
+                              f"{', '.join(LEX_SECTIONS)}){hint}")
                     continue
                 if not isinstance(seq, yaml.SequenceNode):
                     probs.add(fname, seq, "E304", f"lexicon section {_q(sec)}: expected a list of entries; "
@@ -646,8 +747,9 @@ def _conflict_keys(key: str, e: Any) -> Iterator[tuple[tuple[str, str, str], str
 
 
 def _check_term_conflicts(layer: _Layer, probs: _Problems) -> None:
-    """Within one file, one term belongs to one entry of its dictionary (per language)."""
-    for key in DICT_KEYS:
+    """Within one file, one term belongs to one entry of its dictionary (per language).
+    (Framing terms are checked over the whole load, after actor aliases are added: _merge_framing.)"""
+    for key in ("actors", "triggers", "outlets", "lexicon"):
         owner: dict[tuple[str, str, str], str] = {}
         for e, line, nodes in getattr(layer, key):
             for k, t in _conflict_keys(key, e):
@@ -656,6 +758,76 @@ def _check_term_conflicts(layer: _Layer, probs: _Problems) -> None:
                     probs.add(layer.fname, line, "E312", f"term {_q(t)} is also listed in entry {_q(other)}", e.id)
                 else:
                     owner[k] = e.id
+
+
+def _has_word(phrase: str, term: str) -> bool:
+    """``term`` occurs in ``phrase`` between non-alphanumeric characters (as the matcher sees words)."""
+    i = phrase.find(term)
+    while i >= 0:
+        j = i + len(term)
+        if (i == 0 or not phrase[i - 1].isalnum()) and (j == len(phrase) or not phrase[j].isalnum()):
+            return True
+        i = phrase.find(term, i + 1)
+    return False
+
+
+def _merge_framing(layers: list[_Layer], actors: dict[str, ActorEntry],
+                   probs: _Problems) -> tuple[dict[str, ReferentEntry], dict[str, FramingEntry]]:
+    """Referents and framing entries of every layer (a later id replaces an earlier one), with
+    referent and actor ids checked, actor aliases added and each term owned by one entry per
+    language over the whole load (a term counts for one referent)."""
+    referents: dict[str, ReferentEntry] = {}
+    merged: dict[str, tuple[FramingEntry, str, int, dict[str, yaml.Node]]] = {}
+    for layer in layers:
+        for r, _, _ in layer.referents:
+            referents[r.id] = r
+        for e, line, nodes in layer.framing:
+            merged.pop(e.id, None)         # a replaced entry takes its place at the end
+            merged[e.id] = (e, layer.fname, line, nodes)
+    out: dict[str, FramingEntry] = {}
+    owner: dict[tuple[str, str], str] = {}
+    for fid, (e, fname, line, nodes) in merged.items():
+        ok = True
+        if e.referent not in referents:
+            probs.add(fname, nodes.get("referent", line), "E308", f"referent {_q(e.referent)} is not a known "
+                      f"referent id (known: {', '.join(referents) or 'none'})", fid, "referent")
+            ok = False
+        for item in e.referent_by_alignment:
+            r = item.partition("=")[2]
+            if r not in referents:
+                probs.add(fname, nodes.get("referent_by_alignment", line), "E308",
+                          f"referent {_q(r)} is not a known referent id", fid, "referent_by_alignment")
+                ok = False
+        terms = list(e.own_terms)
+        if e.actor is not None:
+            a = actors.get(e.actor)
+            if a is None:
+                probs.add(fname, nodes.get("actor", line), "E308", f"actor {_q(e.actor)} is not a known actor id",
+                          fid, "actor")
+                ok = False
+            elif e.actor_aliases:
+                have = {_fold_key(t) for t in terms}
+                for t in (a.aliases_en if e.lang == "en" else a.aliases_ar):
+                    if _fold_key(t) not in have:
+                        have.add(_fold_key(t))
+                        terms.append(t)
+        folded = [_fold_key(t) for t in terms]
+        for item, p in zip(nodes["not_in"].value if "not_in" in nodes else (), e.not_in):
+            fp = _fold_key(p)
+            if not any(_has_word(fp, t) for t in folded):
+                probs.add(fname, item, "E308", f"not_in phrase {_q(p)} holds none of the entry's terms", fid, "not_in")
+                ok = False
+        for t, k in zip(terms, folded):
+            other = owner.get((e.lang, k))
+            if other is not None and other != fid:
+                how = "" if t in e.own_terms else f" (an alias of actor {_q(e.actor or '')})"
+                probs.add(fname, line, "E312", f"term {_q(t)}{how} is also a term of entry {_q(other)}", fid)
+                ok = False
+            else:
+                owner[(e.lang, k)] = fid
+        if ok:
+            out[fid] = dataclasses.replace(e, terms=tuple(terms))
+    return referents, out
 
 
 def _merge(layers: list[_Layer], probs: _Problems) -> tuple[dict, list, dict, dict]:
@@ -729,6 +901,7 @@ def _user_files(extra: Sequence[str | Path], probs: _Problems) -> list[tuple[str
 def _build(sources: list[tuple[str, str]], probs: _Problems) -> Resources:
     layers = [_read_file(text, fname, probs) for fname, text in sources]
     actors, triggers, outlets, lexicon = _merge(layers, probs)
+    referents, framing = _merge_framing(layers, actors, probs)
     if probs.items:
         raise ResourceError(probs.items)
     h = hashlib.sha256()
@@ -737,7 +910,7 @@ def _build(sources: list[tuple[str, str]], probs: _Problems) -> Resources:
         h.update(b"\0")
     return Resources(actors=actors, triggers=tuple(triggers), outlets=outlets,
                      lexicon={s: tuple(v) for s, v in lexicon.items()}, version=h.hexdigest()[:12],
-                     files=tuple(f for f, _ in sources))
+                     files=tuple(f for f, _ in sources), referents=referents, framing=framing)
 
 
 _DEFAULT: Resources | None = None
