@@ -558,3 +558,10 @@ def test_events_counted_members_of_a_group_are_victims(build, text):
     e = events(recs)[0]
     assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
     assert e.actor1 is None or e.actor1.side != "OPPOSITION"
+
+
+def test_events_their_militants_are_the_side_named_before(build):
+    _, recs = build("Twelve people were killed yesterday in the town of Sarmin, including 7 members of the "
+                    "regime forces and their armed militants.")
+    e = events(recs)[0]
+    assert all(a is None or a.side != "OPPOSITION" for a in (e.actor1, e.actor2))

@@ -90,6 +90,7 @@ _TO_SITE_BEFORE = re.compile(r"\b(?:to|at|on|against|toward|towards|into|targeti
                              r"(?:the\s+|a\s+|an\s+)?[\u201c\u201d\"']?$", re.I)
 _SITE_AFTER = re.compile(r"[\u201c\u201d\"'’]?\s*(?:post|posts|positions?|base|bases|headquarters|HQ|checkpoints?|"
                          r"barracks|outposts?|fortifications|trenches|convoy|convoys)\b", re.I)
+_THEIR_OWN = re.compile(r"^\s*(?:,\s*)?(?:and|or)\s+(?:their|its)\s+(?:[\w-]+\s+)?$", re.I)
 _PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
 _AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
@@ -642,6 +643,16 @@ class EventBuilder:
             if (via_victims or (e is not None and (e.generic or e.side == "UNKNOWN"))) \
                     and (e is None or e.side in ("OPPOSITION", "UNKNOWN")):
                 lm = _LOYAL_TO.match(text, m.end)  # ("gunmen loyal to the regime": not unidentified)
+                prev_named = out[-1] if out and self.actors.get(out[-1].entry) is not None \
+                    and not self.actors[out[-1].entry].generic else None
+                if not lm and prev_named is not None and _THEIR_OWN.match(text[prev_named.end:m.start]):
+                    # "the regime forces and their armed militants": the militants are the regime's
+                    pe = self.actors[prev_named.entry]
+                    if pe.inter != 8 and pe.side not in ("CIVILIANS", "UNKNOWN"):
+                        out.append(Mention(kind="actor", start=m.start, end=m.end, surface=m.surface,
+                                           entry=prev_named.entry, label=prev_named.label,
+                                           attrs=(("via", "their:" + m.entry),)))
+                        continue
                 if lm:
                     patron, pm = None, None
                     if nxt is not None and 0 <= nxt.start - lm.end() <= 2:
