@@ -565,3 +565,16 @@ def test_events_their_militants_are_the_side_named_before(build):
                     "regime forces and their armed militants.")
     e = events(recs)[0]
     assert all(a is None or a.side != "OPPOSITION" for a in (e.actor1, e.actor2))
+
+
+def test_events_counted_fighters_after_the_verb_are_victims(build):
+    _, recs = build("Intense air strikes on the town of Kafr Hamra kill 24 fighters of Hayat Tahrir al-Sham.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+    assert e.actor1 is None or e.actor1.side != "OPPOSITION"
+
+
+def test_events_singular_islamic_faction_is_the_opposition(build):
+    _, recs = build("Regime forces shelled positions of an Islamic faction near the town of Kafr Zita on Monday.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"

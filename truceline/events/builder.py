@@ -744,8 +744,8 @@ class EventBuilder:
         if _VICTIM_ROLE_NP.match(text, m.end, min(s.end, m.end + 90)):
             return True
         if _COUNTED_MEMBERS.search(text[max(s.start, m.start - 45):m.start]) and any(
-                c.start >= m.end for c in s.of("lex:casualty")):
-            return True
+                x.kind == "lex:casualty" or x.label == "*casualty" for x in s.mentions):
+            return True  # ("kill 24 fighters of the factions", "9 members of HTS are killed")
         if _VICTIM_COUNT.search(before):
             return True
         wide = text[max(s.start, m.start - 30):m.start]
