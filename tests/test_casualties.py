@@ -220,3 +220,88 @@ def test_casualties_arabic_single_dead_noun():
                 language="ar", published=_dt.date(2021, 6, 10))
     evs = EventBuilder(ex).build(a, ex.sentences(a))
     assert evs and evs[0].fatalities == 1
+
+
+@pytest.mark.parametrize("text,want", [
+    # an explicit civilian sub-count of generic victims: the civilians are the sub-count
+    ("Russian raids on the town of Raqqa killed 30 people, including 24 civilians, on Thursday.",
+     dict(fatal=30, civilian=24)),
+    ("At least 20 people including 10 civilians were killed by air strikes in Latakia province.",
+     dict(fatal=20, civilian=10)),
+    # a kind of civilian among the dead does not say the others were not civilians
+    ("Two medics were among at least 31 people killed in government shelling of the town.",
+     dict(fatal=31, civilian=31)),
+    # "a rebel alliance" names no victim
+    ("Warplanes launched air strikes killing dozens in areas held by a rebel alliance.", dict(fatal=12)),
+    # tolls of a campaign or of weeks are aggregates
+    ("At least 123 civilians have been killed by airstrikes since the regime and Russian jets began "
+     "an offensive nearly two weeks ago.", dict(fatal=None, civilian=None)),
+    ("In the past two weeks more than 200 civilians have been killed in Aleppo by air raids.",
+     dict(fatal=None, civilian=None)),
+])
+def test_casualties_round3_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+def test_casualties_vague_and_rising_flags(ex):
+    a = Article(id="t", text="Air strikes killed dozens of people in Ariha. The death toll has risen to 42 on Monday.",
+                language="en", published=dt.date(2019, 6, 3))
+    got = [casualties(ex.res, a, s) for s in ex.sentences(a)]
+    assert (got[0].fatal, got[0].vague, got[0].rise) == (12, True, False)
+    assert (got[1].fatal, got[1].vague, got[1].rise) == (42, False, True)
+
+
+@pytest.mark.parametrize("text", [
+    "At least 20 people were killed in a car bomb attack on Syrian rebels at a checkpoint in Azaz.",
+    "11 killed as Nusra attacks US-trained militants in the north.",
+])
+def test_casualties_combatant_target_blocks_generic_civilians(ex, text):
+    got = figures(ex, text)
+    assert got["fatal"] and got["civilian"] is None
+
+
+def test_casualties_civilian_target_still_civilians(ex):
+    _check(figures(ex, "A car bomb attack on a crowded market in Azaz killed 20 people."), dict(fatal=20, civilian=20))
+
+
+@pytest.mark.parametrize("text,want", [
+    ("At least 12 civilians mostly women and children were reportedly killed in air strikes on the town.",
+     dict(fatal=12, civilian=12)),
+    ("A woman and child were killed after rebels shelled the centre of the city.", dict(fatal=2, civilian=2)),
+    ("Army helicopter fire killed 12 people, eight of them children, in a camp near the border.",
+     dict(fatal=12, civilian=12, child=8)),
+    ("40 Civilians, 25 YPG Fighters Killed by Turkish Strikes Near Jarablus", dict(fatal=65, civilian=40)),
+    ("Russian warplanes carried out a massacre in which 35 civilians mostly schoolchildren and teachers were "
+     "killed.", dict(fatal=35, civilian=35)),
+    ("The opposition accused government forces of killing well over 1000 civilians with poison gas.",
+     dict(fatal=1000, civilian=1000)),
+    ("According to the monitor, regime forces committed 411 ceasefire breaches in June which resulted in the "
+     "death of 31 civilians, out of which 13 were children and 4 women, 2500 individuals were displaced.",
+     dict(fatal=31, civilian=31, child=13, women=4, displaced=2500)),
+])
+def test_casualties_round4_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("47 Leaders of Ahrar Al-Sham Killed in Idleb Blast", dict(fatal=47, civilian=None)),
+    ("Two men from (Lebanese Shia group) Hezbollah were killed in an Israeli strike.", dict(fatal=2, civilian=None)),
+    # "a terrorist attack" names no victim; "surpasses" gives the toll
+    ("The death toll of a terrorist attack near Aleppo surpasses 130 people including 67 children.",
+     dict(fatal=130, civilian=130, child=67)),
+    # a group that names the place is not the group of the dead
+    ("Huge regime bombs kill 28 in IS-held Syria town", dict(fatal=28, civilian=28)),
+])
+def test_casualties_armed_group_after_the_count(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a page counter before a noun with its own article is no count of it
+    ("Get short URL 0 612 A woman and child were killed after rebels shelled the centre of Damascus.",
+     dict(fatal=2, civilian=2)),
+    # a phrase with its own casualty word does not join the one before it
+    ("Militants executed around 367 people in the town while 240 more have gone missing.", dict(fatal=367)),
+])
+def test_casualties_round5_patterns(ex, text, want):
+    _check(figures(ex, text), want)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from truceline.model import DISORDER_TYPE, Article, Event, Statistic
+from truceline.model import DISORDER_TYPE, Article, Event, Statistic, counted_in
 from truceline.serialize import dumps
 
 log = logging.getLogger(__name__)
@@ -213,6 +213,9 @@ def score_event(e: Event) -> dict[str, Any]:
     """The scorer's view of one event (keys :data:`SCORE_EVENT_FIELDS`)."""
     p = e.place
     xy = _coords(p)
+    # a restatement, another source's toll or a part of a toll another event of the article states:
+    # its deaths are not added again to the document's total
+    once = not counted_in(e)
     return {
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
@@ -226,9 +229,9 @@ def score_event(e: Event) -> dict[str, Any]:
         "actor1": e.actor1.name if e.actor1 else "",
         "actor2": e.actor2.name if e.actor2 else "",
         "fatalities": e.fatalities,
-        "civilian_fatalities": e.civilian_fatalities,
-        "child_fatalities": e.child_fatalities,
-        "women_fatalities": e.women_fatalities,
+        "civilian_fatalities": e.civilian_fatalities if once else None,
+        "child_fatalities": e.child_fatalities if once else None,
+        "women_fatalities": e.women_fatalities if once else None,
         "injured": e.injured,
         "time_precision": e.time_precision,
         "geo_precision": p.geo_precision if p else None,

@@ -193,6 +193,25 @@ class Event:
     notes: str = ""
 
 
+# the note of a report whose deaths another event of the same article already counts (builder._count_once)
+COUNTED_NOTE = "figures counted in "
+
+
+# the note of an earlier incident the article recalls ("a similar bombing on July 25 killed seven")
+RECALLED_NOTE = "recalled incident"
+
+
+def counted_in(e: Event) -> str:
+    """The id of the event of the same article whose toll already counts this report's deaths ('' if none;
+    ``RECALLED_NOTE`` for an earlier incident the article recalls, whose deaths are not its news)."""
+    for x in e.notes.split("; "):
+        if x == RECALLED_NOTE:
+            return x
+        if x.startswith(COUNTED_NOTE):
+            return x[len(COUNTED_NOTE):]
+    return ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Statistic:
     """An aggregate figure that is not one event ("411 breaches in June ... 31 civilians")."""

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 
 from .. import textutil
 from ..extract import Extractor, Sentence, default_extractor
-from ..model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
+from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
 from .classify import MIN_SUPPORT, main_trigger, subtype, support
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
@@ -154,6 +154,16 @@ class EventBuilder:
         self.actors = ex.res.actors
         # gazetteer answers memoised per builder (the gazetteer is read-only; see _admin1_of, _resolve)
         self._admin1_memo: dict[str, str | None] = {}
+        # a governorate enclosed by a single other one (Damascus in Rural Damascus): one area for
+        # telling whether two reports of an article may be one incident (_count_once)
+        admin1 = getattr(self.gaz, "admin1", {})
+        self._enclosing = {n: a.neighbors[0] for n, a in admin1.items() if len(a.neighbors) == 1}
+        # governorate names as a sentence may write them ("attacks in Aleppo Hama", "... Damascus Homs & Aleppo")
+        names = {nm.lower(): n for n, a in admin1.items() for nm in (n, *a.names, *a.names_ar)}
+        self._gov_names = names
+        self._gov_rx = re.compile(r"(?<![\w\u0600-\u06ff])(?:" + "|".join(
+            re.escape(k) for k in sorted(names, key=len, reverse=True)) + r")(?![\w\u0600-\u06ff])", re.I) \
+            if names else None
         self._resolve_memo: dict[tuple, Place | None] = {}
 
     # ------------------------------------------------------------------------------------------
@@ -174,11 +184,12 @@ class EventBuilder:
             head = sentences[0]
             ctx.head_places = self._resolve_places(article, head, ctx, head_only=True) if not has_trigger[0] else []
         # places of the lede: what a headline without a place of its own is about
-        for i, s in enumerate(sentences[1:5], 1):
-            ps = [p for p in self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
-                  if p.geo_precision < 3]
+        # (the first sentence that names a place: its towns, else its governorate: "... in Syria's northern
+        # Idlib province on Tuesday")
+        for i, s in enumerate(sentences[1:6], 1):
+            ps = self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
             if ps:
-                ctx.lead_places = ps
+                ctx.lead_places = [p for p in ps if p.geo_precision < 3] or ps
                 break
         ctx.last_places = []
         out: list[Event | Statistic] = []
@@ -194,7 +205,7 @@ class EventBuilder:
                 out.extend(recs)
             except ValueError as e:  # a span that does not fit: refuse rather than guess
                 log.warning("E102 %s: sentence %d-%d skipped: %s", article.id, s.start, s.end, e)
-        return _merge(out)
+        return _count_once(_merge(out), self._enclosing, self._governorates_named)
 
     # ------------------------------------------------------------------------------------------
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
@@ -339,6 +350,11 @@ class EventBuilder:
                 rule="rule:continuation.v1" if continuation else "rule:event.v1",
                 notes="; ".join(x for x in (
                     "" if first or not figures.any() else "figures given once for the places listed",
+                    APPROX_NOTE if first and figures.vague and figures.fatal is not None else "",
+                    RISE_NOTE if first and figures.rise and figures.fatal is not None else "",
+                    UNSPECIFIED_NOTE if first and figures.unspecified else "",
+                    SPLIT_NOTE if first and figures.split else "",
+                    INFERRED_NOTE if first and figures.inferred else "",
                     "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
             ))
         return out
@@ -675,6 +691,13 @@ class EventBuilder:
                         continue
             out.append(m)
         return out
+
+    def _governorates_named(self, text: str) -> set[str]:
+        """The governorates a sentence names, as written ("in Aleppo Hama", "Damascus Homs & Aleppo")."""
+        if self._gov_rx is None:
+            return set()
+        return {self._gov_names[m.group(0).lower()] for m in self._gov_rx.finditer(text)
+                if m.group(0).lower() in self._gov_names}
 
     def _governorate(self, article: Article, admin1: str) -> Place | None:
         """The governorate the article names, as a precision-3 place for an event with no place of its own."""
@@ -1071,6 +1094,25 @@ def is_background(e: Event) -> bool:
     return "background" in e.notes.split("; ")
 
 
+APPROX_NOTE = "approximate figure"
+RISE_NOTE = "updated toll"
+UNSPECIFIED_NOTE = "victims unspecified"
+SPLIT_NOTE = "civilians told apart"
+INFERRED_NOTE = "civilians inferred"
+# sub-event types whose unspecified dead are civilians (casualties.py: generic victims of a strike)
+_CIVILIAN_HARM = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                            "Suicide bomb", "Chemical weapon", "Grenade", "Attack"})
+# an incident the article recalls: its sentence dates it this many days or more before the article's lead event
+RECALLED_DAYS = 2
+
+
+def is_approximate(e: Event) -> bool:
+    """The event's death toll comes from a vague plural only ("dozens killed" = 12)."""
+    return APPROX_NOTE in e.notes.split("; ")
+
+
+
+
 def _place_key(e: Event) -> str:
     return e.place.name if e.place else ""
 
@@ -1141,14 +1183,145 @@ def _merge(records: list[Event | Statistic]) -> list[Event | Statistic]:
     return out
 
 
+def _deaths(e: Event) -> int:
+    return e.civilian_fatalities or e.fatalities or 0
+
+
+def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str]) -> bool:
+    """``b`` may report the incident ``a`` reports (both give deaths, whatever type their sentences got:
+    "strikes killed 40 hours after the truce deal" is no agreement): the same toll, or dates within a
+    day and places in one area: the governorates of ``a``'s sentence (``areas``: "killed in attacks in
+    Aleppo and Quneitra"), a governorate and the one that encloses it, or one of them unplaced."""
+    if _deaths(a) == _deaths(b) > 1:
+        return True  # the same toll again ("61 killed in air strike on market town" ... "killed at least 61")
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1 and _own_date(a) \
+            and _own_date(b) and not (is_approximate(a) and not is_approximate(b)):
+        # (a date taken from another sentence or the publication does not tell incidents apart, nor does
+        # the dateline of a vague lede that a later report makes exact: "Dozens of civilians have been
+        # killed ..." then "at least 73 civilians were killed early on Tuesday")
+        return False
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or not pa.admin1 or not pb.admin1:
+        return True
+    if _places_compatible(a, b):
+        return True
+    area = {enclosing.get(x, x) for x in areas}
+    return enclosing.get(pb.admin1, pb.admin1) in area
+
+
+def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | None = None,
+                named=None) -> list[Event | Statistic]:
+    """Within one article, the deaths of one incident count once.
+
+    The body of a report restates the headline's toll, gives another source's toll for the same
+    incident, or breaks the toll down by place ("... killed 22 civilians. The highest toll was in
+    Douma where raids killed 16").  Such a report stays a separate event (a separate claim with
+    its own figures and evidence) but is marked ``figures counted in <id>``: its deaths are already
+    in the toll of the first report of the incident, which the article total counts.  A later exact
+    toll replaces a vague one as the counted figure ("Dozens killed ..." then "58 people were
+    killed"), and so does a later, higher updated toll ("the death toll has risen to 42")."""
+    out = list(records)
+    enclosing = enclosing or {}
+    counted: list[int] = []  # indexes of the events whose deaths the article total counts
+    # the governorates each sentence names (a toll given once for several places covers them all)
+    areas: dict[int, set[str]] = {}
+    for r in out:
+        if isinstance(r, Event) and r.place is not None and r.place.admin1:
+            areas.setdefault(r.sentence.start, set()).add(r.place.admin1)
+        if named is not None and isinstance(r, Event) and _deaths(r):
+            areas.setdefault(r.sentence.start, set()).update(named(r.sentence.text))
+    # the lead event: the first report of deaths (a headline without a toll is dated by publication)
+    lead_i = next((i for i, r in enumerate(out) if isinstance(r, Event) and r.stance == "asserts"
+                   and not is_background(r) and _deaths(r)), None)
+    lead = out[lead_i].event_date if lead_i is not None else None  # type: ignore[union-attr]
+    first = lead_i if lead_i is not None else len(out)
+    for i, r in enumerate(out):
+        if not isinstance(r, Event) or r.stance != "asserts" or is_background(r) or not _deaths(r):
+            continue
+        restated = any(out[k].fatalities == r.fatalities and (r.fatalities or 0) > 1 for k in counted)  # type: ignore
+        # an exact toll for a vague lede ("Dozens of civilians ..." then "at least 73 civilians were killed
+        # early on Tuesday") is that incident, not an earlier one
+        restated = restated or (not is_approximate(r) and any(
+            is_approximate(out[k]) and _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
+                                                      enclosing) for k in counted))
+        if not restated and ((lead is not None and r.event_date is not None
+                              and (lead - r.event_date).days >= RECALLED_DAYS and _own_date(r))
+                             or (i > first and _RECALL.search(r.sentence.text))):
+            out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
+            continue
+        j = next((k for k in counted if _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
+                                                       enclosing)), None)
+        if j is None:
+            counted.append(i)
+            continue
+        t = out[j]
+        assert isinstance(t, Event)
+        if not is_approximate(r) and (is_approximate(t) or (RISE_NOTE in r.notes.split("; ")
+                                                            and _deaths(r) > _deaths(t))
+                                      or (t.civilian_fatalities is None and r.civilian_fatalities is not None
+                                          and (r.fatalities or 0) >= (t.fatalities or 0)
+                                          and not (_told_apart(t) and INFERRED_NOTE in r.notes.split("; ")))
+                                      or _splits_toll(r, t)):
+            out[j] = _note(t, COUNTED_NOTE + r.id)
+            counted[counted.index(j)] = i
+        else:
+            out[i] = _note(r, COUNTED_NOTE + t.id)
+    return out
+
+
+# an earlier incident recalled without its date: "troops had executed 48 people earlier this week",
+# "a similar bombing in the same square killed seven", "last month's attack"
+_RECALL = re.compile(r"\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month)\b|\blast\s+(?:week|month)'?s\b|"
+                     r"\b(?:a|another|in\s+a)\s+similar\s+(?:\w+\s+)?(?:attack|bombing|strike|raid|incident|massacre|"
+                     r"explosion|blast)s?\b|\b(?:had\s+)?previously\b", re.I)
+
+
+def _own_date(e: Event) -> bool:
+    return any(name == "event_date" and ev.source == "rule:date.v1" for name, ev in e.spans)
+
+
+def _told_apart(e: Event) -> bool:
+    return SPLIT_NOTE in e.notes.split("; ")
+
+
+def _splits_toll(r: Event, t: Event) -> bool:
+    """``r`` says who the dead of ``t``'s toll were: the same toll, fewer of them civilians, in a
+    sentence that tells the civilians from the others ("A suicide bomber killed four people ..." then
+    "Two women and two soldiers were killed in the attack")."""
+    return r.fatalities is not None and r.fatalities == t.fatalities and t.civilian_fatalities is not None \
+        and (r.civilian_fatalities or 0) < t.civilian_fatalities and _told_apart(r)
+
+
+def _note(e: Event, note: str) -> Event:
+    return replace(e, notes="; ".join(x for x in (e.notes, note) if x))
+
+
 _FIGURES = ("fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities", "displaced")
+
+
+def _main_figures(a: Event, b: Event) -> tuple[Event, Event]:
+    """Of two reports of one incident, the one whose figures stand: the one that states a toll, an
+    exact toll before a vague one ("Dozens killed ..." then "58 people were killed"), the one that says
+    who the dead of the same toll were ("killed four people" then "two women and two soldiers")."""
+    if a.fatalities is None and b.fatalities is not None:
+        return b, a
+    if b.fatalities is not None and is_approximate(a) and not is_approximate(b):
+        return b, a
+    if _splits_toll(b, a):
+        return b, a
+    return a, b
 
 
 def _figures_of(a: Event, b: Event) -> dict:
     """One consistent set of figures: those of the event that states the toll, completed by the other
     where it is silent, with civilians never above the toll."""
-    main, other = (a, b) if a.fatalities is not None or b.fatalities is None else (b, a)
+    main, other = _main_figures(a, b)
     f = {k: getattr(main, k) if getattr(main, k) is not None else getattr(other, k) for k in _FIGURES}
+    if _told_apart(main) and main.fatalities is not None and INFERRED_NOTE in other.notes.split("; "):
+        # the toll's own sentence says who the dead were ("killed five pro-regime fighters"): no civilians
+        # inferred from the generic victims of another report of it ("killing ... three men")
+        for k in ("civilian_fatalities", "child_fatalities", "women_fatalities"):
+            f[k] = getattr(main, k)
     if f["fatalities"] is not None and f["civilian_fatalities"] is not None and f["civilian_fatalities"] > f["fatalities"]:
         f["civilian_fatalities"] = f["fatalities"]
     for k in ("child_fatalities", "women_fatalities"):
@@ -1157,9 +1330,30 @@ def _figures_of(a: Event, b: Event) -> dict:
     return f
 
 
+def _figure_notes(a: Event, b: Event) -> str:
+    """The notes of ``a`` merged with ``b``: 'approximate figure' and 'updated toll' as the standing
+    figures have them."""
+    main = _main_figures(a, b)[0].notes.split("; ")
+    kept = (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE, SPLIT_NOTE, INFERRED_NOTE)
+    notes = [x for x in a.notes.split("; ") if x and x not in kept]
+    notes.extend(x for x in kept if x in main)
+    return "; ".join(notes)
+
+
+def _civilians_of(f: dict, sub: str, notes: str) -> dict:
+    """Unspecified dead of a report merged into a strike, shelling or bombing are its civilians, as
+    they are in the strike's own sentence ("A suicide bomber blew himself up ... Police put the death
+    toll at 16")."""
+    if f["civilian_fatalities"] is None and f["fatalities"] and sub in _CIVILIAN_HARM \
+            and UNSPECIFIED_NOTE in notes.split("; "):
+        f["civilian_fatalities"] = f["fatalities"]
+    return f
+
+
 def _fill_figures(a: Event, b: Event) -> Event:
     """A follow-up sentence that only adds figures ("Five others were injured") completes the event."""
-    return replace(a, **_figures_of(a, b),
+    notes = _figure_notes(a, b)
+    return replace(a, **_civilians_of(_figures_of(a, b), a.sub_event_type, notes), notes=notes,
                    spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
 
 
@@ -1195,7 +1389,7 @@ def _combine(a: Event, b: Event) -> Event:
         event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
         time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        **_figures_of(a, b),
+        **_civilians_of(_figures_of(a, b), sub, _figure_notes(a, b)), notes=_figure_notes(a, b),
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
             x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (

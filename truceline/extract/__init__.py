@@ -45,7 +45,7 @@ class Extractor:
     def sentences(self, article: Article) -> list[Sentence]:
         text = article.text
         lang = article.language or "en"
-        spans = textutil.split_sentences(text, lang)
+        spans = _split_headline(textutil.split_sentences(text, lang), text, article.title)
         found = self.matcher.find(text)
         starts = [s for s, _ in spans]
         per: list[list[Mention]] = [[] for _ in spans]
@@ -99,6 +99,32 @@ class Extractor:
         return out
 
 _DEFAULT: Extractor | None = None
+
+
+# how far into the text a headline run into its lede is looked for (after a dateline or byline)
+_HEADLINE_WITHIN = 300
+
+
+def _split_headline(spans: list[tuple[int, int]], text: str, title: str) -> list[tuple[int, int]]:
+    """A headline run into its lede without a full stop ("Six Killed in Aleppo Bombing Six people were
+    killed ...") is a sentence of its own: the article's title, found near the start of the text,
+    ends the sentence it stands in."""
+    t = " ".join(title.split())
+    if len(t.split()) < 3 or not spans:
+        return spans
+    i = text.find(t, 0, _HEADLINE_WITHIN + len(t))
+    if i < 0:
+        return spans
+    cut = i + len(t)
+    for k, (s, e) in enumerate(spans):
+        if s < cut < e:
+            nxt = cut + len(text[cut:e]) - len(text[cut:e].lstrip())
+            if nxt >= e or not text[cut:nxt].isspace() or not text[cut - 1].isalnum():
+                return spans
+            return spans[:k] + [(s, cut), (nxt, e)] + spans[k + 1:]
+        if s >= cut:
+            break
+    return spans
 
 
 def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = ()) -> Extractor:
