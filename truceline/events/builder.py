@@ -48,15 +48,72 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
+# patterns of _actors' patron, infighting and object rules
+_LOYAL_TO = re.compile(r"\s*,?\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|belonging)\s+"
+                       r"(?:to|with)\s+(?:the\s+)?|\s*(?:الموالي|الموالين|الموالية|الموالون|الموالية|التابع|"
+                       r"التابعين|التابعة|التابعون)\s+", re.I)
+_PRONOUN_PATRON = re.compile(r"(?:it|them|him|her)\b|(?:ها|هم|ه)(?=\s|$|[،,.])", re.I)
+_BACKED_PREFIX = re.compile(r"[-\u2010\u2011 ](?:backed|supported|sponsored|funded|led|allied)\b(?!\s+by\b)", re.I)
+_BETWEEN_TWO = re.compile(r"\bbetween\s+(?:the\s+)?(?:two|2|rival|both)\s+(?:\w+\s+){0,2}$", re.I)
+_BETWEEN_LOOSE = re.compile(r"\bbetween\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bبين\s+$", re.I)
+_LIST_COMMA = re.compile(r"^\s*[,،]\s*(?:the\s+)?$", re.I)
+_FIGHT_BEFORE = re.compile(r"(?:clash|fight|battle|infighting|confrontation|war\b|tension|hostilit|skirmish|"
+                           r"اشتباك|اقتتال|معارك|معركة|مواجهات|قتال|توتر)[^.;:]{0,45}(?:\bbetween\b|بين)", re.I)
+_AND_NEXT = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:and|و)\s*(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
+_PLURAL = re.compile(r"s\b|ين\b|ون\b|ات\b|^(?:ال)?فصائل", re.I)
+# "X claimed that it had repelled ...", "HTS announced that its fighters killed ...": X is a party
+_SELF_CLAIM = re.compile(r"\s*(?:has\s+|had\s+)?(?:claimed|announced|said|says|stated|reported)\s+(?:that\s+)?"
+                         r"(?:it|they|its|their)\b", re.I)
+# "the coalition of al-Qaeda-linked groups, Fa Ithbatu": the head noun "of" a group, an appositive name
+_OF_GROUP = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
+_APPOSITION = re.compile(r"^\s*(?:,|\(|–|—)\s*(?:the\s+)?$")
+# "the agreement signed between X and Y": the parties of a pact, not of the event reported
+_PACT_BEFORE = re.compile(r"(?:agreement|deal|ceasefire|cease-fire|truce|talks|negotiations|memorandum|accord|"
+                          r"understanding|اتفاق|الاتفاق|هدنة|الهدنة|مفاوضات|المفاوضات|تفاهم|التفاهم|وقف إطلاق النار|"
+                          r"وقف اطلاق النار)[^.;:،,]{0,45}\b(?:between|بين)\s+(?:the\s+)?$", re.I)
+# a bare demonym naming where a weapon was made, not who used it
+# (or the border a place lies on: "near the Turkish border", "قرب الحدود التركية")
+_MADE_IN = re.compile(r"[-\u2010\u2011 ](?:made|built|manufactured|supplied|border|borders|frontier)\b", re.I)
+_WEAPON_BEFORE = re.compile(r"(?:\b(?:shells?|rockets?|missiles?|munitions|ammunition|weapons|arms)\s+"
+                            r"(?:[\w\u201c\u201d\"-]+\s+)?(?:of\s+)?$)|"
+                            r"(?:قذائف|قذيفة|صواريخ|صاروخ|قنابل|قنبلة|ذخائر|الذخائر|أسلحة|اسلحة|الأسلحة|الاسلحة|"
+                            r"الحدود|حدود)\s+(?:[\u201c\u201d\"]?(?!و)[^\s]+[\u201c\u201d\"]?\s+)?(?:ال)?$", re.I)
+# "a motorcycle driven by an al-Qaeda leader", "areas held by HTS": the agent of another participle
+_BY_OTHER = re.compile(r"\b(?:driven|owned|run|controlled|held|led|commanded|used|operated|occupied|manned|"
+                       r"founded|formed|established|inhabited)\s+by\s+(?:the\s+)?$", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:,|،|\band\b|و(?=\S))", re.I)
+_CO_SUBJECT = re.compile(r"^\s*(?:,|،|and|و)\s*(?:the\s+)?$", re.I)
+_PARTITIVE = re.compile(r"^\S{0,2}\s+(?:of|from|belonging to|من|التابعة ل|التابعين ل)\s*(?:the\s+)?"
+                        r"(?:ميليشيا|ميليشيات|مليشيا|مليشيات|militias?\s+)?\s*[\u201c\u201d\"«]?$", re.I)
+# "... sneaked to the “Jaysh al-Izza” post": the group whose post, position or base is reached
+_TO_SITE_BEFORE = re.compile(r"\b(?:to|at|on|against|toward|towards|into|targeting|targeted|stormed|attacked|hit)\s+"
+                             r"(?:the\s+|a\s+|an\s+)?[\u201c\u201d\"']?$", re.I)
+_SITE_AFTER = re.compile(r"[\u201c\u201d\"'’]?\s*(?:post|posts|positions?|base|bases|headquarters|HQ|checkpoints?|"
+                         r"barracks|outposts?|fortifications|trenches|convoy|convoys)\b", re.I)
+_THEIR_OWN = re.compile(r"^\s*(?:,\s*)?(?:and|or)\s+(?:their|its)\s+(?:[\w-]+\s+)?$", re.I)
+_PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
+_AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
-_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred)\b")
+_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been|are|is)?\s*(?:killed|wounded|injured|died|dead|martyred|"
+                          r"assassinated)\b")
+# "9 members of HTS ... are killed", "40 members of the regime forces": the group of counted dead
+_COUNTED_MEMBERS = re.compile(r"(?:\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|tens of|"
+                              r"many|some))\s+(?:members|fighters|elements|militants|soldiers|troops|personnel|leaders|"
+                              r"commanders|operatives|officers|gunmen)\s+(?:of|from|in)\s+(?:the\s+)?[\u201c\"]?$", re.I)
+# "Al-Qaeda veteran Abu Khallad was killed", "an HTS commander, Abu X, was assassinated": the
+# group of a victim named by role and name
+_VICTIM_ROLE_NP = re.compile(r"\s*(?:veteran|commander|leader|member|official|fighter|militant|figure|emir|amir|"
+                             r"chief|head|officer|spokesman|cleric|judge)s?\b[^.;:]{0,60}?,?\s*\b(?:was|were|has been|"
+                             r"had been)\s+(?:also\s+|reportedly\s+)?(?:killed|wounded|injured|assassinated|captured|"
+                             r"arrested|kidnapped|abducted)\b", re.I)
 _VICTIM_CAPTURED = re.compile(r"^\s*(?:were|was|have been|had been|being)\s+(?:captured|arrested|detained|kidnapped|"
                               r"abducted)\b")
 _VICTIM_COUNT = re.compile(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
                            re.I)
-_VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|kidnapped|arresting|"
-                            r"arrested|detaining|detained|targeting|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
+_VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|kill|kills|wounding|wounded|wound|wounds|injuring|injured|injure|"
+                            r"injures|kidnapping|kidnapped|arresting|"
+                            r"arrested|detaining|detained|targeting|targets|targeted|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
                             r"several\s+|other\s+|\d+\s+|\w+\s+)?$", re.I)
 _WORDS_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\b|who\b|which\b)[^\s،,.؛:]+){0,4})")
 _STAT_PUNCT = re.compile(r"[.,;]")
@@ -65,6 +122,12 @@ _LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
 # "حي X في مدينة Y", "قرية X بريف Y", "the village of X in Y": a preposition that puts X inside Y
 _ARABIC_NAME = re.compile(r"[\u0621-\u064a]")
 _IN_GAP = re.compile(r"^\s*(?:في|ب|in|inside|within)\s*$", re.I)
+
+
+def _joined(text: str, a: Mention, b: Mention) -> bool:
+    """'X and Y', 'X (...) and the Y', Arabic 'X وY' (the conjunction is a clitic of Y's mention)."""
+    gap = text[a.end:b.start]
+    return bool(_AND_NEXT.match(gap)) or (not gap.strip() and b.surface.startswith("و"))
 
 
 def _text_between(text: str, a: Mention, b: Mention) -> str:
@@ -186,7 +249,13 @@ class EventBuilder:
         if sub is None:
             return []
         if sent_text.rstrip().endswith(("?", "؟")):
-            return []  # a question asserts nothing
+            # a question asserts nothing, but the perpetrator it names is the context of the answer
+            # ("... these attacks by the regime and Russia?" - "Turkish posts were targeted ...")
+            a = actors[0]
+            e = self.actors.get(a.id) if a is not None else None
+            if e is not None and not e.generic and a.side not in ("CIVILIANS", "UNKNOWN"):
+                ctx.last_actor1, ctx.last_actor1_at = a, s.start
+            return []
         if _CONDITIONAL_START.match(sent_text) or _MODAL_AFTER.match(text[main.end:main.end + 30]):
             return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
         if not figures.any() and not s.of("date") and self._habitual(text, s, main):
@@ -213,18 +282,34 @@ class EventBuilder:
             place_note = "governorate named in the article" if places else ""
         etype = ACLED_SUB_TO_TYPE[sub]
         how: list[str] = []  # what was taken from outside the sentence, for the notes
-        a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx)
-        a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx)
+        infighting = ctx.infighting and actors[0] is not None and actors[1] is not None
+        if infighting:  # "clashes between two factions": the side's own units, left as written
+            (a1, n1), (a2, n2) = (actors[0], ""), (actors[1], "")
+        else:
+            a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx, s, actors[1])
+            a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx, s, actors[0])
         how.extend(n for n in (n1, n2) if n)
+        lp = ctx.last_pair
+        if a1 is None and a2 is None and etype == "Battles" and lp is not None and lp[2] == etype \
+                and s.start - lp[3] < 600:
+            # "... fighting between HTS and Fa Ithbatu. Sarmada and Ariha were the focal points of
+            # the confrontation.": a battle that names nobody continues the one just named
+            a1, a2 = lp[0], lp[1]
+            how.append("actors named in an earlier sentence")
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
+                and sub not in _UNIDENTIFIED_SUBS \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
-            a1 = ctx.last_actor1  # the perpetrator named just before ("... by the regime. The shelling killed ...")
+            # the perpetrator named just before ("... by the regime. The shelling killed ..."); not for
+            # a bombing, whose perpetrator is unidentified unless the text names it
+            a1 = ctx.last_actor1
             how.append("actor1 named in an earlier sentence")
+        if a2 is None and etype == "Violence against civilians":
+            a2 = self._actor_by_side("CIVILIANS", None)  # ACLED: the target of violence against civilians
         civ_target = etype == "Violence against civilians" or (
             a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
         if figures.civilian and not a2 and etype != "Battles":
             a2 = self._actor_by_side("CIVILIANS", None)
-        if a1 and a2 and a1.name == a2.name:
+        if a1 and a2 and a1.name == a2.name and not infighting:
             a2 = None
         spans: list[tuple[str, Evidence]] = [("sub_event_type", _ev(article, sub_m))]
         if a1 and a1.evidence:
@@ -238,6 +323,8 @@ class EventBuilder:
         spans.extend(figures.spans)
         if a1 is not None and a1.side not in ("CIVILIANS", "UNKNOWN"):
             ctx.last_actor1, ctx.last_actor1_at = a1, s.start
+        if a1 is not None and a2 is not None:
+            ctx.last_pair = (a1, a2, etype, s.start)
         if a1 is None and sub in _UNIDENTIFIED_SUBS and "unknown_armed" in self.actors:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
@@ -328,12 +415,29 @@ class EventBuilder:
                               r"بدعم من|بمساندة|مع|ضد|على)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
     _SPEAKER = re.compile(r"^\W{0,3}(?:'s\s+|’s\s+)?(?:\w+\s+){0,2}(?:spokesm[ae]n|spokesperson|official|officials|"
                           r"source|sources|ministry|media|agency|statement|said|says|told|reported|claimed|"
-                          r"announced|stated|denied|presidential)\b", re.I)
+                          r"announced|stated|denied|presidential|accused|accuses|blamed|blames|condemned|condemns)\b", re.I)
     _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|backed by|supported by|with|alongside|together with|و|بدعم من)\s+"
                         r"(?:the\s+|their\s+|its\s+)?(?:\w+\s+){0,3}$", re.I)
 
+    def _sentence_group(self, a: Actor, s: Sentence | None, other: Actor | None) -> Actor | None:
+        """The armed group the sentence itself names for unnamed "terrorists"/"militants" ("after
+        recent ISIS attacks ..., fighting between government troops and terrorists"): the nearest
+        named non-state group before the word that is not the other party."""
+        if s is None or a.evidence is None:
+            return None
+        best = None
+        for m in s.of("actor"):
+            e = self.actors.get(m.entry)
+            if e is None or e.generic or e.inter not in (2, 3) or e.side in ("CIVILIANS", "UNKNOWN", "OTHER"):
+                continue
+            if m.end > a.evidence.start or (other is not None and (e.name == other.name or e.side == other.side)):
+                continue
+            best = Actor(id=e.id, name=e.name, inter=e.inter, side=e.side)
+        return best
+
     def _settle_generic(self, a: Actor | None, role: int, etype: str, sub: str,
-                        ctx: "_ArticleContext") -> tuple[Actor | None, str]:
+                        ctx: "_ArticleContext", s: Sentence | None = None,
+                        other: Actor | None = None) -> tuple[Actor | None, str]:
         """Unnamed opposition fighters once the event type is known (the ACLED convention):
         in a battle they are the opposition group the article names ("militants" in a report
         that names HTS are HTS); otherwise "militants"/"terrorists" are an unidentified armed
@@ -343,8 +447,15 @@ class EventBuilder:
         entry = self.actors.get(a.id)
         if entry is None or not entry.generic or entry.side != "OPPOSITION":
             return a, ""
+        if a.id in _UNNAMED_MILITANTS:
+            own = self._sentence_group(a, s, other)
+            if own is not None:
+                return replace(a, id=own.id, name=own.name, inter=own.inter, side=own.side), \
+                    f"actor{role} '{a.surface}' read as the group the sentence names"
         if etype == "Battles":
             named = ctx.resolve_generic(entry, self.actors)
+            if named is not None and other is not None and named.name == other.name:
+                return a, ""  # "clashes between Fateh al-Sham and rebels": the rebels are not Fateh al-Sham
             if named is not None:
                 return replace(a, id=named.id, name=named.name, inter=named.inter, side=named.side), \
                     f"actor{role} '{a.surface}' read as the group the article names"
@@ -365,29 +476,62 @@ class EventBuilder:
         ``ctx.assoc1`` for the assoc_actor_1 column."""
         text = article.text
         ctx.assoc1 = None
+        ctx.infighting = False
         ams = _longest(s.of("actor") + self._victim_actors(s))
         # speakers and sources are not parties to the event ("a Turkish presidential spokesman said")
+        ams = self._patrons(text, ams)
         ams = [m for m in ams if not (self._SPEAKER.match(text[m.end:m.end + 40])
+                                      and not _SELF_CLAIM.match(text, m.end)
                                       and not _overlaps(m, t0) and m.end <= t0.start)
                or self._is_victim(text, m, s)]
         if not ams:
             return None, None
+        # every "between" rule needs the word (a cheap pre-test, as in common._may)
+        has_between = _may(_lower_or_none(text[s.start:s.end]), ("between", "بين"))
+        if t0.label != "Agreement" and has_between:
+            # "shelling ... despite the ceasefire signed between Turkey and Russia": the parties of a
+            # pact the sentence mentions are not parties of the event it reports
+            pact: set[int] = set()
+            for i, m in enumerate(ams):
+                if m.start > t0.end and _PACT_BEFORE.search(text[max(s.start, m.start - 70):m.start]):
+                    pact.add(id(m))
+                    if i + 1 < len(ams) and _joined(text, m, ams[i + 1]):
+                        pact.add(id(ams[i + 1]))
+            if pact:
+                ams = [m for m in ams if id(m) not in pact]
+                if not ams:
+                    return None, None
         a1m = a2m = None
-        # "between X and Y"
-        for i, m in enumerate(ams):
-            if _BETWEEN.search(text[max(s.start, m.start - 12):m.start]) and i + 1 < len(ams):
+        # "between X and Y"; "between two factions", "clashes between the factions": one side's infighting
+        for i, m in enumerate(ams if has_between else ()):
+            pre = text[max(s.start, m.start - 40):m.start]
+            if _BETWEEN_TWO.search(pre) or (_BETWEEN_LOOSE.search(pre) and _FIGHT_BEFORE.search(
+                    text[max(s.start, m.start - 70):m.start]) and self._is_plural_generic(m) and not (
+                    i + 1 < len(ams) and _joined(text, m, ams[i + 1]))):
+                a1m = a2m = m
+                ctx.infighting = True
+                break
+            if _BETWEEN.search(pre[-12:]) and i + 1 < len(ams):
                 a1m, a2m = m, ams[i + 1]
+                if i + 2 < len(ams) and self._side_of(a2m) == self._side_of(m) \
+                        and self._side_of(ams[i + 2]) != self._side_of(m) and _joined(text, a2m, ams[i + 2]) \
+                        and _LIST_COMMA.match(text[m.end:a2m.start]):
+                    # "clashes between HTS, the factions and the regime forces": the side listed last
+                    a2m = ams[i + 2]
                 break
         if a1m is None:
             # passive "by X"; Arabic agent after a nominal trigger: "قصف مدفعي لقوات النظام", "من قبل قوات الأسد"
             territory = t0.label in ("*territory", "Government regains territory", "Non-state actor overtakes territory")
+            by_agent = False
             for m in ams:
                 if territory and m.start >= t0.end and _FROM_BEFORE.search(text[max(s.start, m.start - 10):m.start]):
                     continue  # "recaptured 8 villages from HTS": HTS lost them
-                if m.start >= t0.end and (_BY.search(text[max(s.start, m.start - 10):m.start]) or
-                                          (article.language == "ar" and m.start - t0.end <= 30
-                                           and _AR_AGENT.match(text[t0.end:m.start]))):
-                    a1m = m
+                if m.start >= t0.end and not self._is_civilians(m) and (
+                        (_BY.search(text[max(s.start, m.start - 10):m.start])
+                         and not _BY_OTHER.search(text[max(s.start, m.start - 30):m.start])) or
+                        (article.language == "ar" and m.start - t0.end <= 30
+                         and _AR_AGENT.match(text[t0.end:m.start]))):
+                    a1m, by_agent = m, True
                     break
             victims = {id(m) for m in ams if self._is_victim(text, m, s) or self._passive_target(text, m, t0)}
             before = [m for m in ams if (m.end <= t0.start or _overlaps(m, t0)) and id(m) not in victims
@@ -404,17 +548,49 @@ class EventBuilder:
                     pa = self._mk_actor(article, partners[0], ctx)
                     if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
                         ctx.assoc1 = pa
+                if a2m is None:
+                    # "Factions target regime forces ... and airstrikes on X": the object of the
+                    # subject's own verb (an earlier trigger, "at the expense of") is its target
+                    a2m = self._object_of_subject(text, s, a1m, [m for m in before if m not in partners])
             if a1m is None and not before:
                 # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
-                cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])]
+                cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])
+                        and not (has_between and _BETWEEN_LOOSE.search(text[max(s.start, m.start - 30):m.start]))
+                        and not self._is_civilians(m)]  # "shells hit the homes of civilians"
                 if cand and id(cand[0]) not in victims:
                     a1m = cand[0]
             if a1m is None and len(victim_ms) >= 2 and self._side_of(victim_ms[0]) != self._side_of(victim_ms[1]):
                 # "three HTS fighters and two soldiers were killed": the two sides of the fight
                 a1m, a2m = victim_ms[0], victim_ms[1]
                 victim_ms = []
+            # "Coalition air strikes, Turkish army kill eight IS militants": a second subject of
+            # the verb after it is a partner of actor 1, not its target
+            trig_starts = [t.start for t in s.of("trigger")]
+            co_subj = [m for m in after if a1m is not None and _CO_SUBJECT.match(text[t0.end:m.start])
+                       and any(0 <= ts_ - m.end <= 2 for ts_ in trig_starts)]
+            if co_subj and ctx.assoc1 is None:
+                pa = self._mk_actor(article, co_subj[0], ctx)
+                if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
+                    ctx.assoc1 = pa
+            after = [m for m in after if m not in co_subj]
+            if by_agent:
+                # "an attack by the factions and Al-Nusra on regime forces": the agent's partner
+                joint = [m for m in after if m.start > a1m.end and m.start - a1m.end < 60
+                         and self._JOINT.match(text[a1m.end:m.start])]
+                if joint:
+                    if ctx.assoc1 is None:
+                        pa = self._mk_actor(article, joint[0], ctx)
+                        if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
+                            ctx.assoc1 = pa
+                    after = [m for m in after if m is not joint[0]]
             rest = [m for m in after if m is not a1m and not (ctx.assoc1 and m.start < t0.start)] + \
                 [m for m in victim_ms if m is not a1m]
+            if by_agent and a2m is None and _BY.search(text[max(s.start, a1m.start - 10):a1m.start]):
+                # "the Turkish forces find themselves encircled by the Syrian army": the passive
+                # subject is the target
+                subj = [m for m in before if m.end <= t0.start and self._side_of(m) != self._side_of(a1m)]
+                if subj:
+                    rest = subj[:1] + rest
             if rest and a2m is None:
                 a2m = rest[0]
         if a2m is None:
@@ -423,9 +599,102 @@ class EventBuilder:
                 a2m = civ[0]
         a1 = self._mk_actor(article, a1m, ctx) if a1m else None
         a2 = self._mk_actor(article, a2m, ctx) if a2m else None
-        if a1 is not None and a2 is not None and a1.name == a2.name:
+        if a1 is not None and a2 is not None and a1.name == a2.name and not ctx.infighting:
             a2 = None
         return a1, a2
+
+    def _object_of_subject(self, text: str, s: Sentence, a1m: Mention, cands: list[Mention]) -> Mention | None:
+        """The first actor after the subject ``a1m`` that a trigger or an "at the expense of" phrase
+        links to it, inside one clause: "Factions target regime forces", "X advance at the expense of Y"."""
+        trigs = s.of("trigger")
+        for m in cands:
+            if m.start <= a1m.end or self.actors.get(m.entry) is None:
+                continue
+            between = text[a1m.end:m.start]
+            if m.start - a1m.end > 120 or _CLAUSE_BREAK.search(between) or ";" in between or "؛" in between:
+                return None
+            if self._side_of(m) == "CIVILIANS" and self._side_of(a1m) == "CIVILIANS":
+                continue
+            if (_TO_SITE_BEFORE.search(between) and _SITE_AFTER.match(text, m.end)) or _AT_EXPENSE.search(between) or any(
+                    a1m.end <= t.start and t.end <= m.start and not _LIST_AFTER.match(text, t.end) for t in trigs):
+                return m  # (not "Coalition air strikes, Turkish army kill ...": a list of subjects)
+        return None
+
+    def _is_civilians(self, m: Mention) -> bool:
+        e = self.actors.get(m.entry)
+        return e is not None and e.side == "CIVILIANS" and e.inter == 7
+
+    def _is_plural_generic(self, m: Mention) -> bool:
+        e = self.actors.get(m.entry)
+        return e is not None and e.generic and e.side in ("OPPOSITION", "UNKNOWN") and bool(_PLURAL.search(m.surface))
+
+    def _patrons(self, text: str, ams: list[Mention]) -> list[Mention]:
+        """Patrons are not parties: "the US-backed Revolutionary Commando Army" is the group, and
+        "militants loyal to the regime" / "المسلحين الموالين لقوات النظام" are the patron's side
+        (the phrase is the evidence).  Returns the mentions with patrons folded in."""
+        out: list[Mention] = []
+        skip: set[int] = set()
+        for i, m in enumerate(ams):
+            if i in skip:
+                continue
+            nxt = ams[i + 1] if i + 1 < len(ams) else None
+            if nxt is not None and _BACKED_PREFIX.match(text, m.end) and 0 <= nxt.start - m.end <= 30:
+                continue  # "US-backed X", "Turkish-backed factions": X acts, the patron does not
+            e = self.actors.get(m.entry)
+            if e is not None and e.generic and e.inter == 8 and (
+                    _MADE_IN.match(text, m.end) or _WEAPON_BEFORE.search(text[max(0, m.start - 40):m.start])):
+                continue  # "Russian-made shells", "بقذائف كراسنبول الروسية": where a weapon comes from
+            if nxt is not None and " " not in m.surface.strip() and m.surface.islower() \
+                    and _OF_GROUP.match(text[m.end:nxt.start]):
+                continue  # "a coalition of militant groups": the groups are the actor, not a coalition
+            if nxt is not None and e is not None and e.generic and e.side in ("OPPOSITION", "UNKNOWN") \
+                    and _PARTITIVE.match(text[m.end:nxt.start]) and self.actors.get(nxt.entry) is not None \
+                    and not self.actors[nxt.entry].generic:
+                continue  # "armed groups of the SDF militia", "مجموعات مسلحة من ميليشيا قسد": the named group
+            prev_m = ams[i - 1] if i else None
+            if prev_m is not None and _PAREN_OPEN.match(text[prev_m.end:m.start]) \
+                    and ")" in text[m.end:m.end + 60]:
+                continue  # "HTS (formerly the Syrian branch of al-Qaeda)": a description of HTS
+            if nxt is not None and e is not None and e.generic and _APPOSITION.match(text[m.end:nxt.start]) \
+                    and self.actors.get(nxt.entry) is not None and not self.actors[nxt.entry].generic \
+                    and self.actors[nxt.entry].side == e.side:
+                continue  # "al-Qaeda-linked groups, Fa Ithbatu": the appositive name says which group
+            via_victims = m.attr("via", "").startswith("victims:")
+            if (via_victims or (e is not None and (e.generic or e.side == "UNKNOWN"))) \
+                    and (e is None or e.side in ("OPPOSITION", "UNKNOWN")):
+                lm = _LOYAL_TO.match(text, m.end)  # ("gunmen loyal to the regime": not unidentified)
+                prev_named = out[-1] if out and self.actors.get(out[-1].entry) is not None \
+                    and not self.actors[out[-1].entry].generic else None
+                if not lm and prev_named is not None and _THEIR_OWN.match(text[prev_named.end:m.start]):
+                    # "the regime forces and their armed militants": the militants are the regime's
+                    pe = self.actors[prev_named.entry]
+                    if pe.inter != 8 and pe.side not in ("CIVILIANS", "UNKNOWN"):
+                        out.append(Mention(kind="actor", start=m.start, end=m.end, surface=m.surface,
+                                           entry=prev_named.entry, label=prev_named.label,
+                                           attrs=(("via", "their:" + m.entry),)))
+                        continue
+                if lm:
+                    patron, pm = None, None
+                    if nxt is not None and 0 <= nxt.start - lm.end() <= 2:
+                        patron, skip_i = nxt, i + 1
+                    else:
+                        pm = _PRONOUN_PATRON.match(text, lm.end())
+                        prev = [p for p in out if self.actors.get(p.entry) is not None
+                                and not self.actors[p.entry].generic] if pm else []
+                        patron, skip_i = (prev[-1] if prev else None), -1
+                    pe = self.actors.get(patron.entry) if patron is not None else None
+                    # a foreign state's proxies are not its forces ("factions loyal to the Turkish
+                    # forces" are Syrian factions): only the country's own state and armed groups
+                    if pe is not None and pe.inter != 8 and pe.side not in ("CIVILIANS", "UNKNOWN"):
+                        end = patron.end if skip_i >= 0 else pm.end()
+                        out.append(Mention(kind="actor", start=m.start, end=max(end, m.end),
+                                           surface=text[m.start:max(end, m.end)], entry=patron.entry,
+                                           label=patron.label, attrs=(("via", "loyal:" + m.entry),)))
+                        if skip_i >= 0:
+                            skip.add(skip_i)
+                        continue
+            out.append(m)
+        return out
 
     def _governorates_named(self, text: str) -> set[str]:
         """The governorates a sentence names, as written ("in Aleppo Hama", "Damascus Homs & Aleppo")."""
@@ -499,6 +768,11 @@ class EventBuilder:
         before = text[max(s.start, m.start - 12):m.start]
         if _VICTIM_VERB.match(after) or _VICTIM_CAPTURED.match(after):
             return True
+        if _VICTIM_ROLE_NP.match(text, m.end, min(s.end, m.end + 90)):
+            return True
+        if _COUNTED_MEMBERS.search(text[max(s.start, m.start - 45):m.start]) and any(
+                x.kind == "lex:casualty" or x.label == "*casualty" for x in s.mentions):
+            return True  # ("kill 24 fighters of the factions", "9 members of HTS are killed")
         if _VICTIM_COUNT.search(before):
             return True
         wide = text[max(s.start, m.start - 30):m.start]
@@ -750,7 +1024,9 @@ class _ArticleContext:
         self._agreement_memo: dict[int, bool] = {}
         self.last_actor1: Actor | None = None
         self.assoc1: Actor | None = None
+        self.infighting = False  # the sentence's two roles are one side's rival units ("between two factions")
         self.last_actor1_at = -10**9
+        self.last_pair: tuple | None = None  # (actor1, actor2, event type, sentence start) of the last two-party event
 
     @property
     def dates(self) -> list:
