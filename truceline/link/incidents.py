@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from truceline.gazetteer.core import distance_km
 from truceline.model import ACLED_SUB_TO_TYPE, Article, Claim, Contradiction, Event, Incident, LinkReason
 
 from .claims import claim_of, contradictions, contradictions_of_last, summarize
@@ -27,18 +28,13 @@ from .rules import LinkRules, default_rules
 
 __all__ = ["compare", "Linker", "link_events", "haversine_km", "build_incident"]
 
-_EARTH_KM = 6371.0088
 # an undated report is compared with at most this many of the latest reports of each map cell
 # around it (an undated report can match any date, so without a cap a busy town's whole archive
 # would be scanned)
 UNDATED_SCAN = 400
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+haversine_km = distance_km   # the gazetteer's great-circle distance
 
 
 def _has_xy(c: Claim) -> bool:
