@@ -5,8 +5,9 @@
 Runs ``../shared/tools/devscore.py --json`` (which runs ``truceline extract`` on each set and scores it
 with ``../shared/tools/score.py``), then writes the table of figures against their goals, the
 per-class F1 on the CASE set, and the ceilings measured on the gold itself (how often the gold's
-place name or death figure is written in the text at all).  Exits 0 with a message when ../shared
-is absent.
+place name or death figure is written in the text at all).  The linking section (between
+``<!-- link_report -->`` markers, written by ``scripts/link_report.py --write``) is kept as it is.
+Exits 0 with a message when ../shared is absent.
 """
 from __future__ import annotations
 
@@ -48,6 +49,13 @@ def ceilings() -> dict[str, float]:
         best = int(r["best"] or 0)
         death_hit += best in nums or best == 0
     return {"ucdp_place_named": place_hit / len(rows), "ucdp_best_written_or_zero": death_hit / len(rows)}
+
+
+def keep_link_section(old: str, new: str) -> str:
+    """``new`` with the linking section of ``old`` (written by scripts/link_report.py --write,
+    between its markers) appended as it was."""
+    m = re.search(r"<!-- link_report -->.*?<!-- end link_report -->\n?", old, re.S)
+    return new.rstrip("\n") + "\n\n" + m.group(0) if m else new
 
 
 def main() -> int:
@@ -118,7 +126,8 @@ def main() -> int:
         "- Restated tolls and several tolls from different sources in one article (fakes).",
         "",
     ]
-    OUT.write_text("\n".join(lines), encoding="utf-8")
+    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    OUT.write_text(keep_link_section(old, "\n".join(lines)), encoding="utf-8")
     print(f"wrote {OUT}")
     return 0
 

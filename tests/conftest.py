@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from truceline import pipeline
-from truceline.model import Article, Event, RunReport, Statistic
+from truceline.model import Article, Event, Incident, RunReport, Statistic
 from truceline.settings import Settings
 from truceline.store import Store
 
@@ -36,6 +36,7 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
@@ -62,6 +63,7 @@ def build_corpus(paths: list[Path], db: Path, settings: Settings, manifest: Path
         corpus.articles = list(store.iter_articles())
         corpus.events = list(store.iter_events())
         corpus.statistics = list(store.iter_statistics())
+        corpus.incidents = list(store.iter_incidents())  # the link stage runs after storing
     return corpus
 
 

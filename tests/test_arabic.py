@@ -174,3 +174,77 @@ def test_arabic_mixed_page_labelled_english(build):
     """An Arabic sentence on a page labelled English is read in Arabic (places, numbers, dates)."""
     subs = _coded(build(_MIXED, lang="en"))
     assert ("Shelling/artillery/missile attack", "SYRIA_GOV") in subs
+
+
+# -- scraped Arabic posts: glued full stops, Latin boilerplate, villages the gazetteer lacks -------
+def test_arabic_full_stop_glued_between_words_ends_a_sentence():
+    from truceline.textutil import split_sentences
+    text = "قتل طفل بقصف على بلدة كفرنبل.وقال مراسلنا إن طفلا قتل"
+    assert [text[a:b] for a, b in split_sentences(text, "ar")] == [
+        "قتل طفل بقصف على بلدة كفرنبل.", "وقال مراسلنا إن طفلا قتل"]
+    # one letter on a side is an abbreviation or a filter-dodging spelling, not a sentence end
+    assert len(split_sentences("عناصر تنظيم د.اع.ش في المنطقة", "ar")) == 1
+
+
+def test_arabic_restated_toll_after_glued_full_stop_is_not_added(build):
+    evs = build("قتل مدني بقصف مدفعي على بلدة كفرنبل.وقال مراسلنا إن مدنيا قتل في القصف")
+    assert evs and evs[0].civilian_fatalities == 1
+
+
+def test_arabic_headline_with_latin_boilerplate_on_english_page(build):
+    text = ("قتلى وجرحى بقصف مدفعي استهدف مدينة سراقب - YouTubeAboutPressCopyrightContact "
+            "usCreatorsAdvertiseDevelopersTermsPrivacyPolicy & SafetyHow YouTube works")
+    evs = build(text, lang="en")
+    assert evs and evs[0].place is not None and evs[0].place.name == "Saraqib"
+
+
+def test_arabic_number_word_in_arabic_part_of_english_page(ex):
+    text = ("Deir Ezzor Now @DeirEzzorNow 7h hours ago More Copy link to Tweet Embed Tweet Report Tweet "
+            "استشهاد أربعة مدنيين وإصابة ثلاثة آخرين جراء العدوان على البلدة 1 reply 0 retweets 0 likes Reply")
+    a = Article(id="m", text=text, language="en")
+    nums = [m.value for s in ex.sentences(a) for m in s.of("number")]
+    assert 4 in nums and 3 in nums
+
+
+@pytest.mark.parametrize("text", [
+    "قتل طفل بقصف مدفعي لقوات النظام على قرية الكفير بريف جسر الشغور.",
+    "قتل طفل بقصف مدفعي لقوات النظام على قرية الكفير غربي مدينة جسر الشغور.",
+])
+def test_arabic_unknown_village_takes_the_point_of_its_town(build, text):
+    evs = build(text)
+    assert len(evs) == 1, [e.place for e in evs]
+    p = evs[0].place
+    assert p.name == "الكفير" and p.geo_precision == 2 and p.latitude is not None
+    assert p.gazetteer_id.startswith("located:") and p.evidence.text == "الكفير"
+
+
+def test_arabic_unknown_quarter_in_a_city_takes_the_city_point(build):
+    evs = build("قتلى وجرحى بقصف مدفعي استهدف حي الضبيط في مدينة إدلب")
+    assert len(evs) == 1 and evs[0].place.name == "الضبيط" and evs[0].place.latitude is not None
+
+
+def test_arabic_unknown_village_in_a_region_keeps_its_name(build):
+    evs = build("قتل طفل بقصف مدفعي على قرية الكفير بريف إدلب الغربي، وقصف مماثل على مدينة سراقب.")
+    names = {e.place.name: e.place for e in evs}
+    assert "الكفير" in names and names["الكفير"].geo_precision == 3 and names["الكفير"].latitude is not None
+    assert "Saraqib" in names   # a located village is a place of its own: not merged into the region
+
+
+@pytest.mark.parametrize("marker", ["يذكر أن", "والجدير بالذكر أن"])
+def test_arabic_earlier_incident_does_not_merge_into_the_headline(build, marker):
+    text = ("إصابة 9 مدنيين بقصف لقوات النظام على ريف إدلب\n"
+            f"{marker} مدينة أريحا بريف إدلب شهدت الأربعاء الماضي قصفا عنيفا أودى بحياة عشرة مدنيين.")
+    evs = build(text)
+    assert len(evs) == 2, [(e.place and e.place.name, e.fatalities, e.injured) for e in evs]
+    assert evs[0].injured == 9 and evs[0].fatalities is None
+    assert evs[1].place.name == "Ariha" and evs[1].fatalities == 10 and "earlier incident" in evs[1].notes
+
+
+@pytest.mark.parametrize("text, places", [
+    # a verb the dictionaries know after a list of villages is not one more village
+    ("طال قصف مدفعي لقوات النظام على قرية الزعفرانة، وأكد الدفاع المدني عدم وجود إصابات", ["الزعفرانة"]),
+    # an ordinal after a settlement word is not a village
+    ("نفذت قسد عمليتي إنزال، الأولى في مدينة الزعفرانة والثانية في قرية البويضة", ["الزعفرانة", "البويضة"]),
+])
+def test_arabic_dictionary_words_are_not_unknown_villages(build, text, places):
+    assert [e.place.name for e in build(text) if e.place] == places

@@ -220,3 +220,167 @@ def test_casualties_arabic_single_dead_noun():
                 language="ar", published=_dt.date(2021, 6, 10))
     evs = EventBuilder(ex).build(a, ex.sentences(a))
     assert evs and evs[0].fatalities == 1
+
+
+# -- Arabic: the one person a death word names ----------------------------------------------------
+@pytest.mark.parametrize("text, want", [
+    # a definite singular right after the death or injury word is the person it names
+    ("استشهاد الطفل علي بقصف مدفعي على بلدة كنصفرة", {"fatal": 1, "civilian": 1, "child": 1}),
+    ("وفاة الطفلة هدى متأثرة بجراحها بعد قصف النظام على البلدة", {"fatal": 1, "child": 1}),
+    ("مقتل الشاب \"أحمد الحسن\" بغارة جوية على البلدة", {"fatal": 1, "civilian": 1}),
+    ("وأدى القصف إلى إصابة الطفل بجروح في بلدة كنصفرة", {"fatal": None, "injured": 1}),
+    # people named in quotes right after the death word: one each
+    ("مقتل \"أحمد الحسن\" بغارة جوية على البلدة", {"fatal": 1, "civilian": 1}),
+    ("مقتل كل من \"أحمد الحسن\" و\"محمود العلي\" بغارة جوية على البلدة", {"fatal": 2, "civilian": 2}),
+    # قضت (she died), a feminine form of قضى
+    ("قضت امرأة وأصيب ثلاثة أشخاص بجروح جراء قصف روسي على ريف إدلب", {"fatal": 1, "women": 1, "injured": 3}),
+])
+def test_casualties_arabic_named_victims(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text", [
+    "قصف مدفعي يستهدف مقر الدفاع المدني في بلدة كنصفرة",     # an adjective, no death word before it
+    "وقصفت قوات النظام البلدة وقال الطفل إن القصف كان عنيفا",  # a definite noun that refers back
+    "قصف \"عنيف\" بالمدفعية على بلدة كنصفرة",                 # quotes without a death word
+])
+def test_casualties_arabic_definite_or_quoted_without_death_word(ex, text):
+    _check(figures(ex, text), {"fatal": None, "civilian": None, "injured": None})
+
+
+@pytest.mark.parametrize("text, want", [
+    # "بين قتيل وجريح": killed and wounded together, no death toll and no single dead
+    ("40 مدنيا بين قتيل وجريح بقصف صاروخي على مدينة عفرين", {"fatal": None, "injured": None}),
+    # a dead noun and the noun saying who the dead was are one count
+    ("شهيد طفل بقصف جوي روسي على بلدة كنصفرة", {"fatal": 1, "civilian": 1, "child": 1}),
+    ("قتيلان مدنيان بقصف مدفعي على مدينة سراقب", {"fatal": 2, "civilian": 2}),
+])
+def test_casualties_arabic_mixed_and_apposed_dead(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "أحد" + a plural noun is one of them
+    ("ما أدى إلى استشهاد أحد سكان القرية بقصف مدفعي على بلدة كنصفرة", {"fatal": 1, "civilian": 1}),
+    ("مقتل أحد المدنيين وإصابة آخرين بقصف مدفعي على مدينة سراقب", {"fatal": 1, "civilian": 1}),
+    # a headline's bare singular victim and its verb
+    ("Girl killed in a Syrian regime attack on western Aleppo", {"fatal": 1, "civilian": 1, "child": 1}),
+    ("Woman killed in Syrian regime shelling in western Idlib", {"fatal": 1, "women": 1}),
+])
+def test_casualties_one_of_and_headline_singular(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "لقي ... مصرعهم" with "من عائلة واحدة" between the count and its word
+    ("لقي 4 أطفال من عائلة واحدة مصرعهم إثر قصف مدفعي على بلدة كنصفرة", {"fatal": 4, "child": 4}),
+    # kin nouns as victims, and the present tense of أودى بحياة
+    ("استشهاد طفلة وإصابة والدتها بقصف على بلدة كنصفرة", {"fatal": 1, "child": 1, "injured": 1}),
+    ("قصف مدفعي يودي بحياة مدني في بلدة كنصفرة", {"fatal": 1, "civilian": 1}),
+])
+def test_casualties_arabic_family_and_kin(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "طفل آخر": "other" describes the noun before it; أمهم (their mother) is a woman
+    ("مقتل ثلاثة أطفال وأمهم وطفل آخر بقصف مدفعي على بلدة كنصفرة", {"fatal": 5, "child": 4, "women": 1}),
+    # "سيدة نازحة": displaced describes the woman, the five were killed
+    ("أسفرت الغارات الروسية على سراقب عن مقتل خمسة مدنيين بينهم ثلاثة أطفال وسيدة نازحة من ريف حلب",
+     {"fatal": 5, "civilian": 5, "child": 3, "displaced": None}),
+])
+def test_casualties_arabic_other_and_displaced_adjectives(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # the number counts the rockets, not the dead named after them
+    ("طيران مسير يستهدف مدينة جرابلس بثلاثة صواريخ ويوجد قتيل وثلاث إصابات", {"fatal": 1, "injured": 3}),
+])
+def test_casualties_number_of_a_counted_thing_is_not_a_toll(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # an explicit civilian sub-count of generic victims: the civilians are the sub-count
+    ("Russian raids on the town of Raqqa killed 30 people, including 24 civilians, on Thursday.",
+     dict(fatal=30, civilian=24)),
+    ("At least 20 people including 10 civilians were killed by air strikes in Latakia province.",
+     dict(fatal=20, civilian=10)),
+    # a kind of civilian among the dead does not say the others were not civilians
+    ("Two medics were among at least 31 people killed in government shelling of the town.",
+     dict(fatal=31, civilian=31)),
+    # "a rebel alliance" names no victim
+    ("Warplanes launched air strikes killing dozens in areas held by a rebel alliance.", dict(fatal=12)),
+    # tolls of a campaign or of weeks are aggregates
+    ("At least 123 civilians have been killed by airstrikes since the regime and Russian jets began "
+     "an offensive nearly two weeks ago.", dict(fatal=None, civilian=None)),
+    ("In the past two weeks more than 200 civilians have been killed in Aleppo by air raids.",
+     dict(fatal=None, civilian=None)),
+])
+def test_casualties_round3_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+def test_casualties_vague_and_rising_flags(ex):
+    a = Article(id="t", text="Air strikes killed dozens of people in Ariha. The death toll has risen to 42 on Monday.",
+                language="en", published=dt.date(2019, 6, 3))
+    got = [casualties(ex.res, a, s) for s in ex.sentences(a)]
+    assert (got[0].fatal, got[0].vague, got[0].rise) == (12, True, False)
+    assert (got[1].fatal, got[1].vague, got[1].rise) == (42, False, True)
+
+
+@pytest.mark.parametrize("text", [
+    "At least 20 people were killed in a car bomb attack on Syrian rebels at a checkpoint in Azaz.",
+    "11 killed as Nusra attacks US-trained militants in the north.",
+])
+def test_casualties_combatant_target_blocks_generic_civilians(ex, text):
+    got = figures(ex, text)
+    assert got["fatal"] and got["civilian"] is None
+
+
+def test_casualties_civilian_target_still_civilians(ex):
+    _check(figures(ex, "A car bomb attack on a crowded market in Azaz killed 20 people."), dict(fatal=20, civilian=20))
+
+
+@pytest.mark.parametrize("text,want", [
+    ("At least 12 civilians mostly women and children were reportedly killed in air strikes on the town.",
+     dict(fatal=12, civilian=12)),
+    ("A woman and child were killed after rebels shelled the centre of the city.", dict(fatal=2, civilian=2)),
+    ("Army helicopter fire killed 12 people, eight of them children, in a camp near the border.",
+     dict(fatal=12, civilian=12, child=8)),
+    ("40 Civilians, 25 YPG Fighters Killed by Turkish Strikes Near Jarablus", dict(fatal=65, civilian=40)),
+    ("Russian warplanes carried out a massacre in which 35 civilians mostly schoolchildren and teachers were "
+     "killed.", dict(fatal=35, civilian=35)),
+    ("The opposition accused government forces of killing well over 1000 civilians with poison gas.",
+     dict(fatal=1000, civilian=1000)),
+    ("According to the monitor, regime forces committed 411 ceasefire breaches in June which resulted in the "
+     "death of 31 civilians, out of which 13 were children and 4 women, 2500 individuals were displaced.",
+     dict(fatal=31, civilian=31, child=13, women=4, displaced=2500)),
+])
+def test_casualties_round4_patterns(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("47 Leaders of Ahrar Al-Sham Killed in Idleb Blast", dict(fatal=47, civilian=None)),
+    ("Two men from (Lebanese Shia group) Hezbollah were killed in an Israeli strike.", dict(fatal=2, civilian=None)),
+    # "a terrorist attack" names no victim; "surpasses" gives the toll
+    ("The death toll of a terrorist attack near Aleppo surpasses 130 people including 67 children.",
+     dict(fatal=130, civilian=130, child=67)),
+    # a group that names the place is not the group of the dead
+    ("Huge regime bombs kill 28 in IS-held Syria town", dict(fatal=28, civilian=28)),
+])
+def test_casualties_armed_group_after_the_count(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a page counter before a noun with its own article is no count of it
+    ("Get short URL 0 612 A woman and child were killed after rebels shelled the centre of Damascus.",
+     dict(fatal=2, civilian=2)),
+    # a phrase with its own casualty word does not join the one before it
+    ("Militants executed around 367 people in the town while 240 more have gone missing.", dict(fatal=367)),
+])
+def test_casualties_round5_patterns(ex, text, want):
+    _check(figures(ex, text), want)

@@ -417,3 +417,345 @@ def test_events_a_span_of_weeks_is_no_publication_day(build, text):
     _, recs = build(text, published=dt.date(2020, 2, 28))
     evs = events(recs)
     assert evs and all(e.time_precision == 3 and not any(n == "event_date" for n, _ in e.spans) for e in evs)
+
+
+# -- actor roles: objects of the subject, infighting, patrons --------------------------------------
+
+def test_events_object_of_the_subjects_own_verb_is_actor2(build):
+    # the main trigger is the later "airstrikes"; "target" links the factions to the regime forces
+    _, recs = build("Factions target regime forces in the countryside of Latakia and airstrikes hit the town "
+                    "of Saraqib on Monday.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+def test_events_at_the_expense_of_is_the_loser(build):
+    _, recs = build("Rebel factions advance in the countryside of Aleppo at the expense of the Islamic State "
+                    "as shells hit the town of Marea.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "IS"}
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes broke out between two rebel factions in the town of Sarmada on Monday.",
+    "Violent clashes between the major factions left 20 fighters dead in the town of Sarmada on Monday.",
+])
+def test_events_fighting_between_factions_is_infighting(build, text):
+    _, recs = build(text)
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor2 is not None
+    assert e.actor1.side == e.actor2.side == "OPPOSITION"
+
+
+def test_events_militants_loyal_to_the_regime_are_its_side(build):
+    _, recs = build("Militants loyal to the regime shelled the town of Sarmin on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor1.evidence.text == "Militants loyal to the regime"
+
+
+def test_events_arabic_gunmen_loyal_to_the_regime_are_its_side(build):
+    _, recs = build("قصف المسلحون الموالون لقوات النظام بلدة سرمين يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+
+
+def test_events_patron_of_a_backed_group_is_not_a_party(build):
+    _, recs = build("The US-backed Maghawir al-Thawra attacked Syrian army positions near al-Tanf on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.name == "Maghawir al-Thawra"
+    assert e.actor2.side == "SYRIA_GOV"
+
+
+def test_events_forces_backed_by_a_patron_stay_the_actor(build):
+    _, recs = build("Regime forces backed by Russian warplanes shelled the town of Kafr Nabl on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+
+
+@pytest.mark.parametrize("text,lang,names", [
+    ("Clashes broke out between Ahrar al-Sham and Jund al-Aqsa in the town of Sarmin.", "en",
+     {"Ahrar al Sham", "Liwa al-Aqsa"}),
+    ("Continued clashes between Fateh al-Sham and Fastaqim Kama Umirt in the town of Sarmin.", "en",
+     {"HTS: Hayat Tahrir al Sham", "Fastaqim Kama Umirt Union"}),
+    ("قصف المرتزقة الروس بلدة سرمين بالصواريخ يوم الاثنين.", "ar", {"Wagner Group"}),
+    ("Air strikes and clashes between the regime and the Syrian opposition in the town of Sarmin.", "en",
+     {"Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"}),
+])
+def test_events_group_aliases(build, text, lang, names):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert {a.name for a in (e.actor1, e.actor2) if a is not None} == names
+
+
+def test_events_battle_naming_nobody_continues_the_last_pair(build):
+    _, recs = build("Fighting broke out between Hayat Tahrir al-Sham and Hurras al-Din in the town of Sarmada "
+                    "on Monday. The town of Barisha was the main focal point of the confrontation.")
+    e = [e for e in events(recs) if e.place is not None and e.place.name.startswith("Bar")][0]
+    assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Hurras al Din"}
+    assert "actors named in an earlier sentence" in e.notes
+
+
+def test_events_bombing_does_not_take_the_last_perpetrator(build):
+    _, recs = build("Regime forces shelled the town of Ariha on Sunday. A commander was killed in an improvised "
+                    "explosive device attack that targeted his car in Idlib city on Monday.")
+    e = [e for e in events(recs) if e.sub_event_type == "Remote explosive/landmine/IED"][0]
+    assert e.actor1.side == "UNKNOWN"
+
+
+def test_events_violence_against_civilians_targets_civilians(build):
+    _, recs = build("A spokesman of the group was caught raping a girl in the town of Sarmada in 2019.")
+    e = [e for e in events(recs) if e.event_type == "Violence against civilians"][0]
+    assert e.actor2 is not None and e.actor2.side == "CIVILIANS"
+
+
+def test_events_group_claiming_its_own_action_is_a_party(build):
+    _, recs = build("Jaysh al-Izza claimed that it had repelled an attack by the Syrian army near the town of "
+                    "Kafr Zita on Monday.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+def test_events_passive_subject_is_the_target_of_the_agent(build):
+    _, recs = build("The Turkish Armed Forces now find themselves encircled by the Syrian Arab Army at the "
+                    "town of Morek.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV" and e.actor2 is not None and e.actor2.side == "TURKEY"
+
+
+def test_events_appositive_name_and_coalition_of_groups(build):
+    _, recs = build("Clashes broke out between Hayat Tahrir al-Sham and a coalition of jihadist groups, Fa "
+                    "Ithbatu, in the town of Sarmada.")
+    e = events(recs)[0]
+    assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Fa Ithbatu Operations Room"}
+
+
+def test_events_parties_of_a_pact_are_not_the_parties_of_the_event(build):
+    _, recs = build("Regime artillery shelled the town of Ariha on Monday despite the ceasefire signed between "
+                    "Turkey and Russia.")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor2 is None or e.actor2.side not in ("TURKEY", "RUSSIA")
+
+
+def test_events_arabic_parties_of_a_pact_are_not_the_parties_of_the_event(build):
+    _, recs = build("قتل طفلان جراء قصف مدفعي لقوات النظام على بلدة سرمين رغم اتفاق وقف إطلاق النار الموقع بين "
+                    "تركيا وروسيا.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor2 is None or e.actor2.side not in ("TURKEY", "RUSSIA")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Regime forces shelled the town of Sarjeh with Russian-made shells on Monday.", "en"),
+    ("قصفت قوات النظام بلدة سرجة بقذائف كراسنوبول الروسية يوم الاثنين.", "ar"),
+])
+def test_events_weapon_origin_is_not_an_actor(build, text, lang):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert e.actor1.side == "SYRIA_GOV"
+    assert e.actor2 is None or e.actor2.side != "RUSSIA"
+
+
+def test_events_arabic_russian_raids_stay_russian(build):
+    _, recs = build("غارات روسية تستهدف مخيماً للنازحين قرب بلدة سرمدا يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == "RUSSIA"
+
+
+def test_events_civilians_after_an_undirected_trigger_are_not_the_attacker(build):
+    _, recs = build("قصف بقذائف المدفعية استهدف منازل المدنيين في بلدة سرمين يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1 is None or e.actor1.side != "CIVILIANS"
+
+
+def test_events_present_tense_headline_victims_are_actor2(build):
+    _, recs = build("Coalition air strikes, Turkish army kill eight Islamic State militants near the town of al-Bab")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"US_COALITION", "IS"}
+
+
+def test_events_accuser_is_not_a_party(build):
+    _, recs = build("Turkey accused ISIS of killing 30 civilians in the town of al-Bab on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "IS"
+
+
+def test_events_parenthetical_description_is_not_a_party(build):
+    _, recs = build("Fighting broke out between Hayat Tahrir al-Sham (formerly the Syrian branch of al-Qaeda) "
+                    "and Hurras al-Din in the town of Sarmada on Monday.")
+    e = events(recs)[0]
+    assert {e.actor1.name, e.actor2.name} == {"HTS: Hayat Tahrir al Sham", "Hurras al Din"}
+
+
+def test_events_agent_of_another_participle_is_not_the_attacker(build):
+    _, recs = build("A MQ-9 Reaper drone struck a motorcycle driven by a senior al-Qaeda leader near the town "
+                    "of Ariha on Friday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "US_COALITION"
+    assert e.actor2 is not None and e.actor2.name == "Al Qaeda"
+
+
+@pytest.mark.parametrize("text,lang,side", [
+    ("Su-34 bombers struck the town of Kansafra on Monday.", "en", "RUSSIA"),
+    ("شنت طائرات سو-35 غارات على بلدة كنصفرة يوم الاثنين.", "ar", "RUSSIA"),
+    ("A CIA drone strike killed a commander near the town of Sarmada on Monday.", "en", "US_COALITION"),
+])
+def test_events_aircraft_types_and_agencies_name_their_side(build, text, lang, side):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == side
+
+
+def test_events_victim_named_by_group_and_role_is_actor2(build):
+    _, recs = build("Hurras al-Din commander Abu Khallad al-Mohandis was killed in an improvised explosive device "
+                    "attack that targeted his car in Idlib city on August 22.")
+    e = events(recs)[0]
+    assert e.actor1.side == "UNKNOWN"
+    assert e.actor2 is not None and e.actor2.name == "Hurras al Din"
+
+
+def test_events_perpetrator_named_in_a_question_is_context_for_the_answer(build):
+    _, recs = build("Why did the Syrian army shell the town of Ariha? The shelling killed three civilians in "
+                    "the town of Ariha on Monday.")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == "SYRIA_GOV"
+    assert "actor1 named in an earlier sentence" in e.notes
+
+
+def test_events_factions_loyal_to_a_foreign_state_are_not_its_forces(build):
+    _, recs = build("The factions loyal to the Turkish forces shelled the village of Tal Tamr on Monday.")
+    e = events(recs)[0]
+    assert e.actor1.side == "OPPOSITION"
+
+
+def test_events_unnamed_terrorists_are_the_group_the_sentence_names(build):
+    _, recs = build("Hayat Tahrir al-Sham controls Idlib. After recent ISIS attacks on army positions in the "
+                    "Homs desert, intense fighting broke out between government troops and terrorists near the "
+                    "town of Palmyra.")
+    e = [e for e in events(recs) if e.sub_event_type == "Armed clash"][0]
+    assert {e.actor1.side, e.actor2.side} == {"SYRIA_GOV", "IS"}
+    assert "read as the group the sentence names" in e.notes
+
+
+def test_events_coordination_between_militants_is_not_infighting(build):
+    _, recs = build("The airstrikes on the town of Saraqib paralyzed the coordination between the terrorists "
+                    "inside the town.")
+    e = events(recs)[0]
+    assert e.actor1 is None or e.actor1.side != "OPPOSITION"
+    assert not (e.actor1 is not None and e.actor2 is not None and e.actor1.name == e.actor2.name)
+
+
+def test_events_commander_named_between_commas_is_a_victim(build):
+    _, recs = build("Another Hayat Tahrir al-Sham commander, Abu Abdul Mohsen, was assassinated near the town of "
+                    "Saraqib on September 10.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+    assert e.actor1 is None or e.actor1.side == "UNKNOWN"
+
+
+def test_events_generic_opponent_is_not_resolved_to_the_other_party(build):
+    _, recs = build("Continued clashes between Fateh al-Sham and rebels in the town of Sarmin on Monday.")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor2 is not None
+    assert e.actor1.name != e.actor2.name
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION"}
+
+
+def test_events_between_a_list_takes_the_other_side_listed_last(build):
+    _, recs = build("Clashes continue between Hayat Tahrir al-Sham, the factions and the regime forces near the "
+                    "town of Kafr Zita.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+def test_events_partner_of_the_agent_is_not_the_target(build):
+    _, recs = build("An attack by Ahrar al-Sham and Hurras al-Din on regime forces' positions near the town of "
+                    "Kafr Zita left casualties.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+    assert e.assoc_actor_1 is not None and e.assoc_actor_1.name == "Hurras al Din"
+
+
+def test_events_euphrates_shield_factions_are_the_sna(build):
+    _, recs = build("Clashes between factions of the Euphrates Shield and Hayat Tahrir al-Sham near the town of "
+                    "al-Bab.")
+    e = events(recs)[0]
+    assert {e.actor1.name, e.actor2.name} == {"Syrian National Army", "HTS: Hayat Tahrir al Sham"}
+
+
+@pytest.mark.parametrize("text,lang,side", [
+    ("داهمت مجموعات مسلحة من ميليشيا قسد بلدة الصبحة بريف دير الزور يوم الاثنين.", "ar", "SDF_KURDS"),
+    ("Armed groups of the Syrian Democratic Forces raided the town of al-Sabha on Monday.", "en", "SDF_KURDS"),
+    ("قصفت نيران التحالف مدينة جرابلس يوم الاثنين.", "ar", "US_COALITION"),
+])
+def test_events_partitive_groups_and_coalition_fire(build, text, lang, side):
+    _, recs = build(text, lang=lang)
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.side == side
+
+
+def test_events_group_whose_post_is_reached_is_the_target(build):
+    _, recs = build("The Revolutionary Guard and Assad's forces sneaked to the Jaysh al-Izza post at "
+                    "the al-Zalaqiat front and killed 19 personnel with snipers.")
+    e = events(recs)[0]
+    assert e.actor1.side == "IRAN_AXIS"
+    assert e.actor2 is not None and e.actor2.name == "Jaysh al Izza"
+
+
+def test_events_unnamed_drone_is_unidentified_not_the_air_force(build):
+    _, recs = build("قتل شخص بقصف الطيران المسير على مدينة جرابلس يوم الاثنين.", lang="ar")
+    e = events(recs)[0]
+    assert e.actor1 is not None and e.actor1.name == "Unidentified Military Forces"
+
+
+def test_events_object_of_targets_is_a_victim(build):
+    _, recs = build("Drone strike targets an ISIS member in the town of Jarabulus on Monday.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "IS"
+    assert e.actor1 is None or e.actor1.side != "IS"
+
+
+def test_events_gunmen_loyal_to_the_regime_are_not_unidentified(build):
+    _, recs = build("Casualties in the ranks of the gunmen loyal to the regime in an attack by factions on "
+                    "checkpoints near the town of al-Salamiyah.")
+    e = events(recs)[0]
+    assert {e.actor1.side, e.actor2.side} == {"OPPOSITION", "SYRIA_GOV"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nine members of Hayat Tahrir al-Sham are killed in a booby-trap explosion in Idlib city.",
+    "More local leaders of Hayat Tahrir al-Sham are killed near the town of Sarmada.",
+])
+def test_events_counted_members_of_a_group_are_victims(build, text):
+    _, recs = build(text)
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+    assert e.actor1 is None or e.actor1.side != "OPPOSITION"
+
+
+def test_events_their_militants_are_the_side_named_before(build):
+    _, recs = build("Twelve people were killed yesterday in the town of Sarmin, including 7 members of the "
+                    "regime forces and their armed militants.")
+    e = events(recs)[0]
+    assert all(a is None or a.side != "OPPOSITION" for a in (e.actor1, e.actor2))
+
+
+def test_events_counted_fighters_after_the_verb_are_victims(build):
+    _, recs = build("Intense air strikes on the town of Kafr Hamra kill 24 fighters of Hayat Tahrir al-Sham.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+    assert e.actor1 is None or e.actor1.side != "OPPOSITION"
+
+
+def test_events_singular_islamic_faction_is_the_opposition(build):
+    _, recs = build("Regime forces shelled positions of an Islamic faction near the town of Kafr Zita on Monday.")
+    e = events(recs)[0]
+    assert e.actor2 is not None and e.actor2.side == "OPPOSITION"
+
+
+def test_events_a_dateline_day_does_not_tell_incidents_apart(build):
+    # the opening "Date of publication ..." is the report's day: the body's Saturday raid is the same incident
+    _, recs = build("Date of publication 14 August 2016 Regime air strikes hit the town of Ariha. Warplanes "
+                    "bombed the town of Ariha on Saturday, the Observatory said.", published=dt.date(2016, 8, 14))
+    assert len(events(recs)) == 1, [(e.sub_event_type, e.event_date, e.fatalities) for e in events(recs)]

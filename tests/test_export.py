@@ -18,6 +18,7 @@ from truceline import serialize
 from truceline.export import (ACLED_COLUMNS, CSV_COLUMNS, EXTRA_COLUMNS, FORMATS, SCORE_EVENT_FIELDS, acled_row,
                               export_db, interaction, score_jsonl_lines, write_export)
 from truceline.model import Actor, Article, Event, Place, Statistic, evidence
+from truceline.link.store import link_store
 from truceline.store import Store
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
@@ -249,7 +250,7 @@ def test_export_unknown_format_and_wrong_records(tmp_path, corpus):
         write_export(events, "xlsx", tmp_path / "x")
     with pytest.raises(TypeError):
         write_export(events, "acled-csv", 42)  # type: ignore[arg-type]
-    assert set(FORMATS) == {"acled-csv", "jsonl", "geojson", "score-jsonl"}
+    assert set(FORMATS) == {"acled-csv", "jsonl", "geojson", "score-jsonl", "incidents-csv", "claims-jsonl", "ucdp-csv"}
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -278,6 +279,7 @@ def test_export_db_all_formats_reproducible(tmp_path, corpus):
     arts, events, stats = corpus
     with Store.open(tmp_path / "t.db") as st:
         st.write_batch(arts, events, stats)
+        link_store(st)  # the incident formats export the linked incidents
         for fmt in FORMATS:
             a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
             export_db(st, fmt, a)

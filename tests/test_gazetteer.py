@@ -731,3 +731,42 @@ def test_gazetteer_lookup_memo_gives_fresh_equal_lists(gaz):
     assert again and again == gaz._lookup("Saraqib", False, None)
     assert gaz.lookup("سراقب", "ar") == gaz._lookup("سراقب", False, None)
     assert gaz.lookup("كنصفرة", "ar", skeleton=True) == gaz._lookup("كنصفرة", True, None)
+
+
+def test_arabic_head_word_glued_to_the_article():
+    """"ديرالزور", "جسرالشغور": a head word written glued to the article of the rest of the name."""
+    from truceline.gazetteer import place_key
+    gaz = load_gazetteer(None)
+    assert place_key("ديرالزور") == place_key("دير الزور")
+    assert place_key("جسرالشغور") == place_key("جسر الشغور")
+    assert place_key("تلال") == "تلال"              # a word, not a glued head
+    assert gaz.admin1_of_name("ريف ديرالزور") == "Deir-ez-Zor"
+    assert gaz.resolve("جسرالشغور").name == gaz.resolve("جسر الشغور").name
+
+
+def test_district_named_after_a_town_spelled_otherwise_gives_the_town():
+    """A district carries the name the text uses ("كوباني"); its town is known under another
+    spelling and matches by skeleton: the town, unless the text says district."""
+    from truceline.gazetteer import GazEntry, Gazetteer, load_admin1
+    gaz = Gazetteer([
+        GazEntry(id="t:d", name="Ayn al-Arab", lat=36.60, lon=38.35, kind="admin2", feature_class="A",
+                 feature_code="ADM2", admin1="Aleppo", admin2="Ayn al-Arab", names=("Ayn al-Arab", "كوباني")),
+        GazEntry(id="t:p", name="'Ayn al 'Arab", lat=36.89, lon=38.35, admin1="Aleppo", admin2="Ayn al-Arab",
+                 population=50000, names=("'Ayn al 'Arab", "Kobani")),
+    ], load_admin1())
+    p = gaz.resolve("مدينة كوباني", lang="ar")
+    assert p.gazetteer_id == "t:p" and p.geo_precision == 1
+    p = gaz.resolve("منطقة كوباني", lang="ar")
+    assert p.gazetteer_id == "t:d" and p.geo_precision == 3
+
+
+def test_arabic_skeleton_takes_a_border_village_of_the_neighbouring_governorate():
+    """"معرزاف جنوبي إدلب": the village is in Hama, known only in Latin script; with the hint Idleb
+    and nothing inside it, the neighbour's village is taken (four consonants or more)."""
+    from truceline.gazetteer import GazEntry, Gazetteer, load_admin1
+    gaz = Gazetteer([GazEntry(id="t:m", name="Maarrzaf", lat=35.204, lon=36.555, admin1="Hama",
+                              names=("Maarrzaf",))], load_admin1())
+    p = gaz.resolve("معرزاف", lang="ar", admin1_hint="Idleb", place_like=True)
+    assert p is not None and p.gazetteer_id == "t:m"
+    # not from a governorate that is no neighbour of the hint
+    assert gaz.resolve("معرزاف", lang="ar", admin1_hint="Dar'a", place_like=True) is None

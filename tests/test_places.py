@@ -231,3 +231,79 @@ def test_places_en_unknown_name_opening_a_list_of_places(finder):
     # a name not in a place slot stays out
     got = cands(finder, "Commander Abu Omar, Saraqib and Ariha were named in the statement.", "en")
     assert "Abu Omar" not in [c[0] for c in got]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place-like word inside a quoted person's name is not a place
+    ("مقتل كل من \"صابر سراقب الفهد\" و\"سامي العون\" بغارة على بلدة كنصفرة", ["بلدة كنصفرة"]),
+    ("قتل المدعو (صابر سراقب المحمد) بانفجار عبوة في بلدة كنصفرة", ["بلدة كنصفرة"]),
+    # a quoted village, and a quoted list of places, stay places
+    ("قصف مدفعي على قرية “سراقب” جنوب إدلب", ["قرية “سراقب"]),
+    ("قصف على قرى \"كنصفرة وسراقب\"", ["سراقب"]),
+])
+def test_places_ar_quoted_person_names(finder, text, expected):
+    got = surfaces(finder, text, "ar")
+    for x in expected:
+        assert x in got, got
+    if "صابر" in text:
+        assert "سراقب" not in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli strikes killed four fighters allied to the Damascus regime, a monitor said.", []),
+    ("The Damascus government denied the report.", []),
+    ("Israeli strikes hit targets near Damascus on Friday.", ["Damascus"]),
+])
+def test_places_en_capital_before_regime_is_the_state(finder, text, expected):
+    assert surfaces(finder, text, "en") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "US-Led Coalition Says Raid Killed 3 ISIS Militants as War in Syria Continues",
+    "Shelling Hits School Road in the Morning",
+])
+def test_places_en_headline_common_words_alone_are_not_places(finder, text):
+    assert surfaces(finder, text, "en") == []
+
+
+def test_places_en_common_word_inside_a_name_stays(finder):
+    text = "Clashes broke out near the village of Arab Said on Monday."
+    assert "Arab Said" in surfaces(finder, text, "en")
+
+
+@pytest.mark.parametrize("text, lang, origin", [
+    ("قتل خمسة مدنيين بينهم سيدة نازحة من مدينة سراقب بغارة على بلدة كنصفرة", "ar", "مدينة سراقب"),
+])
+def test_places_where_a_victim_comes_from_is_an_origin(finder, text, lang, origin):
+    got = {c.surface: c.cue for c in finder.find(text, 0, len(text), lang)}
+    assert got.get(origin) == "origin", got
+
+
+@pytest.mark.parametrize("text, name", [
+    # after a weak cue, an unknown word followed by a direction or countryside word and a known place
+    ("قصف مدفعي على الزعفرانة غربي مدينة سراقب", "الزعفرانة"),
+    ("قصف مدفعي على الزعفرانة بريف سراقب", "الزعفرانة"),
+])
+def test_places_ar_unknown_name_located_after_a_weak_cue(finder, text, name):
+    assert (name, False) in [(c.surface, c.known) for c in finder.find(text, 0, len(text), "ar")]
+
+
+@pytest.mark.parametrize("text", [
+    "هجوم على مواقعهم شمالي درعا",       # a noun with a pronoun suffix
+    "قصف على القرية بريف جرابلس",          # the village (anaphora)
+    "حلقت طائرة في أجواء ريف إدلب",        # the skies of
+])
+def test_places_ar_common_nouns_before_a_locator_are_not_names(finder, text):
+    assert all(c.known for c in finder.find(text, 0, len(text), "ar"))
+
+
+def test_places_ar_word_with_shadda_is_one_token(finder):
+    assert "بلدة بنّش" in surfaces(finder, "قصف مدفعي على بلدة بنّش شرقي إدلب", "ar")
+
+
+def test_places_ar_pair_of_places_joined_by_a_hyphen(latin_only):
+    # the second place of a pair is in a place slot: a Latin-only entry is found by its skeleton
+    got = surfaces(latin_only, "استهدف القصف طريق سراقب- كنصفرة صباح اليوم", "ar")
+    assert "سراقب" in got and "كنصفرة" in got, got
+    got = surfaces(latin_only, "استهدف القصف طريق سراقب-كنصفرة صباح اليوم", "ar")
+    assert "سراقب" in got and "كنصفرة" in got, got

@@ -333,7 +333,8 @@ def test_store_write_and_read_back(db):
         assert [s[0] for s in spans] == ["trigger", "actor1", "place", "fatalities"]
         assert all(arts[0].text[s[1]:s[2]] == s[3] for s in spans)
         assert st.counts() == {"articles": 3, "article_history": 0, "events": 3, "statistics": 1,
-                               "spans": res.spans, "rejects": 0, "runs": 0}
+                               "spans": res.spans, "rejects": 0, "runs": 0,
+                                   "incidents": 0, "incident_members": 0, "claims": 0}
 
 
 def test_store_write_same_batch_twice_is_identical(db):

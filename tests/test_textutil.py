@@ -593,3 +593,14 @@ def test_split_sentences_headlines_joined_by_a_bare_semicolon():
     # a prose semicolon (followed by a space, or by a lower-case word) does not end a sentence
     t = "The shelling went on; residents fled to the fields;others stayed."
     assert [t[a:b] for a, b in split_sentences(t)] == [t]
+
+
+def test_fold_unmasks_words_broken_with_tatweel():
+    from truceline.textutil import fold, to_original
+    text = "استـ.ـشهاد أربعة مدنيين بقـ.ـصف المـ.دفعـ.ي و مداهـ ـمات"
+    folded, index = fold(text)
+    assert folded == "استشهاد اربعه مدنيين بقصف المدفعي و مداهمات"
+    a, b = to_original(text, index, 0, len("استشهاد"))
+    assert text[a:b] == "استـ.ـشهاد"
+    assert fold("تنظيم د.اع.ش")[0] == "تنظيم د.اع.ش"      # no tatweel: kept as written
+    assert fold("قصفـ. وقال")[0] == "قصف. وقال"            # a full stop and a space: a sentence end

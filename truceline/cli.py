@@ -15,6 +15,7 @@ from .errors import TrucelineError
 from .settings import Settings
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
+_INCIDENT_FORMATS = ("incidents-csv", "claims-jsonl", "ucdp-csv")  # = export.INCIDENT_FORMATS (not imported: slow)
 
 
 def demo_dir() -> Path:
@@ -160,13 +161,13 @@ def ingest(paths, db, **kw):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["score-jsonl", "jsonl", "acled-csv", "geojson"]),
+@click.option("--format", "fmt", type=click.Choice(["score-jsonl", "jsonl", "acled-csv", "geojson", *_INCIDENT_FORMATS]),
               default="score-jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True)
 @ingest_options
 @handle_errors
 def extract(paths, fmt, output, **kw):
-    """Extract events from PATHS without storing them."""
+    """Extract events from PATHS without storing them (incident formats link them in memory)."""
     settings = _settings(kw)
     opts = _opts(settings, kw)
     if fmt == "score-jsonl":
@@ -182,6 +183,13 @@ def extract(paths, fmt, output, **kw):
         for p in pipeline.process(read_inputs(paths, opts), ex, report, _on_reject, settings=settings):
             arts[p.article.id] = p.article
             recs.extend(p.records)
+        if fmt in _INCIDENT_FORMATS:
+            from .link import link_events, load_rules
+            from .model import Event
+
+            lk = link_events([r for r in recs if isinstance(r, Event)], arts,
+                             rules=load_rules(settings.link_rules or None), resources=ex.res)
+            recs = sorted(lk.incidents.values(), key=lambda i: (i.event_date is None, i.event_date or 0, i.id))
         write_export(recs, fmt, output, articles=arts)
     if not kw.get("quiet"):
         click.echo(pipeline.summary(report), err=True)
@@ -191,18 +199,137 @@ def extract(paths, fmt, output, **kw):
 @cli.command()
 @click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
               show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson"]), default="acled-csv",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson", *_INCIDENT_FORMATS]),
+              default="acled-csv", show_default=True,
+              help="Events: acled-csv, jsonl, geojson.  Incidents: incidents-csv (one ACLED row per incident), "
+                   "claims-jsonl (every claim), ucdp-csv (best/low/high, deaths by side).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True)
 @handle_errors
 def export(db, fmt, output):
-    """Export the events stored in DB."""
+    """Export the events (or the linked incidents) stored in DB."""
     from .export import export_db
     from .store import Store
 
     with Store.open(db) as store:
         export_db(store, fmt, output)
     click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@click.option("--rebuild", is_flag=True, help="Dissolve every incident and link all stored events again.")
+@click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Linking rules file (default: the packaged resources/linking.yaml).")
+@handle_errors
+def link(db, rebuild, rules_path):
+    """Link the stored events of many articles into incidents (run and ingest do it after storing)."""
+    from .link import load_rules
+    from .link.store import link_store
+    from .store import Store
+
+    with Store.open(db) as store:
+        if rebuild:
+            store.delete_incidents([i.id for i in store.iter_incidents()])
+        res = link_store(store, load_rules(rules_path))
+    click.echo(res.line())
+
+
+@cli.group()
+def incidents():
+    """Inspect linked incidents: list them, show one with its claims, explain links."""
+
+
+def _fmt_incident(inc) -> str:
+    figs = (f"{inc.fatalities_low}/{inc.fatalities_best}/{inc.fatalities_high}"
+            if inc.fatalities_best is not None else "-")
+    flags = ", ".join(dict.fromkeys(x.kind for x in inc.contradictions))
+    return (f"{inc.id}  {inc.event_date or '?'}  {inc.sub_event_type}  {inc.location or '?'} ({inc.admin1 or '?'})  "
+            f"deaths low/best/high {figs}  claims {inc.n_claims}  sources {inc.n_sources}"
+            + (f"  contradictions: {flags}" if flags else ""))
+
+
+@incidents.command("list")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@click.option("--multi", is_flag=True, help="Only incidents with more than one claim.")
+@click.option("--contradicted", is_flag=True, help="Only incidents whose claims disagree.")
+@click.option("--limit", type=int, default=None)
+@handle_errors
+def incidents_list(db, multi, contradicted, limit):
+    """One line per incident: date, type, place, deaths low/best/high, claims, sources, contradictions."""
+    from .store import Store
+
+    n = 0
+    with Store.open(db, readonly=True) as store:
+        for inc in store.iter_incidents():
+            if (multi and inc.n_claims < 2) or (contradicted and not inc.contradictions):
+                continue
+            click.echo(_fmt_incident(inc))
+            n += 1
+            if limit is not None and n >= limit:
+                break
+
+
+@incidents.command("show")
+@click.argument("incident_id")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@handle_errors
+def incidents_show(incident_id, db):
+    """An incident with every claim, why each report was linked, and its contradictions."""
+    from .store import Store
+
+    with Store.open(db, readonly=True) as store:
+        inc = next(store.iter_incidents(id=incident_id), None)
+        if inc is None:
+            iid = store.incident_of_event(incident_id)
+            inc = next(store.iter_incidents(id=iid), None) if iid else None
+    if inc is None:
+        click.echo(f"no incident {incident_id}", err=True)
+        sys.exit(EXIT_REJECTS)
+    click.echo(_fmt_incident(inc))
+    click.echo(f"  opposite alignments: {inc.opposite_alignments or 'none'};  ACLED fatalities: {inc.fatalities_acled}")
+    for k, c in enumerate(inc.claims):
+        click.echo(f"  claim {k + 1}: {c.claimant or '?'} via {c.outlet or '?'} [{c.alignment or 'unknown'}] "
+                   f"{c.stance} {c.fatalities if c.fatalities is not None else '-'} killed, blames "
+                   f"{c.actor1 or '?'}; {c.event_date or '?'} {c.location or '?'}; event {c.event_id}")
+        click.echo(f"      \"{c.evidence[:160]}\"")
+    for ln in inc.links:
+        click.echo(f"  link {ln.event_id}" + (f" -> {ln.linked_to}" if ln.linked_to else "") + f": {ln.why}")
+    for x in inc.contradictions:
+        click.echo(f"  contradiction {x.kind}: {x.detail}")
+
+
+@incidents.command("explain")
+@click.argument("event_a")
+@click.argument("event_b")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@handle_errors
+def incidents_explain(event_a, event_b, db, rules_path):
+    """Why two stored events are (or are not) reports of one incident."""
+    from .link import claim_of, compare, load_rules
+    from .resources import load_resources
+    from .store import Store
+
+    res, rules = load_resources(), load_rules(rules_path)
+    claims = []
+    with Store.open(db, readonly=True) as store:
+        for eid in (event_a, event_b):
+            e = next(store.iter_events(id=eid), None)
+            if e is None:
+                click.echo(f"no event {eid}", err=True)
+                sys.exit(EXIT_REJECTS)
+            claims.append((claim_of(e, store.get_article(e.article_id), res), store.incident_of_event(eid)))
+    (a, ia), (b, ib) = claims
+    r = compare(a, b, rules)
+    click.echo(r.why)
+    for name in ("type_rule", "place_rule", "distance_km", "distance_limit_km", "date_rule", "date_gap_days",
+                 "date_limit_days", "actor_rule", "article_rule", "score"):
+        click.echo(f"  {name}: {getattr(r, name)}")
+    click.echo(f"  stored incidents: {ia or '-'} / {ib or '-'}" + ("  (the same)" if ia and ia == ib else ""))
 
 
 @cli.command()

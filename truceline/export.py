@@ -1,4 +1,5 @@
-"""Exports: ACLED-style CSV, JSON Lines, GeoJSON and the scorer's per-document JSONL.
+"""Exports: ACLED-style CSV, JSON Lines, GeoJSON and the scorer's per-document JSONL of events;
+incident-level ACLED CSV, claims JSONL and UCDP-style CSV of linked incidents (docs/linking.md).
 
 ``write_export(records, fmt, out, articles)`` writes one of :data:`FORMATS`.  When ``out`` is a
 path the export is written to a temporary file in the same folder and renamed over the target
@@ -24,14 +25,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from truceline.model import DISORDER_TYPE, Article, Event, Statistic
+from truceline.model import DISORDER_TYPE, Article, Event, Statistic, counted_in
 from truceline.serialize import dumps
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ACLED_COLUMNS", "EXTRA_COLUMNS", "CSV_COLUMNS", "SCORE_EVENT_FIELDS", "FORMATS", "ExportSummary",
            "acled_row", "score_event", "score_jsonl_lines", "write_export", "export_db", "interaction",
-           "atomic_writer"]
+           "atomic_writer", "INCIDENT_CSV_COLUMNS", "INCIDENT_EXTRA_COLUMNS", "UCDP_COLUMNS", "INCIDENT_FORMATS",
+           "incident_row", "ucdp_row"]
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -67,6 +69,8 @@ class ExportSummary:
     skipped: int = 0         # records the format has no place for (statistics in acled-csv, ...)
     unlocated: int = 0       # geojson: events without valid coordinates (not written as features)
     documents: int = 0       # score-jsonl: lines written
+    incidents: int = 0       # incidents-csv, ucdp-csv: rows; claims-jsonl: incidents whose claims were written
+    claims: int = 0          # claims-jsonl: lines written
 
 
 # -------------------------------------------------------------------- ACLED rows
@@ -209,6 +213,9 @@ def score_event(e: Event) -> dict[str, Any]:
     """The scorer's view of one event (keys :data:`SCORE_EVENT_FIELDS`)."""
     p = e.place
     xy = _coords(p)
+    # a restatement, another source's toll or a part of a toll another event of the article states:
+    # its deaths are not added again to the document's total
+    once = not counted_in(e)
     return {
         "event_type": e.event_type,
         "sub_event_type": e.sub_event_type,
@@ -222,9 +229,9 @@ def score_event(e: Event) -> dict[str, Any]:
         "actor1": e.actor1.name if e.actor1 else "",
         "actor2": e.actor2.name if e.actor2 else "",
         "fatalities": e.fatalities,
-        "civilian_fatalities": e.civilian_fatalities,
-        "child_fatalities": e.child_fatalities,
-        "women_fatalities": e.women_fatalities,
+        "civilian_fatalities": e.civilian_fatalities if once else None,
+        "child_fatalities": e.child_fatalities if once else None,
+        "women_fatalities": e.women_fatalities if once else None,
         "injured": e.injured,
         "time_precision": e.time_precision,
         "geo_precision": p.geo_precision if p else None,
@@ -323,6 +330,208 @@ def _write_score_jsonl(records: Iterable[Any], fh: TextIO, articles: Mapping[str
         summary.events += len(events)
 
 
+# -------------------------------------------------------------------- incidents (docs/linking.md)
+INCIDENT_EXTRA_COLUMNS: tuple[str, ...] = (
+    "incident_id", "n_claims", "n_sources", "fatalities_low", "fatalities_best", "fatalities_high",
+    "opposite_alignments", "contradictions", "claimants", "outlets", "alignments", "event_ids", "article_ids",
+)
+INCIDENT_CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + INCIDENT_EXTRA_COLUMNS
+
+UCDP_COLUMNS: tuple[str, ...] = (
+    "id", "year", "type_of_violence", "side_a", "side_b", "source_article", "source_office", "source_date",
+    "source_headline", "source_original", "where_coordinates", "where_prec", "adm_1", "country", "latitude",
+    "longitude", "date_start", "date_end", "date_prec", "deaths_a", "deaths_b", "deaths_civilians",
+    "deaths_unknown", "best", "high", "low", "number_of_sources", "event_clarity", "contradictions",
+)
+
+_UCDP_WHERE_PREC = {1: 1, 2: 2, 3: 4}      # ACLED geo precision -> UCDP where_prec (4 = admin1)
+_UCDP_DATE_PREC = {1: 1, 2: 3, 3: 4}       # ACLED time precision -> UCDP date_prec (3 = week, 4 = month)
+
+
+def _incidents_only(records: Iterable[Any]) -> Iterator[Any]:
+    from truceline.model import Incident
+
+    for r in records:
+        if not isinstance(r, Incident):
+            raise TypeError(f"export: incident formats take Incident records, got {type(r).__name__}")
+        yield r
+
+
+def _uniq(values: Iterable[str]) -> list[str]:
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def _inter_of(inc: Any, which: str) -> int | None:
+    name = getattr(inc, which)
+    for c in inc.claims:
+        if getattr(c, which) == name and getattr(c, which + "_inter"):
+            return getattr(c, which + "_inter")
+    return None
+
+
+def _incident_notes(inc: Any) -> str:
+    when = f"On {inc.event_date.isoformat()}" if inc.event_date else "On an unknown date"
+    s = f"{when}: {inc.sub_event_type or inc.event_type}"
+    if inc.actor1:
+        s += f" by {inc.actor1}"
+    if inc.actor2:
+        s += f" against {inc.actor2}"
+    if inc.location:
+        s += f" in {inc.location}" + (f" ({inc.admin1})" if inc.admin1 else "")
+    parts = [s + "."]
+    tolls = [f"{c.fatalities} killed according to {c.claimant or c.outlet or 'a source'}"
+             for c in inc.claims if c.stance == "asserts" and c.fatalities is not None]
+    if tolls:
+        parts.append("; ".join(dict.fromkeys(tolls)) + ".")
+    denials = _uniq(c.claimant or c.outlet for c in inc.claims if c.stance == "denied")
+    if denials:
+        parts.append(f"Denied by {', '.join(denials)}.")
+    if inc.contradictions:
+        parts.append("Sources disagree: " + "; ".join(f"{x.kind} ({x.detail})" for x in inc.contradictions) + ".")
+    return " ".join(parts)
+
+
+def incident_row(inc: Any) -> dict[str, Any]:
+    """One ACLED-style row for an incident (keys :data:`INCIDENT_CSV_COLUMNS`); ``fatalities`` is
+    ACLED's conservative figure (the lowest independent claim)."""
+    inter1, inter2 = _inter_of(inc, "actor1"), _inter_of(inc, "actor2")
+    sources = _uniq(c.outlet or c.claimant for c in inc.claims)
+    published = [c.published for c in inc.claims if c.published]
+    tags = []
+    if any(c.stance == "denied" for c in inc.claims):
+        tags.append("denied")
+    if inc.fatalities_low is None:
+        tags.append("fatalities unreported")
+    if inc.contradictions:
+        tags.append("contradicted")
+    xy_ok = inc.latitude is not None and inc.longitude is not None
+    return {
+        "event_id_cnty": f"SYR{inc.id}",
+        "event_date": inc.event_date.isoformat() if inc.event_date else "",
+        "year": inc.event_date.year if inc.event_date else "",
+        "time_precision": _v(inc.time_precision),
+        "disorder_type": DISORDER_TYPE.get(inc.event_type, ""),
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "actor1": inc.actor1, "assoc_actor_1": "", "inter1": _v(inter1),
+        "actor2": inc.actor2, "assoc_actor_2": "", "inter2": _v(inter2),
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if any(c.actor2_side == "CIVILIANS" for c in inc.claims) else "",
+        "iso": 760, "region": REGION, "country": "Syria",
+        "admin1": inc.admin1, "admin2": "", "admin3": "", "location": inc.location,
+        "latitude": inc.latitude if xy_ok else "", "longitude": inc.longitude if xy_ok else "",
+        "geo_precision": _v(inc.geo_precision),
+        "source": "; ".join(sources), "source_scale": "", "notes": _incident_notes(inc),
+        "fatalities": inc.fatalities_acled, "tags": "; ".join(tags),
+        "timestamp": (max(published) - _EPOCH).days * 86400 if published else "",
+        "incident_id": inc.id, "n_claims": inc.n_claims, "n_sources": inc.n_sources,
+        "fatalities_low": _v(inc.fatalities_low), "fatalities_best": _v(inc.fatalities_best),
+        "fatalities_high": _v(inc.fatalities_high), "opposite_alignments": inc.opposite_alignments,
+        "contradictions": ", ".join(dict.fromkeys(x.kind for x in inc.contradictions)),
+        "claimants": "; ".join(_uniq(c.claimant for c in inc.claims)),
+        "outlets": "; ".join(_uniq(c.outlet for c in inc.claims)),
+        "alignments": "; ".join(_uniq(c.alignment for c in inc.claims)),
+        "event_ids": "; ".join(c.event_id for c in inc.claims),
+        "article_ids": "; ".join(_uniq(c.article_id for c in inc.claims)),
+    }
+
+
+def _civilians_best(inc: Any) -> int | None:
+    from truceline.link.claims import source_groups
+
+    vals: list[int] = []
+    for g in source_groups(inc.claims):
+        vals += sorted({inc.claims[i].civilian_fatalities for i in g if inc.claims[i].stance == "asserts"
+                        and inc.claims[i].civilian_fatalities is not None})
+    if not vals:
+        return None
+    vals.sort()
+    return vals[(len(vals) - 1) // 2]
+
+
+def ucdp_row(inc: Any) -> dict[str, Any]:
+    """One UCDP GED-style row for an incident (keys :data:`UCDP_COLUMNS`)."""
+    side_of = {c.actor1: c.actor1_side for c in inc.claims} | {c.actor2: c.actor2_side for c in inc.claims}
+    by_side = dict(inc.deaths_by_side)
+    sa, sb = side_of.get(inc.actor1, ""), side_of.get(inc.actor2, "")
+    civ = _civilians_best(inc)
+    if civ is None and "CIVILIANS" in by_side:
+        civ = by_side["CIVILIANS"]
+    da = by_side.get(sa) if sa and sa != "CIVILIANS" else None
+    db = by_side.get(sb) if sb and sb != "CIVILIANS" else None
+    best = inc.fatalities_best
+    unknown = None
+    if best is not None:
+        unknown = max(0, best - sum(x or 0 for x in (da, db, civ)))
+    inters = {_inter_of(inc, "actor1"), _inter_of(inc, "actor2")}
+    if sb == "CIVILIANS" or inc.event_type == "Violence against civilians":
+        tov = 3
+    elif 1 in inters:
+        tov = 1
+    else:
+        tov = 2
+    published = sorted(c.published for c in inc.claims if c.published)
+    return {
+        "id": inc.id, "year": inc.event_date.year if inc.event_date else "", "type_of_violence": tov,
+        "side_a": inc.actor1, "side_b": inc.actor2,
+        "source_article": "; ".join(_uniq(c.article_id for c in inc.claims)),
+        "source_office": "; ".join(_uniq(c.outlet or c.claimant for c in inc.claims)),
+        "source_date": "; ".join(_uniq(d.isoformat() for d in published)),
+        "source_headline": " ; ".join(_uniq(c.headline or c.evidence for c in inc.claims)),
+        "source_original": "; ".join(_uniq(c.claimant for c in inc.claims)),
+        "where_coordinates": inc.location, "where_prec": _v(_UCDP_WHERE_PREC.get(inc.geo_precision or 0)),
+        "adm_1": inc.admin1, "country": "Syria",
+        "latitude": _v(inc.latitude), "longitude": _v(inc.longitude),
+        "date_start": inc.event_date.isoformat() if inc.event_date else "",
+        "date_end": (inc.date_end or inc.event_date).isoformat() if inc.event_date else "",
+        "date_prec": _v(_UCDP_DATE_PREC.get(inc.time_precision)),
+        "deaths_a": _v(da), "deaths_b": _v(db), "deaths_civilians": _v(civ), "deaths_unknown": _v(unknown),
+        "best": _v(best), "high": _v(inc.fatalities_high), "low": _v(inc.fatalities_low),
+        "number_of_sources": inc.n_sources, "event_clarity": 2 if inc.contradictions else 1,
+        "contradictions": ", ".join(dict.fromkeys(x.kind for x in inc.contradictions)),
+    }
+
+
+def _write_incidents_csv(records: Iterable[Any], fh: TextIO, articles: Mapping[str, Article] | None,
+                         summary: ExportSummary) -> None:
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(INCIDENT_CSV_COLUMNS)
+    for inc in _incidents_only(records):
+        w.writerow(incident_row(inc).values())
+        summary.incidents += 1
+
+
+def _write_ucdp_csv(records: Iterable[Any], fh: TextIO, articles: Mapping[str, Article] | None,
+                    summary: ExportSummary) -> None:
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(UCDP_COLUMNS)
+    for inc in _incidents_only(records):
+        w.writerow(ucdp_row(inc).values())
+        summary.incidents += 1
+
+
+def _write_claims_jsonl(records: Iterable[Any], fh: TextIO, articles: Mapping[str, Article] | None,
+                        summary: ExportSummary) -> None:
+    from truceline.link.claims import source_key
+    from truceline.serialize import to_dict
+
+    for inc in _incidents_only(records):
+        summary.incidents += 1
+        key = {c.event_id: source_key(c) for c in inc.claims}
+        contra: dict[str, set[str]] = {}   # a contradiction concerns the sources of its two claims
+        for x in inc.contradictions:
+            for eid in (x.event_a, x.event_b):
+                contra.setdefault(key.get(eid, eid), set()).add(x.kind)
+        for k, c in enumerate(inc.claims):
+            d = {"incident_id": inc.id, "seq": k, **to_dict(c),
+                 "contradicts": sorted(contra.get(key[c.event_id], ()))}
+            fh.write(json.dumps(d, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+            fh.write("\n")
+            summary.claims += 1
+
+
+INCIDENT_FORMATS = ("incidents-csv", "claims-jsonl", "ucdp-csv")
+
 _Writer = Callable[[Iterable[Any], TextIO, "Mapping[str, Article] | None", ExportSummary], None]
 
 # format name -> writer (the registry of exporters)
@@ -331,6 +540,9 @@ FORMATS: dict[str, _Writer] = {
     "jsonl": _write_jsonl,
     "geojson": _write_geojson,
     "score-jsonl": _write_score_jsonl,
+    "incidents-csv": _write_incidents_csv,
+    "claims-jsonl": _write_claims_jsonl,
+    "ucdp-csv": _write_ucdp_csv,
 }
 
 
@@ -395,6 +607,8 @@ def export_db(store: Any, fmt: str, out: Path | str | TextIO, **filters: Any) ->
         raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
     records: Iterable[Any]
     articles: dict[str, Article] | None = None
+    if fmt in INCIDENT_FORMATS:
+        return write_export(store.iter_incidents(**filters), fmt, out)
     if fmt == "jsonl":
         events = store.iter_events(**filters)
         try:

@@ -193,6 +193,25 @@ class Event:
     notes: str = ""
 
 
+# the note of a report whose deaths another event of the same article already counts (builder._count_once)
+COUNTED_NOTE = "figures counted in "
+
+
+# the note of an earlier incident the article recalls ("a similar bombing on July 25 killed seven")
+RECALLED_NOTE = "recalled incident"
+
+
+def counted_in(e: Event) -> str:
+    """The id of the event of the same article whose toll already counts this report's deaths ('' if none;
+    ``RECALLED_NOTE`` for an earlier incident the article recalls, whose deaths are not its news)."""
+    for x in e.notes.split("; "):
+        if x == RECALLED_NOTE:
+            return x
+        if x.startswith(COUNTED_NOTE):
+            return x[len(COUNTED_NOTE):]
+    return ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Statistic:
     """An aggregate figure that is not one event ("411 breaches in June ... 31 civilians")."""
@@ -233,3 +252,109 @@ class RunReport:
     rejects: list[Reject] = field(default_factory=list)
     skipped_duplicates: int = 0
     fatal: str = ""
+    linked: Any = None               # truceline.link.store.LinkResult of the linking step, when it ran
+
+
+# ---------------------------------------------------------------------------------------------
+# Linking (truceline/link, docs/linking.md): events of many articles -> incidents with claims
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """What one source says about one incident: one event of one article, with its source."""
+
+    event_id: str
+    article_id: str
+    claimant: str = ""               # who makes the claim (a spokesman, a monitor; else the outlet)
+    outlet: str = ""                 # who published it
+    alignment: str = ""              # outlets.yaml alignment of the claimant (else of the outlet), "" unknown
+    outlet_alignment: str = ""       # outlets.yaml alignment of the outlet, "" unknown
+    published: dt.date | None = None  # publication date of the article
+    language: str = ""
+    event_type: str = ""
+    sub_event_type: str = ""
+    event_date: dt.date | None = None
+    time_precision: int = 1
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    admin1: str = ""
+    geo_precision: int | None = None
+    gazetteer_id: str = ""
+    actor1: str = ""                 # the blamed actor (ACLED actor1)
+    actor1_side: str = ""
+    actor1_inter: int | None = None
+    actor2: str = ""
+    actor2_side: str = ""
+    actor2_inter: int | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    civilian_fatalities: int | None = None
+    child_fatalities: int | None = None
+    women_fatalities: int | None = None
+    stance: str = "asserts"          # asserts | denied
+    evidence: str = ""               # the event's evidence sentence
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    headline: str = ""               # title of the article (or its sub-article headline)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkReason:
+    """Why an event joined an incident (or, from ``explain``, why two events do or do not link)."""
+
+    event_id: str
+    article_id: str = ""             # the event's article
+    linked_to: str = ""              # the claim's event it was compared with ("" = it opened the incident)
+    linked: bool = True
+    distance_km: float | None = None
+    distance_limit_km: float | None = None   # None when the rule was "same admin1" (precision 3)
+    place_rule: str = ""             # same-place | within-distance | same-admin1 | too-far | no-place ...
+    date_gap_days: int | None = None
+    date_limit_days: int | None = None
+    date_rule: str = ""              # within-window | too-far | undated
+    type_rule: str = ""              # same-sub-type | same-event-type | compatible-types | incompatible
+    actor_rule: str = ""             # same-side | compatible | unknown | opposite-camps
+    article_rule: str = ""           # other-article | same-article-other-claimant | same-article-same-claimant
+    score: float = 0.0               # lower is closer (candidates are ranked by it)
+    why: str = ""                    # one line for people
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contradiction:
+    """Two claims of one incident that disagree."""
+
+    kind: str                        # fatalities | perpetrator | stance | place | date
+    event_a: str
+    event_b: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Incident:
+    """One real event as reported by one or more sources (UCDP/ACLED unit), with every claim."""
+
+    kind: str = "incident"
+    id: str                          # "I" + the id of the event that opened it (stable under re-linking)
+    event_type: str = ""
+    sub_event_type: str = ""
+    event_date: dt.date | None = None
+    date_end: dt.date | None = None
+    time_precision: int = 1
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    admin1: str = ""
+    geo_precision: int | None = None
+    actor1: str = ""
+    actor2: str = ""
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    fatalities_acled: int = 0        # ACLED's conservative rule: the lowest reported figure, 0 if none
+    deaths_by_side: tuple[tuple[str, int], ...] = ()   # side -> best figure, where claims say whose dead
+    n_claims: int = 0
+    n_sources: int = 0               # independent sources (claims grouped by shared outlet or claimant)
+    opposite_alignments: str = ""    # "" none | agree | disagree (sources of opposite alignment)
+    contradictions: tuple[Contradiction, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    links: tuple[LinkReason, ...] = ()

@@ -300,6 +300,11 @@ def run_to_store(paths: Sequence[str | Path], db: str | Path, settings: Settings
                     if len(batch) >= settings.batch_size:
                         flush()
                 flush()
+                if settings.link:
+                    from .link.rules import load_rules
+                    from .link.store import link_store
+
+                    report.linked = link_store(store, load_rules(settings.link_rules or None), ex.res)
             finally:
                 store.add_rejects(run_id, report.rejects)
                 store.finish_run(run_id, report)
@@ -354,4 +359,6 @@ def summary(report: RunReport) -> str:
              f"rejects: {len(report.rejects)}"]
     for t, n in by.most_common():
         lines.append(f"  {t}: {n}")
+    if report.linked is not None:
+        lines.append(report.linked.line())
     return "\n".join(lines)

@@ -228,6 +228,9 @@ def _codec(tp: Any, sort: bool = False) -> tuple[_Encoder, _Decoder]:
         if typing.get_origin(item) is tuple and len(iargs) == 2 and iargs[0] is str:
             venc, vdec = _codec(iargs[1], sort)
             return _enc_pairs(venc), _dec_pairs(vdec)  # pairs keep their order
+        ienc, idec = _codec(item, sort)  # a tuple of records or values: a JSON list
+        ldec = _dec_list(idec)
+        return _enc_list(ienc), (lambda v, path: None if v is None else tuple(ldec(v, path)))
     if origin is list and len(args) == 1:
         ienc, idec = _codec(args[0], sort)
         return _enc_list(ienc), _dec_list(idec)

@@ -33,6 +33,9 @@ class Settings:
                                           "year before publication) in score and extract outputs; they are "
                                           "always stored, marked 'background' in notes.")
     workers: int = _s(1, "Worker processes for extraction (0 = one per core).")
+    link: bool = _s(True, "Link the stored events of many articles into incidents after each run or ingest "
+                          "(incremental; docs/linking.md).")
+    link_rules: str = _s("", "Linking rules file (the layout of resources/linking.yaml); empty = the packaged rules.")
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "Settings":

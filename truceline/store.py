@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from truceline.errors import TrucelineError
-from truceline.model import Article, Event, Reject, RunReport, Statistic
+from truceline.model import Article, Event, Incident, Reject, RunReport, Statistic
 from truceline.serialize import dumps, from_dict
 
 log = logging.getLogger(__name__)
@@ -202,13 +202,81 @@ CREATE TABLE rejects (
 CREATE INDEX rejects_run_id ON rejects(run_id);
 """
 
+# version 2: incidents linked from the events of many articles (truceline/link, docs/linking.md)
+_SCHEMA_V2 = """
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    event_type TEXT NOT NULL DEFAULT '',
+    sub_event_type TEXT NOT NULL DEFAULT '',
+    event_date TEXT,
+    date_end TEXT,
+    time_precision INTEGER,
+    location TEXT NOT NULL DEFAULT '',
+    latitude REAL,
+    longitude REAL,
+    admin1 TEXT NOT NULL DEFAULT '',
+    geo_precision INTEGER,
+    actor1 TEXT NOT NULL DEFAULT '',
+    actor2 TEXT NOT NULL DEFAULT '',
+    fatalities_low INTEGER,
+    fatalities_best INTEGER,
+    fatalities_high INTEGER,
+    fatalities_acled INTEGER NOT NULL DEFAULT 0,
+    n_claims INTEGER NOT NULL DEFAULT 0,
+    n_sources INTEGER NOT NULL DEFAULT 0,
+    n_members INTEGER NOT NULL DEFAULT 0,
+    opposite_alignments TEXT NOT NULL DEFAULT '',
+    contradictions TEXT NOT NULL DEFAULT '',
+    record_json TEXT NOT NULL
+);
+CREATE INDEX incidents_event_date ON incidents(event_date);
+CREATE INDEX incidents_admin1 ON incidents(admin1);
+
+CREATE TABLE incident_members (
+    event_id TEXT PRIMARY KEY,
+    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL DEFAULT '',
+    seq INTEGER NOT NULL,
+    linked_to TEXT NOT NULL DEFAULT '',
+    distance_km REAL,
+    date_gap_days INTEGER,
+    place_rule TEXT NOT NULL DEFAULT '',
+    date_rule TEXT NOT NULL DEFAULT '',
+    type_rule TEXT NOT NULL DEFAULT '',
+    actor_rule TEXT NOT NULL DEFAULT '',
+    why TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX incident_members_incident ON incident_members(incident_id);
+CREATE INDEX incident_members_article ON incident_members(article_id);
+
+CREATE TABLE claims (
+    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    article_id TEXT NOT NULL DEFAULT '',
+    claimant TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '',
+    alignment TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    event_date TEXT,
+    fatalities INTEGER,
+    actor1 TEXT NOT NULL DEFAULT '',
+    stance TEXT NOT NULL DEFAULT 'asserts',
+    evidence TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (incident_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX claims_outlet ON claims(outlet);
+CREATE INDEX claims_claimant ON claims(claimant);
+"""
+
 # (version, SQL) in order.  Never edit a released entry: append a new one.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, _SCHEMA_V1),
+    (2, _SCHEMA_V2),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATIONS at call time)
 _OWN_TABLES = frozenset({"articles", "article_history", "events", "statistics", "spans", "runs",
-                         "rejects", "schema_version"})
+                         "rejects", "schema_version", "incidents", "incident_members", "claims"})
 
 _ARTICLE_COLS = ("id", "doc_id", "url", "outlet", "byline", "title", "published", "published_precision",
                  "language", "source", "source_line", "segment", "offset", "text", "content_sha1",
@@ -258,6 +326,11 @@ _ARTICLE_FILTERS = {
     "id": ("id", "="), "doc_id": ("doc_id", "="), "url": ("url", "="), "outlet": ("outlet", "="),
     "language": ("language", "="), "source": ("source", "="),
     "date_from": ("published", ">="), "date_to": ("published", "<="),
+}
+_INCIDENT_FILTERS = {
+    "id": ("id", "="), "admin1": ("admin1", "="), "sub_event_type": ("sub_event_type", "="),
+    "event_type": ("event_type", "="), "date_from": ("coalesce(date_end, event_date)", ">="),
+    "date_to": ("event_date", "<="),
 }
 _EVENT_ORDERS = {"date": "event_date IS NULL, event_date, id", "article": "article_id, rowid"}
 
@@ -532,6 +605,7 @@ class Store:
             if changed:
                 for chunk in _chunks(changed):
                     marks = ", ".join("?" * len(chunk))
+                    conn.execute(f"DELETE FROM incident_members WHERE article_id IN ({marks})", chunk)
                     conn.execute(f"DELETE FROM spans WHERE article_id IN ({marks})", chunk)
                     conn.execute(f"DELETE FROM events WHERE article_id IN ({marks})", chunk)
                     conn.execute(f"DELETE FROM statistics WHERE article_id IN ({marks})", chunk)
@@ -589,6 +663,7 @@ class Store:
             conn.execute("INSERT OR IGNORE INTO article_history (url, segment, article_id, replaced_by, title, "
                          "published, text, content_sha1, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (a.url, a.segment, oid, a.id, title, published, text, sha, run_id))
+            conn.execute("DELETE FROM incident_members WHERE article_id = ?", (oid,))
             conn.execute("DELETE FROM spans WHERE article_id = ?", (oid,))
             conn.execute("DELETE FROM events WHERE article_id = ?", (oid,))
             conn.execute("DELETE FROM statistics WHERE article_id = ?", (oid,))
@@ -680,7 +755,108 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Row counts of the store's tables."""
         return {t: self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "article_history", "events", "statistics", "spans", "rejects", "runs")}
+                for t in ("articles", "article_history", "events", "statistics", "spans", "rejects", "runs",
+                          "incidents", "incident_members", "claims")}
+
+    # ---------------------------------------------------------------- incidents (docs/linking.md)
+    def unlinked_events(self) -> Iterator[Event]:
+        """Stored events that are in no incident yet (new since the last linking), by date."""
+        sql = ("SELECT e.record_json FROM events e LEFT JOIN incident_members m ON m.event_id = e.id "
+               "WHERE m.event_id IS NULL ORDER BY e.event_date IS NULL, e.event_date, e.id")
+        return self._iter_records(sql, [], None, Event)
+
+    def stale_incidents(self) -> list[str]:
+        """Incidents that lost a member (its article was re-extracted, revised or removed)."""
+        sql = ("SELECT i.id FROM incidents i LEFT JOIN (SELECT incident_id, count(*) AS n FROM incident_members "
+               "GROUP BY incident_id) m ON m.incident_id = i.id WHERE coalesce(m.n, 0) != i.n_members "
+               "UNION SELECT m.incident_id FROM incident_members m LEFT JOIN events e ON e.id = m.event_id "
+               "WHERE e.id IS NULL ORDER BY 1")
+        return [r[0] for r in self._conn.execute(sql)]
+
+    def delete_incidents(self, ids: Iterable[str]) -> int:
+        """Remove incidents (their members and claims go with them); their events become unlinked."""
+        ids = list(ids)
+        with _transaction(self._conn):
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" * len(chunk))
+                self._conn.execute(f"DELETE FROM incident_members WHERE incident_id IN ({marks})", chunk)
+                self._conn.execute(f"DELETE FROM claims WHERE incident_id IN ({marks})", chunk)
+                self._conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+        return len(ids)
+
+    def incidents_near(self, date_from: dt.date | None, date_to: dt.date | None, window_days: int,
+                       undated: bool = True, admin1: Iterable[str] = ()) -> Iterator["Incident"]:
+        """Incidents whose dates come within ``window_days`` of [date_from, date_to], (with
+        ``undated``) the undated ones, and every one in ``admin1`` (governorates of undated new
+        events): the incidents new events can join."""
+        from truceline.model import Incident
+
+        clauses: list[str] = []
+        args: list[Any] = []
+        adm = sorted(set(admin1))
+        if adm:
+            clauses.append(f"admin1 IN ({', '.join('?' * len(adm))})")
+            args += adm
+        if date_from is not None and date_to is not None:
+            # an incident's dates fit one window (truceline.link.incidents.incident_fit), so its
+            # first date is at most two windows before date_from: the index on event_date applies
+            clauses.append("(event_date BETWEEN ? AND ? AND coalesce(date_end, event_date) >= ?)")
+            args += [(date_from - dt.timedelta(days=2 * window_days)).isoformat(),
+                     (date_to + dt.timedelta(days=window_days)).isoformat(),
+                     (date_from - dt.timedelta(days=window_days)).isoformat()]
+        if undated:
+            clauses.append("event_date IS NULL")
+        if not clauses:
+            return iter(())
+        sql = f"SELECT record_json FROM incidents WHERE {' OR '.join(clauses)} ORDER BY id"
+        return self._iter_records(sql, args, None, Incident)
+
+    def write_incidents(self, incidents: Iterable["Incident"]) -> int:
+        """Insert or replace incidents with their members and claims, in one transaction."""
+        inc_rows, mem_rows, claim_rows, ids = [], [], [], []
+        for inc in incidents:
+            ids.append(inc.id)
+            inc_rows.append((inc.id, inc.event_type, inc.sub_event_type, _iso(inc.event_date), _iso(inc.date_end),
+                             inc.time_precision, inc.location, inc.latitude, inc.longitude, inc.admin1,
+                             inc.geo_precision, inc.actor1, inc.actor2, inc.fatalities_low, inc.fatalities_best,
+                             inc.fatalities_high, inc.fatalities_acled, inc.n_claims, inc.n_sources,
+                             len(inc.links), inc.opposite_alignments,
+                             ", ".join(dict.fromkeys(x.kind for x in inc.contradictions)), dumps(inc)))
+            for k, ln in enumerate(inc.links):
+                mem_rows.append((ln.event_id, inc.id, ln.article_id, k, ln.linked_to, ln.distance_km,
+                                 ln.date_gap_days, ln.place_rule, ln.date_rule, ln.type_rule, ln.actor_rule, ln.why))
+            for k, c in enumerate(inc.claims):
+                claim_rows.append((inc.id, k, c.event_id, c.article_id, c.claimant, c.outlet, c.alignment,
+                                   _iso(c.published), _iso(c.event_date), c.fatalities, c.actor1, c.stance,
+                                   c.evidence))
+        with _transaction(self._conn):
+            conn = self._conn
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM incident_members WHERE incident_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM claims WHERE incident_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
+            conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 23)})", inc_rows)
+            # a repeated mention merged into a claim has a member row but no claim row of its own
+            conn.executemany("INSERT OR REPLACE INTO incident_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             mem_rows)
+            conn.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 13)})", claim_rows)
+        return len(ids)
+
+    def iter_incidents(self, *, limit: int | None = None, **filters: Any) -> Iterator["Incident"]:
+        """Stored incidents by date (undated last), rebuilt from ``record_json``.
+
+        Filters: id, admin1, sub_event_type, event_type (a value or a collection), date_from, date_to.
+        """
+        from truceline.model import Incident
+
+        where, args = _where(filters, _INCIDENT_FILTERS, "incident")
+        sql = f"SELECT record_json FROM incidents{where} ORDER BY event_date IS NULL, event_date, id"
+        return self._iter_records(sql, args, limit, Incident)
+
+    def incident_of_event(self, event_id: str) -> str | None:
+        r = self._conn.execute("SELECT incident_id FROM incident_members WHERE event_id = ?", (event_id,)).fetchone()
+        return r[0] if r else None
 
     def iterdump(self) -> Iterator[str]:
         """SQL text of the whole database (``sqlite3.Connection.iterdump``)."""

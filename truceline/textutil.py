@@ -116,6 +116,17 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(_A(pattern))
 
 
+# A word broken with tatweel and a dot or space so that filters miss it ("استـ.ـشهاد", "قـ.ـصف",
+# "مداهـ ـمات", "المـ.دفعـ.ي", "الإسـ..ـرائيلي"): the break is dropped like the tatweel itself
+_MASKED_BREAK = re.compile(r"(?<=\u0640)[ .]{1,3}(?=\u0640)|(?<=[\u0621-\u063f\u0641-\u064a]\u0640)\.{1,2}"
+                           r"(?=[\u0621-\u063f\u0641-\u064a])|(?<=[\u0621-\u063f\u0641-\u064a])\.{1,2}(?=\u0640)")
+
+
+def _unmask(text: str) -> str:
+    """``text`` with the breaks of masked words replaced by tatweel (same length, so offsets hold)."""
+    return _MASKED_BREAK.sub(lambda m: "\u0640" * len(m.group()), text)
+
+
 def fold(text: str) -> tuple[str, array | None]:
     """Fold ``text`` for matching; return ``(folded, index)``.
 
@@ -129,6 +140,8 @@ def fold(text: str) -> tuple[str, array | None]:
     """
     if text.isascii():
         return text.lower(), None
+    if "\u0640" in text:
+        text = _unmask(text)
     folded = text.translate(_FOLD_TABLE)
     if len(folded) == len(text):
         return folded, None
@@ -221,10 +234,18 @@ _LINEBREAK = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _QUOTES_AFTER = "\"'\u2019\u201d\u00bb)\\]"
 
 
+# Arabic letters without the tatweel: a full stop glued between two Arabic words ("إدلب.وقال", common
+# in scraped Arabic text) ends a sentence; one letter on either side is an abbreviation or a
+# spelling that dodges filters ("د.اع.ش"), and a tatweel next to the stop is such a spelling too
+_AR_WORD_LETTER = "\u0621-\u063f\u0641-\u064a"
+
+
 def _sent_cand(punct: str) -> re.Pattern:
-    # A run of line breaks, or end punctuation (+ closing quotes) followed by whitespace; written to
-    # start with one character class, so the regex engine skips ahead to candidates in C.
+    # A run of line breaks, or end punctuation (+ closing quotes) followed by whitespace, or a full
+    # stop glued between two Arabic words; written to start with one character class, so the regex
+    # engine skips ahead to candidates in C.
     return re.compile(rf"[{_LINEBREAK}{punct}](?:(?<=[{_LINEBREAK}])[{_LINEBREAK}]*|"
+                      rf"(?<=[{_AR_WORD_LETTER}]{{2}}\.)(?P<glue>)(?=[{_AR_WORD_LETTER}]{{2}})|"
                       rf"(?P<pr>[{punct}]*)[{_QUOTES_AFTER}]*(?=(?P<ws>\s+)(?P<c>\S)?))")
 
 
@@ -303,6 +324,8 @@ def split_sentences(text: str, lang: str = "en", start: int = 0, end: int | None
         ms, pe = m.span()
         if text[ms] in _LINEBREAK:
             b = ms
+        elif m.group("glue") is not None:
+            b = pe
         else:
             c = m.group("c")
             if c is None:

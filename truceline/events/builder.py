@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 
 from .. import textutil
 from ..extract import Extractor, Sentence, default_extractor
-from ..model import ACLED_SUB_TO_TYPE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
+from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
 from .classify import MIN_SUPPORT, main_trigger, subtype, support
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
@@ -48,20 +48,86 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
+# patterns of _actors' patron, infighting and object rules
+_LOYAL_TO = re.compile(r"\s*,?\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|belonging)\s+"
+                       r"(?:to|with)\s+(?:the\s+)?|\s*(?:الموالي|الموالين|الموالية|الموالون|الموالية|التابع|"
+                       r"التابعين|التابعة|التابعون)\s+", re.I)
+_PRONOUN_PATRON = re.compile(r"(?:it|them|him|her)\b|(?:ها|هم|ه)(?=\s|$|[،,.])", re.I)
+_BACKED_PREFIX = re.compile(r"[-\u2010\u2011 ](?:backed|supported|sponsored|funded|led|allied)\b(?!\s+by\b)", re.I)
+_BETWEEN_TWO = re.compile(r"\bbetween\s+(?:the\s+)?(?:two|2|rival|both)\s+(?:\w+\s+){0,2}$", re.I)
+_BETWEEN_LOOSE = re.compile(r"\bbetween\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$|\bبين\s+$", re.I)
+_LIST_COMMA = re.compile(r"^\s*[,،]\s*(?:the\s+)?$", re.I)
+_FIGHT_BEFORE = re.compile(r"(?:clash|fight|battle|infighting|confrontation|war\b|tension|hostilit|skirmish|"
+                           r"اشتباك|اقتتال|معارك|معركة|مواجهات|قتال|توتر)[^.;:]{0,45}(?:\bbetween\b|بين)", re.I)
+_AND_NEXT = re.compile(r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:and|و)\s*(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
+_PLURAL = re.compile(r"s\b|ين\b|ون\b|ات\b|^(?:ال)?فصائل", re.I)
+# "X claimed that it had repelled ...", "HTS announced that its fighters killed ...": X is a party
+_SELF_CLAIM = re.compile(r"\s*(?:has\s+|had\s+)?(?:claimed|announced|said|says|stated|reported)\s+(?:that\s+)?"
+                         r"(?:it|they|its|their)\b", re.I)
+# "the coalition of al-Qaeda-linked groups, Fa Ithbatu": the head noun "of" a group, an appositive name
+_OF_GROUP = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
+_APPOSITION = re.compile(r"^\s*(?:,|\(|–|—)\s*(?:the\s+)?$")
+# "the agreement signed between X and Y": the parties of a pact, not of the event reported
+_PACT_BEFORE = re.compile(r"(?:agreement|deal|ceasefire|cease-fire|truce|talks|negotiations|memorandum|accord|"
+                          r"understanding|اتفاق|الاتفاق|هدنة|الهدنة|مفاوضات|المفاوضات|تفاهم|التفاهم|وقف إطلاق النار|"
+                          r"وقف اطلاق النار)[^.;:،,]{0,45}\b(?:between|بين)\s+(?:the\s+)?$", re.I)
+# a bare demonym naming where a weapon was made, not who used it
+# (or the border a place lies on: "near the Turkish border", "قرب الحدود التركية")
+_MADE_IN = re.compile(r"[-\u2010\u2011 ](?:made|built|manufactured|supplied|border|borders|frontier)\b", re.I)
+_WEAPON_BEFORE = re.compile(r"(?:\b(?:shells?|rockets?|missiles?|munitions|ammunition|weapons|arms)\s+"
+                            r"(?:[\w\u201c\u201d\"-]+\s+)?(?:of\s+)?$)|"
+                            r"(?:قذائف|قذيفة|صواريخ|صاروخ|قنابل|قنبلة|ذخائر|الذخائر|أسلحة|اسلحة|الأسلحة|الاسلحة|"
+                            r"الحدود|حدود)\s+(?:[\u201c\u201d\"]?(?!و)[^\s]+[\u201c\u201d\"]?\s+)?(?:ال)?$", re.I)
+# "a motorcycle driven by an al-Qaeda leader", "areas held by HTS": the agent of another participle
+_BY_OTHER = re.compile(r"\b(?:driven|owned|run|controlled|held|led|commanded|used|operated|occupied|manned|"
+                       r"founded|formed|established|inhabited)\s+by\s+(?:the\s+)?$", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:,|،|\band\b|و(?=\S))", re.I)
+_CO_SUBJECT = re.compile(r"^\s*(?:,|،|and|و)\s*(?:the\s+)?$", re.I)
+_PARTITIVE = re.compile(r"^\S{0,2}\s+(?:of|from|belonging to|من|التابعة ل|التابعين ل)\s*(?:the\s+)?"
+                        r"(?:ميليشيا|ميليشيات|مليشيا|مليشيات|militias?\s+)?\s*[\u201c\u201d\"«]?$", re.I)
+# "... sneaked to the “Jaysh al-Izza” post": the group whose post, position or base is reached
+_TO_SITE_BEFORE = re.compile(r"\b(?:to|at|on|against|toward|towards|into|targeting|targeted|stormed|attacked|hit)\s+"
+                             r"(?:the\s+|a\s+|an\s+)?[\u201c\u201d\"']?$", re.I)
+_SITE_AFTER = re.compile(r"[\u201c\u201d\"'’]?\s*(?:post|posts|positions?|base|bases|headquarters|HQ|checkpoints?|"
+                         r"barracks|outposts?|fortifications|trenches|convoy|convoys)\b", re.I)
+_THEIR_OWN = re.compile(r"^\s*(?:,\s*)?(?:and|or)\s+(?:their|its)\s+(?:[\w-]+\s+)?$", re.I)
+_PAREN_OPEN = re.compile(r"^\s*\((?:[^()]{0,60})$")
+_AT_EXPENSE = re.compile(r"\bat the expense of\s+(?:the\s+)?$|على حساب\s*$", re.I)
 # patterns of _actors, _is_victim, _claimant and _statistic
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
-_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been)?\s*(?:killed|wounded|injured|died|dead|martyred)\b")
+_VICTIM_VERB = re.compile(r"^\s*(?:were|was|have been|had been|are|is)?\s*(?:killed|wounded|injured|died|dead|martyred|"
+                          r"assassinated)\b")
+# "9 members of HTS ... are killed", "40 members of the regime forces": the group of counted dead
+_COUNTED_MEMBERS = re.compile(r"(?:\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|tens of|"
+                              r"many|some))\s+(?:members|fighters|elements|militants|soldiers|troops|personnel|leaders|"
+                              r"commanders|operatives|officers|gunmen)\s+(?:of|from|in)\s+(?:the\s+)?[\u201c\"]?$", re.I)
+# "Al-Qaeda veteran Abu Khallad was killed", "an HTS commander, Abu X, was assassinated": the
+# group of a victim named by role and name
+_VICTIM_ROLE_NP = re.compile(r"\s*(?:veteran|commander|leader|member|official|fighter|militant|figure|emir|amir|"
+                             r"chief|head|officer|spokesman|cleric|judge)s?\b[^.;:]{0,60}?,?\s*\b(?:was|were|has been|"
+                             r"had been)\s+(?:also\s+|reportedly\s+)?(?:killed|wounded|injured|assassinated|captured|"
+                             r"arrested|kidnapped|abducted)\b", re.I)
 _VICTIM_CAPTURED = re.compile(r"^\s*(?:were|was|have been|had been|being)\s+(?:captured|arrested|detained|kidnapped|"
                               r"abducted)\b")
 _VICTIM_COUNT = re.compile(r"\d\s*$|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+$",
                            re.I)
-_VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured|kidnapping|kidnapped|arresting|"
-                            r"arrested|detaining|detained|targeting|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
+_VICTIM_OBJECT = re.compile(r"\b(?:killing|killed|kill|kills|wounding|wounded|wound|wounds|injuring|injured|injure|"
+                            r"injures|kidnapping|kidnapped|arresting|"
+                            r"arrested|detaining|detained|targeting|targets|targeted|hitting|against|on)\s+(?:the\s+|a\s+|an\s+|some\s+|"
                             r"several\s+|other\s+|\d+\s+|\w+\s+)?$", re.I)
 _WORDS_AFTER = re.compile(r"\s*(?:to\s+)?(?:the\s+)?([^\s،,.؛:]+(?:\s+(?!that\b|who\b|which\b)[^\s،,.؛:]+){0,4})")
 _STAT_PUNCT = re.compile(r"[.,;]")
 _BREACH_WORD = re.compile(r"breach|violation|خرق|خروقات|انتهاك", re.I)
 _LIST_SEP = re.compile(r"[;؛]|\band\b|،\s*و|,\s*(?:and\s+)?$")
+# "حي X في مدينة Y", "قرية X بريف Y", "the village of X in Y": a preposition that puts X inside Y
+_ARABIC_NAME = re.compile(r"[\u0621-\u064a]")
+_IN_GAP = re.compile(r"^\s*(?:في|ب|in|inside|within)\s*$", re.I)
+
+
+def _joined(text: str, a: Mention, b: Mention) -> bool:
+    """'X and Y', 'X (...) and the Y', Arabic 'X وY' (the conjunction is a clitic of Y's mention)."""
+    gap = text[a.end:b.start]
+    return bool(_AND_NEXT.match(gap)) or (not gap.strip() and b.surface.startswith("و"))
 
 
 # a demonstrative before a trigger noun: "these battles", "this brutal attack", "such attacks"
@@ -117,6 +183,16 @@ class EventBuilder:
         self.actors = ex.res.actors
         # gazetteer answers memoised per builder (the gazetteer is read-only; see _admin1_of, _resolve)
         self._admin1_memo: dict[str, str | None] = {}
+        # a governorate enclosed by a single other one (Damascus in Rural Damascus): one area for
+        # telling whether two reports of an article may be one incident (_count_once)
+        admin1 = getattr(self.gaz, "admin1", {})
+        self._enclosing = {n: a.neighbors[0] for n, a in admin1.items() if len(a.neighbors) == 1}
+        # governorate names as a sentence may write them ("attacks in Aleppo Hama", "... Damascus Homs & Aleppo")
+        names = {nm.lower(): n for n, a in admin1.items() for nm in (n, *a.names, *a.names_ar)}
+        self._gov_names = names
+        self._gov_rx = re.compile(r"(?<![\w\u0600-\u06ff])(?:" + "|".join(
+            re.escape(k) for k in sorted(names, key=len, reverse=True)) + r")(?![\w\u0600-\u06ff])", re.I) \
+            if names else None
         self._resolve_memo: dict[tuple, Place | None] = {}
         # trigger entries that name no sub-type ("killed", "attacked"): events typed from them merge
         # with a specific report of the same incident
@@ -140,11 +216,12 @@ class EventBuilder:
             head = sentences[0]
             ctx.head_places = self._resolve_places(article, head, ctx, head_only=True) if not has_trigger[0] else []
         # places of the lede: what a headline without a place of its own is about
-        for i, s in enumerate(sentences[1:5], 1):
-            ps = [p for p in self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
-                  if p.geo_precision < 3]
+        # (the first sentence that names a place: its towns, else its governorate: "... in Syria's northern
+        # Idlib province on Tuesday")
+        for i, s in enumerate(sentences[1:6], 1):
+            ps = self._resolve_places(article, s, ctx, head_only=not has_trigger[i])
             if ps:
-                ctx.lead_places = ps
+                ctx.lead_places = [p for p in ps if p.geo_precision < 3] or ps
                 break
         ctx.last_places = []
         out: list[Event | Statistic] = []
@@ -169,7 +246,8 @@ class EventBuilder:
         head_end = _headline_end(article.text)
         gov_named = frozenset(id(r) for r in out if isinstance(r, Event) and r.place is not None
                               and r.sentence.end <= head_end and self._names_governorate(r.place))
-        return _merge(out, self._generic_triggers, head_end, gov_named)
+        return _count_once(_merge(out, self._generic_triggers, head_end, gov_named), self._enclosing,
+                           self._governorates_named)
 
     def _site_of_incident(self, article: Article, s: Sentence, e: Event, ctx: "_ArticleContext") -> Event:
         """"The incident happened near the town of X on September 10.": the place and day of the
@@ -250,7 +328,13 @@ class EventBuilder:
         if sub is None:
             return []
         if sent_text.rstrip().endswith(("?", "؟")):
-            return []  # a question asserts nothing
+            # a question asserts nothing, but the perpetrator it names is the context of the answer
+            # ("... these attacks by the regime and Russia?" - "Turkish posts were targeted ...")
+            a = actors[0]
+            e = self.actors.get(a.id) if a is not None else None
+            if e is not None and not e.generic and a.side not in ("CIVILIANS", "UNKNOWN"):
+                ctx.last_actor1, ctx.last_actor1_at = a, s.start
+            return []
         if _CONDITIONAL_START.match(sent_text) or _MODAL_AFTER.match(text[main.end:main.end + 30]):
             return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
         if not figures.any() and not s.of("date") and self._habitual(text, s, main):
@@ -274,7 +358,11 @@ class EventBuilder:
                         and not s.of("date"))
         date_m, date, prec = ctx.date_for(s, agreement=sub == "Agreement")
         if date_m is not None and date_m.entry == "rule:date.v1":
-            ctx.event_dates.add(date_m.start)
+            if date_m.start < _DATELINE_OPENING and not _DATE_PREP.search(text, max(0, date_m.start - 12), date_m.start):
+                # "Date of publication 14 August 2016 ...", "14 Aug 2016 At least ...": the report's day
+                date_m = replace(date_m, entry="rule:dateline.v1")
+            else:
+                ctx.event_dates.add(date_m.start)
         place_note = ""
         if not places:
             places = ctx.fallback_places(s)
@@ -285,18 +373,34 @@ class EventBuilder:
             place_note = "governorate named in the article" if places else ""
         etype = ACLED_SUB_TO_TYPE[sub]
         how: list[str] = []  # what was taken from outside the sentence, for the notes
-        a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx)
-        a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx)
+        infighting = ctx.infighting and actors[0] is not None and actors[1] is not None
+        if infighting:  # "clashes between two factions": the side's own units, left as written
+            (a1, n1), (a2, n2) = (actors[0], ""), (actors[1], "")
+        else:
+            a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx, s, actors[1])
+            a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx, s, actors[0])
         how.extend(n for n in (n1, n2) if n)
+        lp = ctx.last_pair
+        if a1 is None and a2 is None and etype == "Battles" and lp is not None and lp[2] == etype \
+                and s.start - lp[3] < 600:
+            # "... fighting between HTS and Fa Ithbatu. Sarmada and Ariha were the focal points of
+            # the confrontation.": a battle that names nobody continues the one just named
+            a1, a2 = lp[0], lp[1]
+            how.append("actors named in an earlier sentence")
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
+                and sub not in _UNIDENTIFIED_SUBS \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
-            a1 = ctx.last_actor1  # the perpetrator named just before ("... by the regime. The shelling killed ...")
+            # the perpetrator named just before ("... by the regime. The shelling killed ..."); not for
+            # a bombing, whose perpetrator is unidentified unless the text names it
+            a1 = ctx.last_actor1
             how.append("actor1 named in an earlier sentence")
+        if a2 is None and etype == "Violence against civilians":
+            a2 = self._actor_by_side("CIVILIANS", None)  # ACLED: the target of violence against civilians
         civ_target = etype == "Violence against civilians" or (
             a2 is not None and a2.side == "CIVILIANS" and etype == "Explosions/Remote violence")
         if figures.civilian and not a2 and etype != "Battles":
             a2 = self._actor_by_side("CIVILIANS", None)
-        if a1 and a2 and a1.name == a2.name:
+        if a1 and a2 and a1.name == a2.name and not infighting:
             a2 = None
         spans: list[tuple[str, Evidence]] = [("sub_event_type", _ev(article, sub_m))]
         if a1 and a1.evidence:
@@ -310,6 +414,8 @@ class EventBuilder:
         spans.extend(figures.spans)
         if a1 is not None and a1.side not in ("CIVILIANS", "UNKNOWN"):
             ctx.last_actor1, ctx.last_actor1_at = a1, s.start
+        if a1 is not None and a2 is not None:
+            ctx.last_pair = (a1, a2, etype, s.start)
         if a1 is None and sub in _UNIDENTIFIED_SUBS and "unknown_armed" in self.actors:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
@@ -338,7 +444,13 @@ class EventBuilder:
                 rule="rule:continuation.v1" if continuation else "rule:event.v1",
                 notes="; ".join(x for x in (
                     "" if first or not figures.any() else "figures given once for the places listed",
-                    "background" if _is_background(date, date_m, article) else "", place_note, *how) if x),
+                    APPROX_NOTE if first and figures.vague and figures.fatal is not None else "",
+                    RISE_NOTE if first and figures.rise and figures.fatal is not None else "",
+                    UNSPECIFIED_NOTE if first and figures.unspecified else "",
+                    SPLIT_NOTE if first and figures.split else "",
+                    INFERRED_NOTE if first and figures.inferred else "",
+                    "background" if _is_background(date, date_m, article) else "",
+                    _EARLIER_NOTE if _EARLIER.match(sent_text) else "", place_note, *how) if x),
             ))
         return out
 
@@ -397,12 +509,29 @@ class EventBuilder:
                               r"بدعم من|بمساندة|مع|ضد|على)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
     _SPEAKER = re.compile(r"^\W{0,3}(?:'s\s+|’s\s+)?(?:\w+\s+){0,2}(?:spokesm[ae]n|spokesperson|official|officials|"
                           r"source|sources|ministry|media|agency|statement|said|says|told|reported|claimed|"
-                          r"announced|stated|denied|presidential)\b", re.I)
+                          r"announced|stated|denied|presidential|accused|accuses|blamed|blames|condemned|condemns)\b", re.I)
     _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|backed by|supported by|with|alongside|together with|و|بدعم من)\s+"
                         r"(?:the\s+|their\s+|its\s+)?(?:\w+\s+){0,3}$", re.I)
 
+    def _sentence_group(self, a: Actor, s: Sentence | None, other: Actor | None) -> Actor | None:
+        """The armed group the sentence itself names for unnamed "terrorists"/"militants" ("after
+        recent ISIS attacks ..., fighting between government troops and terrorists"): the nearest
+        named non-state group before the word that is not the other party."""
+        if s is None or a.evidence is None:
+            return None
+        best = None
+        for m in s.of("actor"):
+            e = self.actors.get(m.entry)
+            if e is None or e.generic or e.inter not in (2, 3) or e.side in ("CIVILIANS", "UNKNOWN", "OTHER"):
+                continue
+            if m.end > a.evidence.start or (other is not None and (e.name == other.name or e.side == other.side)):
+                continue
+            best = Actor(id=e.id, name=e.name, inter=e.inter, side=e.side)
+        return best
+
     def _settle_generic(self, a: Actor | None, role: int, etype: str, sub: str,
-                        ctx: "_ArticleContext") -> tuple[Actor | None, str]:
+                        ctx: "_ArticleContext", s: Sentence | None = None,
+                        other: Actor | None = None) -> tuple[Actor | None, str]:
         """Unnamed opposition fighters once the event type is known (the ACLED convention):
         in a battle they are the opposition group the article names ("militants" in a report
         that names HTS are HTS); otherwise "militants"/"terrorists" are an unidentified armed
@@ -412,8 +541,15 @@ class EventBuilder:
         entry = self.actors.get(a.id)
         if entry is None or not entry.generic or entry.side != "OPPOSITION":
             return a, ""
+        if a.id in _UNNAMED_MILITANTS:
+            own = self._sentence_group(a, s, other)
+            if own is not None:
+                return replace(a, id=own.id, name=own.name, inter=own.inter, side=own.side), \
+                    f"actor{role} '{a.surface}' read as the group the sentence names"
         if etype == "Battles":
             named = ctx.resolve_generic(entry, self.actors)
+            if named is not None and other is not None and named.name == other.name:
+                return a, ""  # "clashes between Fateh al-Sham and rebels": the rebels are not Fateh al-Sham
             if named is not None:
                 return replace(a, id=named.id, name=named.name, inter=named.inter, side=named.side), \
                     f"actor{role} '{a.surface}' read as the group the article names"
@@ -434,29 +570,62 @@ class EventBuilder:
         ``ctx.assoc1`` for the assoc_actor_1 column."""
         text = article.text
         ctx.assoc1 = None
+        ctx.infighting = False
         ams = _longest(s.of("actor") + self._victim_actors(s))
         # speakers and sources are not parties to the event ("a Turkish presidential spokesman said")
+        ams = self._patrons(text, ams)
         ams = [m for m in ams if not (self._SPEAKER.match(text[m.end:m.end + 40])
+                                      and not _SELF_CLAIM.match(text, m.end)
                                       and not _overlaps(m, t0) and m.end <= t0.start)
                or self._is_victim(text, m, s)]
         if not ams:
             return None, None
+        # every "between" rule needs the word (a cheap pre-test, as in common._may)
+        has_between = _may(_lower_or_none(text[s.start:s.end]), ("between", "بين"))
+        if t0.label != "Agreement" and has_between:
+            # "shelling ... despite the ceasefire signed between Turkey and Russia": the parties of a
+            # pact the sentence mentions are not parties of the event it reports
+            pact: set[int] = set()
+            for i, m in enumerate(ams):
+                if m.start > t0.end and _PACT_BEFORE.search(text[max(s.start, m.start - 70):m.start]):
+                    pact.add(id(m))
+                    if i + 1 < len(ams) and _joined(text, m, ams[i + 1]):
+                        pact.add(id(ams[i + 1]))
+            if pact:
+                ams = [m for m in ams if id(m) not in pact]
+                if not ams:
+                    return None, None
         a1m = a2m = None
-        # "between X and Y"
-        for i, m in enumerate(ams):
-            if _BETWEEN.search(text[max(s.start, m.start - 12):m.start]) and i + 1 < len(ams):
+        # "between X and Y"; "between two factions", "clashes between the factions": one side's infighting
+        for i, m in enumerate(ams if has_between else ()):
+            pre = text[max(s.start, m.start - 40):m.start]
+            if _BETWEEN_TWO.search(pre) or (_BETWEEN_LOOSE.search(pre) and _FIGHT_BEFORE.search(
+                    text[max(s.start, m.start - 70):m.start]) and self._is_plural_generic(m) and not (
+                    i + 1 < len(ams) and _joined(text, m, ams[i + 1]))):
+                a1m = a2m = m
+                ctx.infighting = True
+                break
+            if _BETWEEN.search(pre[-12:]) and i + 1 < len(ams):
                 a1m, a2m = m, ams[i + 1]
+                if i + 2 < len(ams) and self._side_of(a2m) == self._side_of(m) \
+                        and self._side_of(ams[i + 2]) != self._side_of(m) and _joined(text, a2m, ams[i + 2]) \
+                        and _LIST_COMMA.match(text[m.end:a2m.start]):
+                    # "clashes between HTS, the factions and the regime forces": the side listed last
+                    a2m = ams[i + 2]
                 break
         if a1m is None:
             # passive "by X"; Arabic agent after a nominal trigger: "قصف مدفعي لقوات النظام", "من قبل قوات الأسد"
             territory = t0.label in ("*territory", "Government regains territory", "Non-state actor overtakes territory")
+            by_agent = False
             for m in ams:
                 if territory and m.start >= t0.end and _FROM_BEFORE.search(text[max(s.start, m.start - 10):m.start]):
                     continue  # "recaptured 8 villages from HTS": HTS lost them
-                if m.start >= t0.end and (_BY.search(text[max(s.start, m.start - 10):m.start]) or
-                                          (article.language == "ar" and m.start - t0.end <= 30
-                                           and _AR_AGENT.match(text[t0.end:m.start]))):
-                    a1m = m
+                if m.start >= t0.end and not self._is_civilians(m) and (
+                        (_BY.search(text[max(s.start, m.start - 10):m.start])
+                         and not _BY_OTHER.search(text[max(s.start, m.start - 30):m.start])) or
+                        (article.language == "ar" and m.start - t0.end <= 30
+                         and _AR_AGENT.match(text[t0.end:m.start]))):
+                    a1m, by_agent = m, True
                     break
             victims = {id(m) for m in ams if self._is_victim(text, m, s) or self._passive_target(text, m, t0)}
             before = [m for m in ams if (m.end <= t0.start or _overlaps(m, t0)) and id(m) not in victims
@@ -473,17 +642,49 @@ class EventBuilder:
                     pa = self._mk_actor(article, partners[0], ctx)
                     if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
                         ctx.assoc1 = pa
+                if a2m is None:
+                    # "Factions target regime forces ... and airstrikes on X": the object of the
+                    # subject's own verb (an earlier trigger, "at the expense of") is its target
+                    a2m = self._object_of_subject(text, s, a1m, [m for m in before if m not in partners])
             if a1m is None and not before:
                 # "Russian warplanes" after an undirected trigger ("airstrikes by ..." handled above)
-                cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])]
+                cand = [m for m in after if not _TARGET_PREP.search(text[max(s.start, m.start - 30):m.start])
+                        and not (has_between and _BETWEEN_LOOSE.search(text[max(s.start, m.start - 30):m.start]))
+                        and not self._is_civilians(m)]  # "shells hit the homes of civilians"
                 if cand and id(cand[0]) not in victims:
                     a1m = cand[0]
             if a1m is None and len(victim_ms) >= 2 and self._side_of(victim_ms[0]) != self._side_of(victim_ms[1]):
                 # "three HTS fighters and two soldiers were killed": the two sides of the fight
                 a1m, a2m = victim_ms[0], victim_ms[1]
                 victim_ms = []
+            # "Coalition air strikes, Turkish army kill eight IS militants": a second subject of
+            # the verb after it is a partner of actor 1, not its target
+            trig_starts = [t.start for t in s.of("trigger")]
+            co_subj = [m for m in after if a1m is not None and _CO_SUBJECT.match(text[t0.end:m.start])
+                       and any(0 <= ts_ - m.end <= 2 for ts_ in trig_starts)]
+            if co_subj and ctx.assoc1 is None:
+                pa = self._mk_actor(article, co_subj[0], ctx)
+                if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
+                    ctx.assoc1 = pa
+            after = [m for m in after if m not in co_subj]
+            if by_agent:
+                # "an attack by the factions and Al-Nusra on regime forces": the agent's partner
+                joint = [m for m in after if m.start > a1m.end and m.start - a1m.end < 60
+                         and self._JOINT.match(text[a1m.end:m.start])]
+                if joint:
+                    if ctx.assoc1 is None:
+                        pa = self._mk_actor(article, joint[0], ctx)
+                        if pa is not None and pa.name != (self.actors[a1m.entry].name if a1m.entry in self.actors else ""):
+                            ctx.assoc1 = pa
+                    after = [m for m in after if m is not joint[0]]
             rest = [m for m in after if m is not a1m and not (ctx.assoc1 and m.start < t0.start)] + \
                 [m for m in victim_ms if m is not a1m]
+            if by_agent and a2m is None and _BY.search(text[max(s.start, a1m.start - 10):a1m.start]):
+                # "the Turkish forces find themselves encircled by the Syrian army": the passive
+                # subject is the target
+                subj = [m for m in before if m.end <= t0.start and self._side_of(m) != self._side_of(a1m)]
+                if subj:
+                    rest = subj[:1] + rest
             if rest and a2m is None:
                 a2m = rest[0]
         if a2m is None:
@@ -492,9 +693,109 @@ class EventBuilder:
                 a2m = civ[0]
         a1 = self._mk_actor(article, a1m, ctx) if a1m else None
         a2 = self._mk_actor(article, a2m, ctx) if a2m else None
-        if a1 is not None and a2 is not None and a1.name == a2.name:
+        if a1 is not None and a2 is not None and a1.name == a2.name and not ctx.infighting:
             a2 = None
         return a1, a2
+
+    def _object_of_subject(self, text: str, s: Sentence, a1m: Mention, cands: list[Mention]) -> Mention | None:
+        """The first actor after the subject ``a1m`` that a trigger or an "at the expense of" phrase
+        links to it, inside one clause: "Factions target regime forces", "X advance at the expense of Y"."""
+        trigs = s.of("trigger")
+        for m in cands:
+            if m.start <= a1m.end or self.actors.get(m.entry) is None:
+                continue
+            between = text[a1m.end:m.start]
+            if m.start - a1m.end > 120 or _CLAUSE_BREAK.search(between) or ";" in between or "؛" in between:
+                return None
+            if self._side_of(m) == "CIVILIANS" and self._side_of(a1m) == "CIVILIANS":
+                continue
+            if (_TO_SITE_BEFORE.search(between) and _SITE_AFTER.match(text, m.end)) or _AT_EXPENSE.search(between) or any(
+                    a1m.end <= t.start and t.end <= m.start and not _LIST_AFTER.match(text, t.end) for t in trigs):
+                return m  # (not "Coalition air strikes, Turkish army kill ...": a list of subjects)
+        return None
+
+    def _is_civilians(self, m: Mention) -> bool:
+        e = self.actors.get(m.entry)
+        return e is not None and e.side == "CIVILIANS" and e.inter == 7
+
+    def _is_plural_generic(self, m: Mention) -> bool:
+        e = self.actors.get(m.entry)
+        return e is not None and e.generic and e.side in ("OPPOSITION", "UNKNOWN") and bool(_PLURAL.search(m.surface))
+
+    def _patrons(self, text: str, ams: list[Mention]) -> list[Mention]:
+        """Patrons are not parties: "the US-backed Revolutionary Commando Army" is the group, and
+        "militants loyal to the regime" / "المسلحين الموالين لقوات النظام" are the patron's side
+        (the phrase is the evidence).  Returns the mentions with patrons folded in."""
+        out: list[Mention] = []
+        skip: set[int] = set()
+        for i, m in enumerate(ams):
+            if i in skip:
+                continue
+            nxt = ams[i + 1] if i + 1 < len(ams) else None
+            if nxt is not None and _BACKED_PREFIX.match(text, m.end) and 0 <= nxt.start - m.end <= 30:
+                continue  # "US-backed X", "Turkish-backed factions": X acts, the patron does not
+            e = self.actors.get(m.entry)
+            if e is not None and e.generic and e.inter == 8 and (
+                    _MADE_IN.match(text, m.end) or _WEAPON_BEFORE.search(text[max(0, m.start - 40):m.start])):
+                continue  # "Russian-made shells", "بقذائف كراسنبول الروسية": where a weapon comes from
+            if nxt is not None and " " not in m.surface.strip() and m.surface.islower() \
+                    and _OF_GROUP.match(text[m.end:nxt.start]):
+                continue  # "a coalition of militant groups": the groups are the actor, not a coalition
+            if nxt is not None and e is not None and e.generic and e.side in ("OPPOSITION", "UNKNOWN") \
+                    and _PARTITIVE.match(text[m.end:nxt.start]) and self.actors.get(nxt.entry) is not None \
+                    and not self.actors[nxt.entry].generic:
+                continue  # "armed groups of the SDF militia", "مجموعات مسلحة من ميليشيا قسد": the named group
+            prev_m = ams[i - 1] if i else None
+            if prev_m is not None and _PAREN_OPEN.match(text[prev_m.end:m.start]) \
+                    and ")" in text[m.end:m.end + 60]:
+                continue  # "HTS (formerly the Syrian branch of al-Qaeda)": a description of HTS
+            if nxt is not None and e is not None and e.generic and _APPOSITION.match(text[m.end:nxt.start]) \
+                    and self.actors.get(nxt.entry) is not None and not self.actors[nxt.entry].generic \
+                    and self.actors[nxt.entry].side == e.side:
+                continue  # "al-Qaeda-linked groups, Fa Ithbatu": the appositive name says which group
+            via_victims = m.attr("via", "").startswith("victims:")
+            if (via_victims or (e is not None and (e.generic or e.side == "UNKNOWN"))) \
+                    and (e is None or e.side in ("OPPOSITION", "UNKNOWN")):
+                lm = _LOYAL_TO.match(text, m.end)  # ("gunmen loyal to the regime": not unidentified)
+                prev_named = out[-1] if out and self.actors.get(out[-1].entry) is not None \
+                    and not self.actors[out[-1].entry].generic else None
+                if not lm and prev_named is not None and _THEIR_OWN.match(text[prev_named.end:m.start]):
+                    # "the regime forces and their armed militants": the militants are the regime's
+                    pe = self.actors[prev_named.entry]
+                    if pe.inter != 8 and pe.side not in ("CIVILIANS", "UNKNOWN"):
+                        out.append(Mention(kind="actor", start=m.start, end=m.end, surface=m.surface,
+                                           entry=prev_named.entry, label=prev_named.label,
+                                           attrs=(("via", "their:" + m.entry),)))
+                        continue
+                if lm:
+                    patron, pm = None, None
+                    if nxt is not None and 0 <= nxt.start - lm.end() <= 2:
+                        patron, skip_i = nxt, i + 1
+                    else:
+                        pm = _PRONOUN_PATRON.match(text, lm.end())
+                        prev = [p for p in out if self.actors.get(p.entry) is not None
+                                and not self.actors[p.entry].generic] if pm else []
+                        patron, skip_i = (prev[-1] if prev else None), -1
+                    pe = self.actors.get(patron.entry) if patron is not None else None
+                    # a foreign state's proxies are not its forces ("factions loyal to the Turkish
+                    # forces" are Syrian factions): only the country's own state and armed groups
+                    if pe is not None and pe.inter != 8 and pe.side not in ("CIVILIANS", "UNKNOWN"):
+                        end = patron.end if skip_i >= 0 else pm.end()
+                        out.append(Mention(kind="actor", start=m.start, end=max(end, m.end),
+                                           surface=text[m.start:max(end, m.end)], entry=patron.entry,
+                                           label=patron.label, attrs=(("via", "loyal:" + m.entry),)))
+                        if skip_i >= 0:
+                            skip.add(skip_i)
+                        continue
+            out.append(m)
+        return out
+
+    def _governorates_named(self, text: str) -> set[str]:
+        """The governorates a sentence names, as written ("in Aleppo Hama", "Damascus Homs & Aleppo")."""
+        if self._gov_rx is None:
+            return set()
+        return {self._gov_names[m.group(0).lower()] for m in self._gov_rx.finditer(text)
+                if m.group(0).lower() in self._gov_names}
 
     def _governorate(self, article: Article, admin1: str) -> Place | None:
         """The governorate the article names, as a precision-3 place for an event with no place of its own."""
@@ -561,6 +862,11 @@ class EventBuilder:
         before = text[max(s.start, m.start - 12):m.start]
         if _VICTIM_VERB.match(after) or _VICTIM_CAPTURED.match(after):
             return True
+        if _VICTIM_ROLE_NP.match(text, m.end, min(s.end, m.end + 90)):
+            return True
+        if _COUNTED_MEMBERS.search(text[max(s.start, m.start - 45):m.start]) and any(
+                x.kind == "lex:casualty" or x.label == "*casualty" for x in s.mentions):
+            return True  # ("kill 24 fighters of the factions", "9 members of HTS are killed")
         if _VICTIM_COUNT.search(before):
             return True
         wide = text[max(s.start, m.start - 30):m.start]
@@ -697,6 +1003,12 @@ class EventBuilder:
                and m.attr("cue", "") not in ("origin", "claimant")
                and not _TIME_ZONE.match(article.text, m.end)  # "Damascus time": a clock, not a place
                and not _PERSON_APPOSITION.match(article.text, m.end)]  # "Hammam Issa, a journalist": a person
+        # an Arabic name the gazetteer does not know that the dictionaries know as a word of another
+        # kind ("قرى X وY وأكد", "في قرية الزر قتلوا"): a verb, a casualty word, a victim noun -- not a
+        # place (English unknown names are capitalised runs: "Arab Said" stays)
+        words = [m for m in s.mentions if m.kind not in ("place", "number", "date")]
+        pms = [m for m in pms if m.attr("known") is not False or not _ARABIC_NAME.search(m.surface)
+               or not any(_overlaps(m, w) for w in words)]
         if not pms:
             return []
         lang = article.language or "en"
@@ -735,11 +1047,27 @@ class EventBuilder:
         if not resolved:
             return []
         # a place that only locates the one before it ("Sarmin, east of Idlib", "سرمين شرقي إدلب") is context
+        # a village the gazetteer cannot place, located by the town or region after it ("قرية الكفير
+        # بريف جسر الشغور", "حي X في مدينة Y", "the village of X in the countryside of Y"): the name
+        # stays as written, the point is the locator's, precision 2 (a town) or 3 (a region), and
+        # gazetteer_id says where the point came from ("located:<id>")
         located = []
+        named_sites: set[int] = set()   # places named in the text, whatever the precision of their point
         for i, (p, m) in enumerate(zip(resolved, kept_ms)):
             prev = kept_ms[i - 1] if i else None
-            if prev is not None and m.attr("cue") in ("direction", "region") and 0 <= m.start - prev.end <= 25 \
-                    and resolved[i - 1].geo_precision < 3:
+            if prev is None or not 0 <= m.start - prev.end <= 25:
+                located.append(p)
+                continue
+            pp, gap = resolved[i - 1], _text_between(article.text, prev, m)
+            if pp.latitude is None and p.latitude is not None and p.geo_precision <= 3 and located \
+                    and located[-1] is pp and not _LIST_SEP.search(gap) \
+                    and (m.attr("cue") in ("direction", "region") or _IN_GAP.match(gap)):
+                located[-1] = replace(p, name=pp.name, surface=pp.surface, evidence=pp.evidence,
+                                      geo_precision=max(2, p.geo_precision), feature_code="",
+                                      gazetteer_id=f"located:{p.gazetteer_id}")
+                named_sites.add(id(located[-1]))
+                continue
+            if m.attr("cue") in ("direction", "region") and pp.geo_precision < 3:
                 continue
             located.append(p)
         resolved = located
@@ -758,7 +1086,7 @@ class EventBuilder:
                 folded.append(p)
             resolved = folded
         # keep the most specific places: drop governorates/regions when a town of the sentence is known
-        specific = [p for p in resolved if p.geo_precision < 3]
+        specific = [p for p in resolved if p.geo_precision < 3 or id(p) in named_sites]
         keep = specific or resolved  # regions only: the caller keeps the one nearest the event
         # a region cue (precision 3) inside a specific sentence is context only
         seen, out = set(), []
@@ -785,6 +1113,8 @@ _RELATIVE_DATE = re.compile(r"\b(?:that|which)\s+(?:was|were|had been|has been|h
 _VAGUE_SPAN = re.compile(r"\b(?:in a matter of|within(?: a few)?|in(?: the)? recent|over the (?:past|last|following)"
                          r"(?: few| several| two| three)?|for (?:several|many|a few)|in the (?:past|last)(?: few| several)?)"
                          r"\s+(?:weeks|months)\b|\brecent(?:ly)?\b", re.I)
+_DATELINE_OPENING = 40   # characters: a date phrase this early, with no preposition, opens the text (a dateline)
+_DATE_PREP = re.compile(r"\b(?:on|in|since|by|during|from|until|till|before|after|late|early)\s+$", re.I)
 _DATELINE = 300   # characters: the article's first date phrase this early (a dateline) dates its events
 
 
@@ -808,8 +1138,10 @@ class _ArticleContext:
         self._agreement_memo: dict[int, bool] = {}
         self.last_actor1: Actor | None = None
         self.assoc1: Actor | None = None
+        self.infighting = False  # the sentence's two roles are one side's rival units ("between two factions")
         self.last_actor1_at = -10**9
         self.event_dates: set[int] = set()   # starts of the date phrases that dated an event
+        self.last_pair: tuple | None = None  # (actor1, actor2, event type, sentence start) of the last two-party event
 
     @property
     def dates(self) -> list:
@@ -925,6 +1257,37 @@ def is_background(e: Event) -> bool:
     return "background" in e.notes.split("; ")
 
 
+# a sentence that recalls an earlier incident: "يُذكر أن", "وكانت قوات النظام قد قصفت", "وسبق أن",
+# "It is worth noting that", "Earlier, ..."; its event does not merge into another report on a
+# looser ground than the same place or the same toll
+_EARLIER = re.compile(r"^\W*(?:و?يُ?ذكر\s+(?:أن|ان)|و?(?:ال)?جدير\s+بالذكر|و?كان(?:ت|وا|تا|ا)?\s+(?:\S+\s+){0,6}?قد\s|و?سبق\s+(?:أن|ان|ذلك)|"
+                      r"it\s+is\s+worth\s+(?:noting|mentioning)|earlier|previously|last\s+(?:week|month))", re.I)
+_EARLIER_NOTE = "told as an earlier incident"
+
+
+def _told_earlier(e: Event) -> bool:
+    return _EARLIER_NOTE in e.notes
+
+
+APPROX_NOTE = "approximate figure"
+RISE_NOTE = "updated toll"
+UNSPECIFIED_NOTE = "victims unspecified"
+SPLIT_NOTE = "civilians told apart"
+INFERRED_NOTE = "civilians inferred"
+# sub-event types whose unspecified dead are civilians (casualties.py: generic victims of a strike)
+_CIVILIAN_HARM = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                            "Suicide bomb", "Chemical weapon", "Grenade", "Attack"})
+# an incident the article recalls: its sentence dates it this many days or more before the article's lead event
+RECALLED_DAYS = 2
+
+
+def is_approximate(e: Event) -> bool:
+    """The event's death toll comes from a vague plural only ("dozens killed" = 12)."""
+    return APPROX_NOTE in e.notes.split("; ")
+
+
+
+
 def _place_key(e: Event) -> str:
     return e.place.name if e.place else ""
 
@@ -946,10 +1309,15 @@ def _places_compatible(a: Event, b: Event) -> bool:
         return a.sub_event_type == b.sub_event_type
     if pa.name == pb.name:
         return True
-    # a region or governorate and a town inside it ("Aleppo" headline, "Salah al-Din district of Aleppo" body)
-    if pa.admin1 and pa.admin1 == pb.admin1 and (pa.geo_precision == 3 or pb.geo_precision == 3):
+    # a region or governorate and a town inside it ("Aleppo" headline, "Salah al-Din district of Aleppo" body);
+    # a named village at its region's point (``located:``) is a place of its own, not the region
+    if pa.admin1 and pa.admin1 == pb.admin1 and (_is_area(pa) or _is_area(pb)):
         return True
     return False
+
+
+def _is_area(p: Place) -> bool:
+    return p.geo_precision == 3 and not p.gazetteer_id.startswith("located:")
 
 
 def _trigger_id(e: Event) -> str:
@@ -975,6 +1343,8 @@ def _own_date(e: Event) -> dt.date | None:
     if any(name == "event_date" and ev.source == "rule:date.v1" for name, ev in e.spans):
         return e.event_date
     return None
+
+
 
 
 def _distinct(a: Event, b: Event) -> bool:
@@ -1037,6 +1407,9 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
                 and o.place.admin1 == r.place.admin1  # "... in Idlib" headline, a town of Idlib below
             if not (_places_compatible(o, r) or same_toll or in_gov):
                 continue
+            if _told_earlier(o) != _told_earlier(r) and _place_key(o) != _place_key(r) and not same_toll:
+                continue  # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's
+                continue
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
                 continue  # different figures from different sources: two claims, kept apart
@@ -1057,14 +1430,141 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
     return out
 
 
+def _deaths(e: Event) -> int:
+    return e.civilian_fatalities or e.fatalities or 0
+
+
+def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str]) -> bool:
+    """``b`` may report the incident ``a`` reports (both give deaths, whatever type their sentences got:
+    "strikes killed 40 hours after the truce deal" is no agreement): the same toll, or dates within a
+    day and places in one area: the governorates of ``a``'s sentence (``areas``: "killed in attacks in
+    Aleppo and Quneitra"), a governorate and the one that encloses it, or one of them unplaced."""
+    if _deaths(a) == _deaths(b) > 1:
+        return True  # the same toll again ("61 killed in air strike on market town" ... "killed at least 61")
+    if a.event_date and b.event_date and abs((a.event_date - b.event_date).days) > 1 and _own_date(a) \
+            and _own_date(b) and not (is_approximate(a) and not is_approximate(b)):
+        # (a date taken from another sentence or the publication does not tell incidents apart, nor does
+        # the dateline of a vague lede that a later report makes exact: "Dozens of civilians have been
+        # killed ..." then "at least 73 civilians were killed early on Tuesday")
+        return False
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or not pa.admin1 or not pb.admin1:
+        return True
+    if _places_compatible(a, b):
+        return True
+    area = {enclosing.get(x, x) for x in areas}
+    return enclosing.get(pb.admin1, pb.admin1) in area
+
+
+def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | None = None,
+                named=None) -> list[Event | Statistic]:
+    """Within one article, the deaths of one incident count once.
+
+    The body of a report restates the headline's toll, gives another source's toll for the same
+    incident, or breaks the toll down by place ("... killed 22 civilians. The highest toll was in
+    Douma where raids killed 16").  Such a report stays a separate event (a separate claim with
+    its own figures and evidence) but is marked ``figures counted in <id>``: its deaths are already
+    in the toll of the first report of the incident, which the article total counts.  A later exact
+    toll replaces a vague one as the counted figure ("Dozens killed ..." then "58 people were
+    killed"), and so does a later, higher updated toll ("the death toll has risen to 42")."""
+    out = list(records)
+    enclosing = enclosing or {}
+    counted: list[int] = []  # indexes of the events whose deaths the article total counts
+    # the governorates each sentence names (a toll given once for several places covers them all)
+    areas: dict[int, set[str]] = {}
+    for r in out:
+        if isinstance(r, Event) and r.place is not None and r.place.admin1:
+            areas.setdefault(r.sentence.start, set()).add(r.place.admin1)
+        if named is not None and isinstance(r, Event) and _deaths(r):
+            areas.setdefault(r.sentence.start, set()).update(named(r.sentence.text))
+    # the lead event: the first report of deaths (a headline without a toll is dated by publication)
+    lead_i = next((i for i, r in enumerate(out) if isinstance(r, Event) and r.stance == "asserts"
+                   and not is_background(r) and _deaths(r)), None)
+    lead = out[lead_i].event_date if lead_i is not None else None  # type: ignore[union-attr]
+    first = lead_i if lead_i is not None else len(out)
+    for i, r in enumerate(out):
+        if not isinstance(r, Event) or r.stance != "asserts" or is_background(r) or not _deaths(r):
+            continue
+        restated = any(out[k].fatalities == r.fatalities and (r.fatalities or 0) > 1 for k in counted)  # type: ignore
+        # an exact toll for a vague lede ("Dozens of civilians ..." then "at least 73 civilians were killed
+        # early on Tuesday") is that incident, not an earlier one
+        restated = restated or (not is_approximate(r) and any(
+            is_approximate(out[k]) and _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
+                                                      enclosing) for k in counted))
+        if not restated and ((lead is not None and r.event_date is not None
+                              and (lead - r.event_date).days >= RECALLED_DAYS and _own_date(r))
+                             or (i > first and _RECALL.search(r.sentence.text))):
+            out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
+            continue
+        j = next((k for k in counted if _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
+                                                       enclosing)), None)
+        if j is None:
+            counted.append(i)
+            continue
+        t = out[j]
+        assert isinstance(t, Event)
+        if not is_approximate(r) and (is_approximate(t) or (RISE_NOTE in r.notes.split("; ")
+                                                            and _deaths(r) > _deaths(t))
+                                      or (t.civilian_fatalities is None and r.civilian_fatalities is not None
+                                          and (r.fatalities or 0) >= (t.fatalities or 0)
+                                          and not (_told_apart(t) and INFERRED_NOTE in r.notes.split("; ")))
+                                      or _splits_toll(r, t)):
+            out[j] = _note(t, COUNTED_NOTE + r.id)
+            counted[counted.index(j)] = i
+        else:
+            out[i] = _note(r, COUNTED_NOTE + t.id)
+    return out
+
+
+# an earlier incident recalled without its date: "troops had executed 48 people earlier this week",
+# "a similar bombing in the same square killed seven", "last month's attack"
+_RECALL = re.compile(r"\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month)\b|\blast\s+(?:week|month)'?s\b|"
+                     r"\b(?:a|another|in\s+a)\s+similar\s+(?:\w+\s+)?(?:attack|bombing|strike|raid|incident|massacre|"
+                     r"explosion|blast)s?\b|\b(?:had\s+)?previously\b", re.I)
+
+
+def _told_apart(e: Event) -> bool:
+    return SPLIT_NOTE in e.notes.split("; ")
+
+
+def _splits_toll(r: Event, t: Event) -> bool:
+    """``r`` says who the dead of ``t``'s toll were: the same toll, fewer of them civilians, in a
+    sentence that tells the civilians from the others ("A suicide bomber killed four people ..." then
+    "Two women and two soldiers were killed in the attack")."""
+    return r.fatalities is not None and r.fatalities == t.fatalities and t.civilian_fatalities is not None \
+        and (r.civilian_fatalities or 0) < t.civilian_fatalities and _told_apart(r)
+
+
+def _note(e: Event, note: str) -> Event:
+    return replace(e, notes="; ".join(x for x in (e.notes, note) if x))
+
+
 _FIGURES = ("fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities", "displaced")
+
+
+def _main_figures(a: Event, b: Event) -> tuple[Event, Event]:
+    """Of two reports of one incident, the one whose figures stand: the one that states a toll, an
+    exact toll before a vague one ("Dozens killed ..." then "58 people were killed"), the one that says
+    who the dead of the same toll were ("killed four people" then "two women and two soldiers")."""
+    if a.fatalities is None and b.fatalities is not None:
+        return b, a
+    if b.fatalities is not None and is_approximate(a) and not is_approximate(b):
+        return b, a
+    if _splits_toll(b, a):
+        return b, a
+    return a, b
 
 
 def _figures_of(a: Event, b: Event) -> dict:
     """One consistent set of figures: those of the event that states the toll, completed by the other
     where it is silent, with civilians never above the toll."""
-    main, other = (a, b) if a.fatalities is not None or b.fatalities is None else (b, a)
+    main, other = _main_figures(a, b)
     f = {k: getattr(main, k) if getattr(main, k) is not None else getattr(other, k) for k in _FIGURES}
+    if _told_apart(main) and main.fatalities is not None and INFERRED_NOTE in other.notes.split("; "):
+        # the toll's own sentence says who the dead were ("killed five pro-regime fighters"): no civilians
+        # inferred from the generic victims of another report of it ("killing ... three men")
+        for k in ("civilian_fatalities", "child_fatalities", "women_fatalities"):
+            f[k] = getattr(main, k)
     if f["fatalities"] is not None and f["civilian_fatalities"] is not None and f["civilian_fatalities"] > f["fatalities"]:
         f["civilian_fatalities"] = f["fatalities"]
     for k in ("child_fatalities", "women_fatalities"):
@@ -1073,9 +1573,30 @@ def _figures_of(a: Event, b: Event) -> dict:
     return f
 
 
+def _figure_notes(a: Event, b: Event) -> str:
+    """The notes of ``a`` merged with ``b``: 'approximate figure' and 'updated toll' as the standing
+    figures have them."""
+    main = _main_figures(a, b)[0].notes.split("; ")
+    kept = (APPROX_NOTE, RISE_NOTE, UNSPECIFIED_NOTE, SPLIT_NOTE, INFERRED_NOTE)
+    notes = [x for x in a.notes.split("; ") if x and x not in kept]
+    notes.extend(x for x in kept if x in main)
+    return "; ".join(notes)
+
+
+def _civilians_of(f: dict, sub: str, notes: str) -> dict:
+    """Unspecified dead of a report merged into a strike, shelling or bombing are its civilians, as
+    they are in the strike's own sentence ("A suicide bomber blew himself up ... Police put the death
+    toll at 16")."""
+    if f["civilian_fatalities"] is None and f["fatalities"] and sub in _CIVILIAN_HARM \
+            and UNSPECIFIED_NOTE in notes.split("; "):
+        f["civilian_fatalities"] = f["fatalities"]
+    return f
+
+
 def _fill_figures(a: Event, b: Event) -> Event:
     """A follow-up sentence that only adds figures ("Five others were injured") completes the event."""
-    return replace(a, **_figures_of(a, b),
+    notes = _figure_notes(a, b)
+    return replace(a, **_civilians_of(_figures_of(a, b), a.sub_event_type, notes), notes=notes,
                    spans=a.spans + tuple(x for x in b.spans if x[0] in ("fatalities", "injured", "displaced")))
 
 
@@ -1112,7 +1633,7 @@ def _combine(a: Event, b: Event, generic: frozenset[str] = frozenset()) -> Event
         event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
         time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        **_figures_of(a, b),
+        **_civilians_of(_figures_of(a, b), sub, _figure_notes(a, b)), notes=_figure_notes(a, b),
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
             x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (

@@ -27,11 +27,13 @@ from .common import _TIMES, _Figures, _lex_category, _lex_value, _longest, _lowe
 _AFTER_GAP = re.compile(
     r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|got|all|also|both|reportedly|allegedly|later|"
     r"subsequently|then|now|each|more|already|who|that|were\s+also|likewise|too|further|\w+ly|others?|people|confirmed|of\s+(?:whom|them)|"
-    r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين)\s+)*(?:[-–—]\s*)?$", re.I)
+    r"gone|went|remain|remained|remains|still|"
+    r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين|أشقاء|اشقاء|إخوة|اخوة|من\s+(?:عائلة|أسرة|اسرة)\s+واحدة)\s+)*(?:[-–—]\s*)?$", re.I)
 # words allowed between a casualty word and the count after it ("killing at least 6", "death toll rose to 12")
 _BEFORE_GAP = re.compile(
-    r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|stood|stands|is|was|has|had|"
-    r"now|more\s+than|over|nearly|about|some|around|up|almost|approximately|an\s+estimated|estimated|"
+    r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|surpass(?:es|ed)?|exceed(?:s|ed)?|"
+    r"topped|stood|stands|is|was|has|had|"
+    r"now|more\s+than|(?:well\s+)?over|well\s+above|nearly|about|some|around|up|almost|approximately|an\s+estimated|estimated|"
     r"as\s+many\s+as|no\s+fewer\s+than|no\s+less\s+than|all|the|a\s+further|further|another|a\s+total\s+of|"
     r"at\s+least\s+another|إلى|الى|ل|عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|أكثر\s+من|اكثر\s+من|نحو|حوالي|"
     r"حوالى|قرابة|زهاء|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
@@ -59,6 +61,8 @@ _UNSURE = re.compile(r"\bwhether\b|\bunclear\b|\bnot\s+(?:immediately\s+)?(?:cle
                      r"\bwithout\s+specifying\b|لم\s+يتضح|دون\s+تحديد|لم\s+يعرف", re.I)
 _PUNCT = re.compile(r"[.;:!?,،؛()\"“”]")
 # "an included clause" between a count and its verb: "Six people, including two children, were killed"
+_DET_GAP = re.compile(r"(?:^|\s)(?:a|an|another)(?:\s|$)", re.I)
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|whom)\b|^\s+منهم", re.I)
 _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|بينهم|منهم|من\s+بينهم|بينهن)"
                           r"(?:\s|$)[^.;:,،]{0,80}?(?:[,،]\s*|\s+)(?=(?:were|was|are|is|have|has|had|all|also|قد)\b|$)",
                           re.I)
@@ -66,12 +70,27 @@ _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|
 _ASIDE = re.compile(r"^\s*[-–—,،]\s*(?:mainly|mostly|most\s+of\s+them|many\s+of\s+them|the\s+majority|including|"
                     r"among\s+them|all|غالبيتهم|معظمهم|أغلبهم|بينهم|منهم|من\s+بينهم)\s[^.;:!?\-–—,،]{0,60}?"
                     r"(?:[-–—,،]\s*)", re.I)
+# a composition between a count and its verb, without punctuation: "12 civilians mostly women and children
+# were killed"
+_COMPOSITION = re.compile(r"^\s*[-–—,،]?\s*(?:mostly|mainly|largely|predominantly|most\s+of\s+them|many\s+of\s+them)\s+"
+                          r"(?:the\s+)?[\w-]+(?:\s+and\s+(?:the\s+)?[\w-]+)?"
+                          r"\s*[-–—,،]?\s*(?=(?:were|was|are|is|have|has|had)\b|$)", re.I)
 _TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|ارتف|بلغ|وصل|لتصل|ليصل", re.I)
+# a toll that updates or sums up earlier figures: "the death toll has risen to 42", "they were among 19
+# people killed", "of the 45 civilians killed", "a total of 54", "ارتفعت حصيلة القتلى إلى"
+_RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new\s+toll|updated\s+toll|in\s+all|"
+                   r"overall|altogether|a\s+total\s+of|bringing\s+the\s+(?:total|number|toll))\b|"
+                   r"\b(?:among|of)\s+(?:the\s+)?(?:at\s+least\s+)?\d+\s+(?:\w+\s+)?(?:killed|dead)\b|"
+                   r"ارتف|لترتفع|ليرتفع|الحصيلة الإجمالية|المجموع", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
-_TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|stood|stands|is|was)\s+(?:to|at)?|"
+_TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|surpass(?:es|ed)?|exceed(?:s|ed)?|topped|"
+                        r"stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
                         re.I)
-_EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:(?!and\b)[\w'-]+\s+){0,2}$", re.I)
+# a singular joined to a counted one: "a woman and child", "a man and his son"
+_EN_AND_SINGLE = re.compile(r"(?:^|[^\w'-])(?:a|an|one)\s+(?:[\w'-]+\s+){0,1}[\w'-]+\s+and\s+(?:his|her|their|a|an|one\s+)?\s*$",
+                            re.I)
 _EN_PLURAL = frozenset({"men", "women", "children", "people", "police", "personnel", "troops", "others", "youths",
                         "families", "militia", "staff", "cattle", "mujahideen", "elderly people",
                         "members of one family", "members of the same family", "family members"})
@@ -90,8 +109,8 @@ _AGGREGATE = re.compile(
     r"\bsince\s+(?:early\s+|mid[- ]|late\s+|the\s+(?:start|beginning|end|middle)\s+of\s+)?"
     r"(?:january|february|march|april|june|july|august|september|october|november|december|(?:19|20)\d\d|"
     r"last\s+(?:year|month)|the\s+(?:start|beginning)\b)|"
-    r"\bsince\s+(?:[\w'’-]+\s+){0,3}(?:intervened|intervention|began|started|erupted|broke\s+out)\b|"
-    r"\b(?:so\s+far\s+this\s+year|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months))\b|"
+    r"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:intervened|intervention|began|begun|started|launched|erupted|broke\s+out)\b|"
+    r"\b(?:so\s+far\s+this\s+(?:year|month)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|weeks))\b|"
     r"منذ\s+(?:عام\s+)?(?:19|20)\d\d|منذ\s+(?:مطلع|بداية)\s+(?:العام|الشهر|عام|شهر)|"
     r"منذ\s+(?:كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|يناير|فبراير|مارس|أبريل|"
     r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر)", re.I)
@@ -107,11 +126,18 @@ _BATTLE = frozenset({"Armed clash"})
 _DIAC = re.compile(r"[\u064b-\u0652\u0640]")
 # a victim noun that names a weapon: "fighter jets", "militant website"
 _NOT_VICTIM_AFTER = re.compile(r"^[\s-]*(?:jets?|planes?|aircraft|bombers?|helicopters?|websites?|sites?|media|"
-                               r"groups?|organi[sz]ations?|factions?|positions?|posts?|bases?|rockets?|shells?)\b", re.I)
+                               r"groups?|organi[sz]ations?|factions?|positions?|posts?|bases?|rockets?|shells?|alliances?|coalitions?|"
+                               r"offensives?|strongholds?|territory|-?held|-?controlled|areas?|attacks?|bombings?|acts?|operations?|cells?)\b",
+                               re.I)
 # a combatant noun among the dead: "killing 20 people, most of them fighters", "including rebels"
 _AMONG_DEAD_BEFORE = re.compile(r"(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|most\s+of\s+them|mostly|mainly|"
                                 r"the\s+majority\s+of\s+them|all\s+of\s+them)|(?:^|\s)(?:بينهم|منهم|غالبيتهم|معظمهم|أغلبهم|"
                                 r"جميعهم))\s+(?:[\w'-]+\s+){0,2}$", re.I)
+# a combatant noun that is the target of the attack: "a car bomb attack on Syrian rebels", "Nusra attacks
+# US-trained militants", "strikes targeting pro-regime fighters"
+_TARGET_BEFORE = re.compile(r"\b(?:attack(?:s|ed|ing)?|target(?:s|ed|ing)?|struck|strikes?\s+on|raids?\s+on|ambush(?:ed|es)?|"
+                            r"bomb(?:ing)?\s+on|hit(?:ting|s)?)\s+(?:on\s+|against\s+)?(?:an?\s+|the\s+)?"
+                            r"(?:[\w'’-]+\s+){0,3}$", re.I)
 # "N people, mostly civilians", "killing 120, mostly women and children": the count is of civilians
 _MOSTLY_CIV = re.compile(r"^\s*[,،\-–—]?\s*(?:(?:most|many|all|the\s+majority)\s+of\s+(?:them|whom)(?:\s+were)?|mostly|mainly|"
                          r"largely|predominantly|almost\s+all|all|غالبيتهم|معظمهم|أغلبهم|اغلبهم|جميعهم|كلهم)\s+"
@@ -138,6 +164,7 @@ _COUNTED_THING = re.compile(
 # Arabic count after its noun: "مدنيين اثنين", "طفل واحد"
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _CIV_CATS = frozenset({"civilian", "child", "woman"})
+_CIVILIAN_WORD = re.compile(r"civilian|مدني", re.I)  # the word itself, not a kind of civilian ("medics")
 _MEMBERS = re.compile(r"members|أفراد", re.I)
 _ARABIC_CHAR = re.compile(r"[\u0600-\u06ff]")
 _DEFINITE_BEFORE = re.compile(r"(?:^|\s)ال\S*$|ال$")
@@ -169,6 +196,18 @@ def casualties(res, article: Article, s) -> _Figures:
     cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
                               and not any(_overlaps(m, x) for x in lex_cas)])
     cas = [c for c in cas if not any(_overlaps(c, v) for v in victims if _implies(res, v))]
+    # "سيدة نازحة", "عائلة نازحة من ريف حلب": an Arabic displacement word right after a victim noun
+    # describes that person (displaced earlier), it is not what the event did to them
+    cas = [c for c in cas if not (_ARABIC_CHAR.search(c.surface) and _kind(res, c) == "displaced" and any(
+        v.end <= c.start and not _gap(text, v.end, c.start).strip() for v in victims))]
+    if "بين" in sent:
+        # "40 مدنيا بين قتيل وجريح": killed and wounded together, like "casualties" -- no death toll
+        mixed = [(s.start + m.start(), s.start + m.end()) for m in _AR_KILLED_OR_WOUNDED.finditer(sent)]
+        if mixed:
+            def inside(x: Mention) -> bool:
+                return any(a <= x.start and x.end <= b for a, b in mixed)
+            victims = [v for v in victims if not inside(v)]
+            cas = [c for c in cas if not inside(c)]
     counts = _count_phrases(res, text, s, victims, cas)
     if not counts:
         return f
@@ -187,7 +226,8 @@ def casualties(res, article: Article, s) -> _Figures:
     _dedupe(counts)
     labels = {m.label for m in s.of("trigger")}
     combatant_named = any(c.cat == "combatant" for c in counts) or any(
-        _lex_category(res, v) == "combatant" and _AMONG_DEAD_BEFORE.search(_gap(text, max(s.start, v.start - 40), v.start))
+        _lex_category(res, v) == "combatant" and (_AMONG_DEAD_BEFORE.search(_gap(text, max(s.start, v.start - 40), v.start))
+                                                  or _TARGET_BEFORE.search(_gap(text, max(s.start, v.start - 50), v.start)))
         for v in victims)
     # generic victims ("people", no noun) are civilians unless the sentence reports clashes or names fighters
     # among the dead
@@ -199,9 +239,11 @@ def casualties(res, article: Article, s) -> _Figures:
         tolls = [c.value for c in fatal_main if c.toll]
         rest = sum(c.value for c in fatal_main if not c.toll)
         fatal = max(tolls + [rest]) if fatal_main else None
-        civ_cats = _CIV_CATS | ({"person", ""} if generic_civ else frozenset())
-        civ_main = [c for c in fatal_main if c.cat in civ_cats]
         civ_sub = [c for c in fatal_all if c.sub and c.cat in _CIV_CATS]
+        # "30 people, including 24 civilians, were killed": the civilians are the 24, not the 30
+        civ_named = any(c.victim is not None and _CIVILIAN_WORD.search(c.victim.surface) for c in civ_sub)
+        civ_cats = _CIV_CATS | ({"person", ""} if generic_civ and not civ_named else frozenset())
+        civ_main = [c for c in fatal_main if c.cat in civ_cats]
         if civ_main or civ_sub:
             ctolls = [c.value for c in civ_main if c.toll]
             cm = max(ctolls + [sum(c.value for c in civ_main if not c.toll)])
@@ -217,6 +259,12 @@ def casualties(res, article: Article, s) -> _Figures:
         if fatal is None and f.combatant is not None:
             fatal = f.combatant
         f.fatal = fatal
+        f.split = bool(f.combatant) or civ_named
+        f.inferred = f.civilian is not None and any(c.cat in ("person", "") for c in civ_main)
+        f.rise = bool(_RISE.search(sent))
+        f.unspecified = f.civilian is None and bool(fatal_main) and all(c.cat in ("person", "") for c in fatal_main) \
+            and not combatant_named and not (labels & _BATTLE) and not civ_named and not _UNSURE.search(sent)
+        f.vague = all(c.num is not None and _VAGUE.search(c.num.surface) for c in (fatal_main or fatal_all))
         for c in fatal_all:
             f.spans.append(("fatalities", _span(article, c)))
     inj = [c for c in counts if c.kind == "injured" and not c.sub]
@@ -295,8 +343,10 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             gap = _gap(text, n.end, x.start)
             if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap.strip("\"“”«» ")):
                 break
-            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap):
-                break
+            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap) or _DET_GAP.search(gap):
+                break  # ("612 A woman and child were killed": the noun has its own article)
+            if gap.strip() and _COUNTED_THING.match(gap):
+                break   # "بثلاثة صواريخ ويوجد قتيل", "3 shells hit ... killing a man": the number counts the thing
             v = x
             break
         if v is None and 1900 <= n.value <= 2100:
@@ -307,11 +357,14 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
                 not _MEMBERS.search(text[n.end:v.end]):
             continue  # "5 families": not a head count
         cat = _lex_category(res, v) if v is not None else ""
-        if cat in ("", "person") and _armed_actor_after(res, text, (v or n).end, actors):
+        end = (v or n).end
+        armed = _armed_actor_after(res, text, end, actors) if cat in ("", "person", "combatant") else 0
+        if armed:
             cat = "combatant"  # "killing 12 HTS fighters", "five pro-regime forces", "two men from Hezbollah"
-        elif cat in ("", "person") and _MOSTLY_CIV.match(_gap(text, (v or n).end, (v or n).end + 60)):
+            end = armed  # "47 leaders of Ahrar al-Sham killed": the phrase runs to the group's name
+        elif cat in ("", "person") and _MOSTLY_CIV.match(_gap(text, end, end + 60)):
             cat = "civilian"  # "28 people, mostly civilians", "120, mainly women and children"
-        c = _Count(n.value, n.start, (v or n).end, n, v, cat)
+        c = _Count(n.value, n.start, end, n, v, cat)
         if v is not None:
             used.add(id(v))
         out.append(c)
@@ -321,24 +374,89 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         val = _lex_value(res, v)
         ar = bool(_ARABIC_CHAR.search(v.surface))
         start = v.start
+        one_of = None
         if val is None and not ar and _english_singular(v):
             w0 = max(s.start, v.start - 30)
             det = _EN_DET_BEFORE.search(text[w0:v.start])
             if det:
                 val, start = 1, w0 + det.start() + (1 if det.group(0)[:1] not in "aAoOsS" else 0)
+            elif _EN_AND_SINGLE.search(text[w0:v.start]):
+                val = 1  # "a woman and child were killed": the child is one more
+            elif v.start == s.start and v.surface[:1].isupper() and _EN_HEADLINE_VERB.match(text, v.end):
+                val = 1   # a headline: "Girl killed in regime shelling on ..."
+        elif val is None and ar:
+            one_of = _AR_ONE_OF.search(text, max(s.start, v.start - 10), v.start)
+            if one_of is not None:
+                val, start = 1, one_of.start(1)   # "استشهاد أحد سكان القرية", "مقتل أحد المدنيين"
         if not val:
             continue
-        if ar and val == 1 and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
-            continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
+        if ar and val == 1 and one_of is None and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
+            if not _after_fatal_word(res, text, v, cas):
+                continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
+            start = v.start - 2   # "استشهاد الطفل": the article is part of the phrase
         cat = _lex_category(res, v)
         if cat == "person" and _armed_actor_after(res, text, v.end, actors):
             cat = "combatant"
+        prev = out[-1] if out else None
+        if ar and prev is not None and prev.victim is not None and not _gap(text, prev.end, v.start).strip() \
+                and _AR_OTHER.match(v.surface):
+            used.add(id(v))   # "طفل آخر", "3 أطفال آخرين": "other" describes the noun before it
+            continue
+        if ar and prev is not None and prev.num is None and prev.victim is not None and _implies(res, prev.victim) \
+                and not _implies(res, v) and prev.value == val and not _gap(text, prev.end, v.start).strip():
+            # "شهيد طفل", "قتيلان مدنيان": the dead noun and the noun saying who they were are one count
+            prev.cat, prev.end = (cat if cat != "person" else prev.cat), v.end
+            used.add(id(v))
+            continue
         out.append(_Count(val, start, v.end, None, v, cat))
+    out.extend(_named_dead(res, text, s, cas, out))
     out.sort(key=lambda c: c.start)
     return out
 
 
 _SKIP = object()
+_AR_OTHER = re.compile(r"^(?:آخر|آخرا|اخر|اخرا|أخرى|اخرى|آخرين|آخرون|اخرين|آخران|آخرين اثنين)$")
+# "أحد/إحدى" + a plural noun: one of them ("مقتل أحد المدنيين", "استشهاد أحد سكان القرية")
+_AR_ONE_OF = re.compile(r"(?:^|\s)[وب]?((?:أحد|احد|إحدى|احدى))\s+(?:ال)?$")
+# a headline's bare singular victim and its verb: "Girl killed in ...", "Woman dies of wounds ..."
+_EN_HEADLINE_VERB = re.compile(r"\s+(?:killed|dies|died|dead|martyred|injured|wounded|hurt)\b", re.I)
+_AR_KILLED_OR_WOUNDED = re.compile(r"بين\s+(?:ال)?(?:قتيل|شهيد|قتلى|شهداء|ضحية)\s+و\s*(?:ال)?(?:جريح|مصاب|جرحى|مصابين|معتقل)")
+# "مقتل الطفل ..." / "استشهاد السيدة ...": a definite singular right after the death (or injury) word
+# is the one person it names ("مقتل الطفل بسام حلاق", "وفاة المدني محمد ...")
+_ONLY_ARTICLE = re.compile(r"^\s+ال$")
+# "مقتل "سامر العبدالله"", "مقتل كل من "X" و"Y"": quoted names right after an Arabic death word
+_AR_QUOTED_NAMES = re.compile(r"\s*(?:كل\s+من\s*)?(?:[\"“«(]\s*[\u0621-\u064a][^\"“”«»()\d.،,:]{1,38}?\s*[\"”»)]"
+                              r"(?:\s*و\s*(?=[\"“«(])|(?=\s|$|[.،,])))+")
+_AR_QUOTED_ONE = re.compile(r"[\"“«(]\s*[\u0621-\u064a][^\"“”«»()\d.،,:]{1,38}?\s*[\"”»)]")
+
+
+def _after_fatal_word(res, text: str, v: Mention, cas: list[Mention]) -> bool:
+    """An Arabic death or injury word, then only the article, then the victim noun ("استشهاد الطفل",
+    "إصابة الطفلة")."""
+    for c in cas:
+        if c.end <= v.start and c.end >= v.start - 4 and _ARABIC_CHAR.search(c.surface) \
+                and _ONLY_ARTICLE.match(_gap(text, c.end, v.start)) and _kind(res, c) in ("fatal", "injured"):
+            return True
+    return False
+
+
+def _named_dead(res, text: str, s, cas: list[Mention], counts: list[_Count]) -> list[_Count]:
+    """People named in quotes right after an Arabic death word: one each ("مقتل "X" و"Y"" = 2)."""
+    out = []
+    for c in cas:
+        if not _ARABIC_CHAR.search(c.surface) or _kind(res, c) != "fatal" or c.end >= s.end:
+            continue
+        m = _AR_QUOTED_NAMES.match(text, c.end, s.end)
+        if m is None or any(c.end <= x.start < m.end() for x in counts):
+            continue
+        n = len(_AR_QUOTED_ONE.findall(m.group()))
+        if n:
+            name = Mention(kind="name", start=c.end + (len(m.group()) - len(m.group().lstrip())), end=m.end(),
+                           surface=m.group().strip(), entry="rule:named_dead.v1")
+            k = _Count(n, c.start, m.end(), None, name, "person")
+            k.cas, k.kind = c, "fatal"
+            out.append(k)
+    return out
 
 
 def _postposed(text: str, n: Mention, victims: list[Mention], used: set[int]):
@@ -365,22 +483,29 @@ def _civilian_actor(res, m: Mention) -> bool:
     return a is None or a.side == "CIVILIANS"
 
 
-_OF_ACTOR = re.compile(r"^\s*(?:(?:of|from|belonging\s+to|affiliated\s+with|loyal\s+to|with|in|من|في|التابعين\s+ل|"
-                       r"التابعة\s+ل|تابعين\s+ل|the|\()\s*){0,3}$", re.I)
+_HELD_AFTER = re.compile(r"[\s-]*(?:held|controlled|run|besieged|dominated)\b", re.I)
+_OF_ACTOR = re.compile(r"^\s*(?:(?:leaders?|commanders?|members?|officers?|elements?)\s+)?"
+                       r"(?:(?:of|from|belonging\s+to|affiliated\s+with|loyal\s+to|with|من|في|التابعين\s+ل|"
+                       r"التابعة\s+ل|تابعين\s+ل|the|\([^()]{0,40}\)|\()\s*){0,3}$", re.I)
 
 
-def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> bool:
-    """An armed group named right after a count: its members are combatants."""
+def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> int:
+    """An armed group named right after a count: its members are combatants.  Returns the end of the
+    group's name (0 if none)."""
     for a in actors:
         if a.start >= end:
             gap = _gap(text, end, a.start)
-            return len(gap) <= 30 and (not gap.strip() or bool(_OF_ACTOR.match(gap)))
-    return False
+            if _HELD_AFTER.match(text, a.end):
+                return 0  # "28 in IS-held towns": the group names the place, not the dead
+            return a.end if len(gap) <= 30 and (not gap.strip() or bool(_OF_ACTOR.match(gap))) else 0
+    return 0
 
 
 def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
     """Give each count phrase its casualty word and kind."""
     for i, c in enumerate(counts):
+        if c.kind:
+            continue  # a count that came with its word (_named_dead)
         v = c.victim
         if v is not None and _implies(res, v):
             c.kind, c.cas = _implies(res, v), None
@@ -394,7 +519,7 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
             gap = _gap(text, c.end, m.start)
             if len(gap) > 60:
                 break
-            mm = _INCL_CLAUSE.match(gap) or _ASIDE.match(gap)
+            mm = _INCL_CLAUSE.match(gap) or _ASIDE.match(gap) or _COMPOSITION.match(gap)
             if mm:
                 gap = gap[mm.end():]
             elif m.start > nxt:
@@ -428,11 +553,14 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
     # "killed 3 children and a woman" / "a woman and two children were killed": joined phrases share the word
     for back, seq in ((False, counts), (True, list(reversed(counts)))):
         for a, b in zip(seq, seq[1:]):
-            if b.kind or not a.kind:
-                continue
+            if b.kind or not a.kind or b.cas is not None:
+                continue  # (a phrase with a casualty word of its own, "240 more have gone missing", keeps it)
             lo, hi = (a, b) if a.start < b.start else (b, a)
             gap = _gap(text, lo.end, hi.start)
-            if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap)):
+            # a list that opens the sentence: "40 Civilians, 25 YPG Fighters Killed"
+            listed = gap.strip() in ("", ",", "،") and a.victim is not None and b.victim is not None \
+                and a.num is not None and b.num is not None and not any(x.kind for x in counts if x.end <= b.start)
+            if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap) or listed):
                 b.kind, b.cas, b.toll = a.kind, a.cas, False
 
 
@@ -462,6 +590,8 @@ def _mark_subs(text: str, counts: list[_Count]) -> None:
                 c.sub = True
             elif prev.sub and _JOIN_GAP.match(gap) and (c.cas is None or c.cas is prev.cas):
                 c.sub = True
+        if not c.sub and main is not None and c.num is not None and _OF_THEM.match(text[c.num.end:c.num.end + 20]):
+            c.sub = True  # "killed 12 people, eight of them children"
         if not c.sub and _AMONG_AFTER.match(text[c.end:c.end + 40]):
             c.sub = True
             if not c.kind:

@@ -81,11 +81,21 @@ def _sid(*parts: object) -> str:
 
 
 class _Figures:
-    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans")
+    __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans", "vague", "rise",
+                 "unspecified", "split", "inferred")
 
     def __init__(self) -> None:
         self.fatal = self.injured = self.civilian = self.child = self.women = None
         self.displaced = self.combatant = None
+        self.vague = False  # the death figures come from vague plurals only ("dozens", "hundreds")
+        self.rise = False   # the death toll is an update: "the death toll rose to 12"
+        # the dead are generic victims ("16 people", "the toll at 16") of a sentence that names no strike
+        # and no fighters: civilians once the event is known to be a strike (builder._civilians_of)
+        self.unspecified = False
+        # the sentence tells the civilians among the dead from the others ("two women and two soldiers",
+        # "30 people, including 24 civilians")
+        self.split = False
+        self.inferred = False  # the civilians are generic victims of a strike ("air raids killed 27 people")
         self.spans: list[tuple[str, Evidence]] = []
 
     def any(self) -> bool:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]{3}")
+_MIN_AR_PART = 12      # Arabic letters that make a sentence's Arabic stretch worth reading as Arabic
 
 __all__ = ["Extractor", "Matcher", "Sentence", "PlaceCandidate", "default_extractor", "mentions"]
 
@@ -45,7 +46,7 @@ class Extractor:
     def sentences(self, article: Article) -> list[Sentence]:
         text = article.text
         lang = article.language or "en"
-        spans = textutil.split_sentences(text, lang)
+        spans = _split_headline(textutil.split_sentences(text, lang), text, article.title)
         found = self.matcher.find(text)
         starts = [s for s, _ in spans]
         per: list[list[Mention]] = [[] for _ in spans]
@@ -76,17 +77,42 @@ class Extractor:
         """Places and dates of a sentence without a trigger (used for article context)."""
         return self._heavy(article, s, e, article.language or "en")
 
+    @staticmethod
+    def _arabic_part(text: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
+        """The Arabic stretch of a sentence read in English (an Arabic headline followed by a
+        site's Latin boilerplate, an Arabic tweet on an English page): from its first to its last
+        Arabic letter, when it holds at least _MIN_AR_PART letters."""
+        if lang == "ar":
+            return None
+        first = _ARABIC_LETTER.search(text, s, e)
+        if first is None or len(_ARABIC_LETTER.findall(text, first.start(), e)) < _MIN_AR_PART:
+            return None
+        last = first.start()
+        for m in _ARABIC_LETTER.finditer(text, first.start(), e):
+            last = m.end()
+        return first.start(), last
+
     def _heavy(self, article: Article, s: int, e: int, lang: str) -> list[Mention]:
         text = article.text
         out: list[Mention] = []
-        for n in textutil.find_numbers(text, s, e, lang):
+        ar_part = self._arabic_part(text, s, e, lang)
+        nums = list(textutil.find_numbers(text, s, e, lang))
+        if ar_part is not None:   # Arabic number words of the Arabic stretch ("استشهاد أربعة مدنيين")
+            nums += [n for n in textutil.find_numbers(text, ar_part[0], ar_part[1], "ar")
+                     if not any(n.start < o.end and o.start < n.end for o in nums)]
+        for n in nums:
             out.append(Mention(kind="number", start=n.start, end=n.end, surface=n.surface, entry="rule:number.v1",
                                value=n.value, attrs=(("approx", n.approx),)))
         for d in textutil.find_dates(text, s, e, lang, article.published):
             out.append(Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date.v1",
                                value=d.date, attrs=(("precision", d.precision), ("end_date", d.end_date),
                                                     ("kind", d.kind), ("year_inferred", d.year_inferred))))
-        out.extend(self._places(text, s, e, lang))
+        places = self._places(text, s, e, lang)
+        if ar_part is not None:
+            places += [m for m in self._places(text, ar_part[0], ar_part[1], "ar")
+                       if not any(m.start < o.end and o.start < m.end for o in places)]
+            places.sort(key=lambda m: m.start)
+        out.extend(places)
         return out
 
     # -- places --------------------------------------------------------------------------------
@@ -99,6 +125,32 @@ class Extractor:
         return out
 
 _DEFAULT: Extractor | None = None
+
+
+# how far into the text a headline run into its lede is looked for (after a dateline or byline)
+_HEADLINE_WITHIN = 300
+
+
+def _split_headline(spans: list[tuple[int, int]], text: str, title: str) -> list[tuple[int, int]]:
+    """A headline run into its lede without a full stop ("Six Killed in Aleppo Bombing Six people were
+    killed ...") is a sentence of its own: the article's title, found near the start of the text,
+    ends the sentence it stands in."""
+    t = " ".join(title.split())
+    if len(t.split()) < 3 or not spans:
+        return spans
+    i = text.find(t, 0, _HEADLINE_WITHIN + len(t))
+    if i < 0:
+        return spans
+    cut = i + len(t)
+    for k, (s, e) in enumerate(spans):
+        if s < cut < e:
+            nxt = cut + len(text[cut:e]) - len(text[cut:e].lstrip())
+            if nxt >= e or not text[cut:nxt].isspace() or not text[cut - 1].isalnum():
+                return spans
+            return spans[:k] + [(s, cut), (nxt, e)] + spans[k + 1:]
+        if s >= cut:
+            break
+    return spans
 
 
 def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = ()) -> Extractor:

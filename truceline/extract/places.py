@@ -26,6 +26,16 @@ _EN_STOP_CAP = frozenset({
     "reconciliation", "party", "mr", "dr", "gen", "general", "president", "minister", "commander", "sheikh",
     "spokesman", "source", "sources", "agency", "press", "report", "reports", "video", "map", "photos",
 })
+# common words of Title Case headlines whose keys collide with place names when they stand alone
+# (War ~ Al-Waer, Said ~ Sayda, Road ~ Arwad, School ~ Ash Shula, Dam ~ Damascus, Revolution ~
+# Madinat al-Thawra); inside a longer name they stay ("Arab Said", "Tishreen Dam")
+_EN_NOT_ALONE = frozenset({"war", "said", "says", "road", "school", "dam", "revolution"})
+
+
+def _alone_common(toks) -> bool:
+    """The tokens are name connectors ("al", "as" ...) and one word of _EN_NOT_ALONE."""
+    words = [t[2].lower() for t in toks if t[2].lower() not in _EN_CONNECT]
+    return len(words) == 1 and words[0] in _EN_NOT_ALONE
 # generic first words of Arabic toponyms: alone they are not a place when more name follows
 _TOPONYM_HEADS = frozenset({"tel", "tal", "tall", "tell", "kafr", "kfar", "kefr", "deir", "dayr", "dair", "ain", "ayn",
                             "ein", "jabal", "jebel", "khirbet", "khirbat", "wadi", "bab", "ras", "beit", "bayt", "umm",
@@ -80,6 +90,8 @@ def _en_word(w: str) -> tuple[bool, bool, bool]:
 
 
 _EN_HEAD = re.compile(r"[-'’]")
+_EN_GOVERNMENT_AFTER = re.compile(r"(?:'s)?[\s-]+(?:regime|government|authorities|administration|leadership|"
+                                  r"backed|allied|aligned)\b", re.I)
 
 
 def _is_title_case(toks: list[tuple[int, int, str]]) -> bool:
@@ -142,11 +154,13 @@ class PlaceFinder:
                     surf = text[a:b]
                     if j - i == 1:
                         w = run[i][2].lower()
-                        if w in _EN_STOP_CAP or (inside_name and not title_case) \
+                        if w in _EN_STOP_CAP or w in _EN_NOT_ALONE or (inside_name and not title_case) \
                                 or not self._single_ok(text, s, run[i][0], run[i][1], out):
                             continue    # "Sham" of "Hayat Tahrir al-Sham" is not a place
                         if w in _TOPONYM_HEADS and i + 1 < len(run):
                             continue  # "Tel" of an unknown "Tel Al-Sahn" is not the town "Tall"
+                    if j - i > 1 and _alone_common(run[i:j]):
+                        continue      # "as War": a connector and a common word
                     if self.gaz.lookup(surf, "en"):
                         hit = (a, b, surf, j)
                         break
@@ -155,15 +169,21 @@ class PlaceFinder:
                     # consonant-skeleton match, for a name of two words or more or one in a place slot
                     for j in range(min(len(run), i + 4), i, -1):
                         a, b = run[i][0], run[j - 1][1]
-                        if any(t[2].lower() in _EN_STOP_CAP for t in run[i:j]):
+                        if any(t[2].lower() in _EN_STOP_CAP for t in run[i:j]) or _alone_common(run[i:j]):
                             continue
                         if j - i == 1 and (inside_name or run[i][2].lower() in _TOPONYM_HEADS
+                                           or run[i][2].lower() in _EN_NOT_ALONE
                                            or not self._slot_before(text, s, a)):
                             continue
                         surf = text[a:b]
                         if self.gaz.lookup(surf, "en", skeleton=True):
                             hit = (a, b, surf, j)
                             break
+                if hit and hit[3] - i == 1 and _EN_GOVERNMENT_AFTER.match(text, hit[1]) \
+                        and self.gaz.is_metonym(hit[2]):
+                    hit = None   # "allied to the Damascus regime", "the Damascus government": the state
+                    i += 1
+                    continue
                 if hit:
                     a, b, surf, j = hit
                     out.append(PlaceCandidate(a, b, surf, self._cue_en(text, s, a, b)))
@@ -259,7 +279,7 @@ class PlaceFinder:
         words before a name give its cue; in a place slot the consonant skeleton may match a
         place known only in Latin script; an unknown name after an indefinite settlement word
         ("قرية X") is kept as written; a common word that is also a place needs a strong cue."""
-        toks = [_ArTok(m.start() + s, m.end() + s, m.group()) for m in _WORD.finditer(text[s:e])]
+        toks = [_ArTok(m.start() + s, m.end() + s, m.group()) for m in _AR_TOKEN.finditer(text[s:e])]
         n = len(toks)
         out: list[PlaceCandidate] = []
         lookup = self.gaz.lookup
@@ -313,9 +333,16 @@ class PlaceFinder:
                         break
                 if hit:
                     break
+            if hit and _inside_quoted_name(text, s, e, hit[0], hit[1], out[-1].end if out else -1):
+                hit = None     # "مقتل "صابر سنجار الفهد"": a word of a person's (or group's) name
+                i += 1
+                continue
             if hit:
                 a, b, j = hit
                 cue = self._cue_ar(text, s, toks, i, a)
+                if not cue and a == tk.start:   # the n-gram begins with its cue: "غربي مدينة X", "ريف X"
+                    cue = _AR_NEAR_WORDS.get(core) or ("direction" if core in _AR_DIR_WORDS else
+                                                       "region" if core in _AR_AREA_DESC else "")
                 if not cue and self.gaz.is_admin1(text[a:b]) and not (i and toks[i - 1].core in _AR_SETTLE_DESC):
                     cue = "region"     # a bare "إدلب" is the governorate unless "مدينة إدلب"
                 out.append(PlaceCandidate(a, b, text[a:b], cue))
@@ -323,8 +350,17 @@ class PlaceFinder:
                 i = j
                 continue
             bare = _ar_bare(core)
-            if slot >= _SLOT_NAMED and core not in _AR_CUE_WORDS and bare not in _AR_NOT_NAME and len(bare) >= 2 \
-                    and not tk.norm.startswith("لل") and not self.gaz.is_stop(tk.core):
+            # "بقصف على معرزاف جنوبي إدلب", "في الكفير بريف جسر الشغور": after a weak cue, a word the
+            # gazetteer does not know followed by a direction or countryside word and a known place
+            # is a place name too
+            located_after = slot == _SLOT_WEAK and i + 2 < n and len(bare) >= 3 \
+                and bare not in _AR_COMMON_BARE and not _ARABIC_WORD_IS_VERBISH.match(tk.norm) \
+                and not tk.norm.endswith(("هم", "هن", "كم", "نا")) \
+                and _AR_NAME_GAP.match(text[tk.end:toks[i + 1].start]) \
+                and (toks[i + 1].core in _AR_DIR_WORDS or toks[i + 1].core == "ريف") \
+                and any(lookup(text[toks[i + 2].start:toks[k].end], "ar") for k in range(i + 2, min(n, i + 4)))
+            if (slot >= _SLOT_NAMED or located_after) and core not in _AR_CUE_WORDS and bare not in _AR_NOT_NAME \
+                    and len(bare) >= 2 and not tk.norm.startswith("لل") and not self.gaz.is_stop(tk.core):
                 j = i + 1
                 if bare in _AR_HEADS and j < n and self._ar_joinable(text, toks, i, j + 1) \
                         and toks[j].core not in _AR_CUE_WORDS and toks[j].core not in _AR_NOT_NAME_START:
@@ -362,6 +398,8 @@ class PlaceFinder:
             return _SLOT_WEAK if text[max(0, tk.start - 1):tk.start] == "#" else _SLOT_NONE
         prev = toks[i - 1]
         gap = text[prev.end:tk.start]
+        if _AR_PAIR_GAP.match(gap):
+            return _SLOT_WEAK      # the second place of a pair: "طريق أريحا-المسطومة", "باب الهوى- سرمدا"
         if not _AR_DESC_GAP.match(gap):
             return _SLOT_NONE
         if prev.core in _AR_SETTLE_DESC:
@@ -403,6 +441,34 @@ class PlaceFinder:
         return ""
 
 
+_OPEN_QUOTES = "\"“«("
+_CLOSE_QUOTES = "\"”»)"
+
+
+def _inside_quoted_name(text: str, s: int, e: int, a: int, b: int, prev_end: int) -> bool:
+    """The candidate text[a:b] stands inside quotes after another word of the quoted name, and the
+    quotes close after it: "صابر سنجار الفهد" (a person), not "قرية “بينين”" (a quoted village) nor
+    a quoted list of places ("كنصفرة وسرجة"; ``prev_end``: the end of the place found before)."""
+    lo = max(s, a - 30)
+    before = text[lo:a]
+    q = max(before.rfind(c) for c in _OPEN_QUOTES)
+    if q < 0 or any(c in before[q + 1:] for c in _CLOSE_QUOTES if c != "\"") or prev_end > lo + q:
+        return False
+    inner = before[q + 1:].split()
+    if not inner or _ar_norm(inner[0]) in _AR_CUE_WORDS or not _ARABIC_WORD.match(inner[0]):
+        return False
+    after = text[b:min(e, b + 30)]
+    return any(c in after for c in _CLOSE_QUOTES)
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]")
+# an Arabic word with its harakat, shadda and tatweel inside ("بنّش", "إدلبَ" are one token each)
+# (a hyphen separates two Arabic words: "أريحا-المسطومة" is a pair of places)
+_AR_TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:['’ʿ`](?:[^\W_]|[\u064b-\u065f\u0670\u0640])+)*")
+# imperfect verbs (يقصف، تستهدف) and verbal nouns with the ت/است prefix are not names
+_ARABIC_WORD_IS_VERBISH = re.compile(r"^(?:ي|ت|است|ان)[\u0621-\u064a]{2,}")
+
+
 def _ar_norm(w: str) -> str:
     return textutil.normalize_ar(w).replace("ة", "ه")
 
@@ -439,6 +505,7 @@ _AR_NOT_NAME_START = _words("في على من إلى الى عن مع بين و 
                             "ضد عبر لدى إثر اثر جراء وسط أن إن انه أنه قد لم لن ما لا هذا هذه ذلك تلك اليوم أمس "
                             "مساء صباح ليل ليلة فجر ظهر عند عدة عدد")
 _AR_NAME_GAP = re.compile(r"^[ \t\u00a0\-]{1,3}$")
+_AR_PAIR_GAP = re.compile(r"^\s*[-–—]\s*$")
 _AR_DESC_GAP = re.compile(r"^[ \t\u00a0#\"“”«»'‘’\-]{1,4}$")
 _AR_LIST_GAP = re.compile(r"^\s*[،,]\s*(?:و\s*)?$|^\s+و\s*$")
 # first words of two-word names ("أبو راسين", "تل رفعت", "كفر نبل", "الشيخ ناصر")
@@ -464,9 +531,16 @@ _AR_NOT_NAME = frozenset(_ar_bare(w) for w in _words("""
 تقع الواقعة التابعة المجاورة القريبة المذكورة نفسها ذاتها عدة بأكملها كاملة
 سوريا سورية تركيا لبنان العراق الأردن روسيا إيران ايران إسرائيل اسرائيل البلاد لبنانية سكنية
 قسد داعش النصرة النازحين اللاجئين المهجرين الأرامل الأيتام المناطق المنطقة طريق العلاقات إجراءات محيطها أطرافها
+الأولى الثانية الثالثة الرابعة الأخيرة الشمال الجنوب الشرق الغرب ريفي محافظات مدارس منازل المملكة
+مواقع موقع نقاط نقطة مقرات مقر منزل أراضي اراضي أرض مزارع حواجز حاجز تجمعات تجمع معسكر معسكرات مطار
+قاعدة قواعد ثكنة محاور خطوط جبال تلال أحياء سوق مدرسة مشفى مستشفى مدجنة دشم مستودع مستودعات سيارة
+المدنيين المدنيون الأهالي السكان المنطقة القرية البلدة المدينة عملية عمليات أجواء سماء
 """))
 _AR_ORIGIN_RE = re.compile(r"(?:^|\s)(?:مصدره|مصدرها|انطلاقا من|انطلاقاً من|من مواقع\w*|من مناطق سيطر\w*|"
-                           r"من قواعد\w*|من نقاط\w*|من تمركزات?\w*|من قاعد\w*)(?:\s+\S+){0,5}\s*$")
+                           r"من قواعد\w*|من نقاط\w*|من تمركزات?\w*|من قاعد\w*|"
+                           # where a victim comes from is not where the event was: "سيدة نازحة من ريف
+                           # حلب", "مهجر من", "ينحدر من", "من أبناء"
+                           r"نازح\w*\s+من|مهجر\w*\s+من|(?:ي|ت|الم)نحدر\w*\s+من|من\s+ابناء)(?:\s+\S+){0,5}\s*$")
 _AR_CLAIMANT_RE = re.compile(r"(?:^|\s)(?:مصادر|مصدر|مراسل\w*|ناشط\w*|ناشطون|صحفي\w*|وكاله|مكتب|المرصد)"
                              r"(?:\s+\S+){0,2}\s+(?:في|من)\s*$")
 

@@ -413,11 +413,19 @@ class Gazetteer:
         if not ids:
             return []
         out = []
+        # an Arabic spelling of four consonants or more: a border village labelled with the
+        # neighbouring governorate ("معرزاف جنوبي إدلب", a village of Hama) is kept when nothing
+        # inside the hint matches (the key path keeps such neighbours too: _filter_hint)
+        a1 = self.admin1.get(hint) if hint is not None and n >= 4 and arabic else None
+        neighbors = set(a1.neighbors) if a1 else set()
+        beyond = []
         for i in ids:
             e = self.entries[i]
             if e.kind == "admin1":
                 continue
             if hint is not None and e.admin1 and e.admin1 != hint:
+                if e.admin1 in neighbors and self._skeleton_names_agree(e, text, sk, lk, arabic, min_ratio):
+                    beyond.append(i)
                 continue
             if arabic and not any(name_keys(nm)[2] == sk and (is_arabic(nm) or vowels_agree(text, nm))
                                   for nm in e.names):
@@ -428,6 +436,8 @@ class Gazetteer:
                         fuzz.ratio(lk, name_keys(nm)[1]) >= min_ratio for nm in e.names if not is_arabic(nm)):
                     continue
             out.append(i)
+        if not out and beyond:
+            return beyond
         if n == 2 and (len(out) != 1 or self.entries[out[0]].admin1 != hint):
             return []
         if n == 3:
@@ -438,6 +448,15 @@ class Gazetteer:
             elif not all(self.entries[i].admin1 == hint for i in out):
                 return []
         return out
+
+    @staticmethod
+    def _skeleton_names_agree(e: GazEntry, text: str, sk: str, lk: str, arabic: bool, min_ratio: int) -> bool:
+        """The checks ``_skeleton_candidates`` makes of an entry's names (long vowels for an Arabic
+        spelling, a close Latin spelling for a Latin one)."""
+        if arabic:
+            return any(name_keys(nm)[2] == sk and (is_arabic(nm) or vowels_agree(text, nm)) for nm in e.names)
+        return len(lk) >= 5 and any(fuzz.ratio(lk, name_keys(nm)[1]) >= min_ratio
+                                    for nm in e.names if not is_arabic(nm))
 
     def _fuzzy_candidates(self, text: str) -> list[int]:
         lk = name_keys(text)[1]
@@ -605,6 +624,8 @@ class Gazetteer:
         best = self._rank(ids, hint, admin2_hint, near, q.want)
         if best is None:
             return None
+        if best.kind in ("admin2", "admin3") and q.want not in ("district", "subdistrict", "area", "admin1"):
+            best = self._seat_of(best, q.text) or best
         if best.kind in ("region", "admin1", "admin2", "admin") or \
                 (best.kind == "feature" and best.feature_class in "TLHVR"):
             precision = 3
@@ -615,6 +636,28 @@ class Gazetteer:
         else:
             precision = 2 if (cue or q.want in ("area", "subdistrict")) else 1
         return make(best, precision)
+
+    def _seat_of(self, area: GazEntry, text: str) -> GazEntry | None:
+        """The town a district or subdistrict is named after, when the town is known under another
+        spelling only ("كوباني": the district carries the name, the town 'Ayn al 'Arab matches it by
+        skeleton): a populated place with the same skeleton inside the area or within 25 km of its
+        point; an Arabic spelling must agree with a Latin-only name on its long vowels."""
+        sk = name_keys(text)[2]
+        if len(sk) < 3:
+            return None
+        arabic = is_arabic(text)
+        best = None
+        for i in self._idx.skel.get(sk, ()):
+            e = self.entries[i]
+            if e.kind != "place" or not (
+                    (area.admin2 and e.admin2 == area.admin2) or distance_km(e.lat, e.lon, area.lat, area.lon) <= 25):
+                continue
+            if arabic and not any(name_keys(nm)[2] == sk and (is_arabic(nm) or vowels_agree(text, nm))
+                                  for nm in e.names):
+                continue
+            if best is None or e.population > best.population:
+                best = e
+        return best
 
     def _gov_entry_of(self, gov: str) -> GazEntry:
         i = self._gov_entry.get(gov)

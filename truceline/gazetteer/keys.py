@@ -160,14 +160,25 @@ def direction_of(word: str) -> str:
 
 
 def _arabic_token(tok: str) -> str:
-    """Drop the article and its clitic forms from one Arabic token."""
+    """Drop the article and its clitic forms from one Arabic token; a head word glued to the
+    article of the rest of the name is two words ("ديرالزور" = "دير الزور", "جسرالشغور")."""
     if len(tok) >= 6 and tok[:3] in ("وال", "بال", "فال", "كال"):
         return tok[3:]
     if len(tok) >= 5 and tok.startswith("لل"):
         return tok[2:]
     if len(tok) >= 4 and tok.startswith("ال"):
         return tok[2:]
+    if len(tok) >= 7:
+        for head in _GLUED_HEADS_AR:
+            if tok.startswith(head) and tok.startswith("ال", len(head)) and len(tok) - len(head) >= 5:
+                return head + " " + tok[len(head) + 2:]
     return tok
+
+
+# first words of Arabic toponyms that are often written glued to the article of what follows
+# ("ديرالزور", "جسرالشغور", "ابوالظهور", "راسالعين", "معرهالنعمان"); folded, ة written ه
+_GLUED_HEADS_AR = ("دير", "عين", "جسر", "ابو", "راس", "معره", "خان", "تل", "بيت", "قلعه", "جبل", "وادي",
+                   "بير", "خربه", "مزرعه", "قصر", "سهل", "مرج", "كفر")
 
 
 def _fold_ending(tok: str) -> str:
@@ -248,7 +259,7 @@ def name_keys(name: str) -> tuple[str, str, str]:
     folded = _RIF_DIMASHQ_RE.sub(" rifdimashq ", folded)
     strict = " ".join(_tokens(folded, False))
     loose_tokens = _tokens(folded, True)
-    loose = "".join(loose_tokens)
+    loose = "".join(loose_tokens).replace(" ", "")
     return strict, loose, _skeleton(folded)
 
 
@@ -293,8 +304,8 @@ def lookup_keys(name: str) -> tuple[str, str]:
             else:
                 directions.append(s)
     if directions and strict:
-        return " ".join(directions + strict), "".join(directions + loose)
-    return " ".join(strict), "".join(loose)
+        return " ".join(directions + strict), "".join(directions + loose).replace(" ", "")
+    return " ".join(strict), "".join(loose).replace(" ", "")
 
 
 @lru_cache(maxsize=100_000)

@@ -1,0 +1,219 @@
+"""Claims and what an incident's claims say together: figures, independent sources, agreement,
+contradictions (docs/linking.md).
+
+- :func:`claim_of` turns one event (and its article) into a :class:`~truceline.model.Claim`,
+  with the alignment of its claimant (when the claimant is a known outlet or reporting body,
+  e.g. a monitor quoted by a newspaper) or else of its outlet, from ``outlets.yaml``.
+- :func:`source_groups` puts claims that share an outlet or a claimant into one group: a
+  group is one independent source (two articles of one outlet, or two outlets quoting one
+  monitor, are not independent).
+- :func:`summarize` computes low / best / high from the independent figures, ACLED's
+  conservative figure, the number of independent sources, whether sources of opposite
+  alignment agree, and every contradiction.
+"""
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from truceline.model import Article, Claim, Contradiction, Event
+
+from .rules import LinkRules
+
+__all__ = ["claim_of", "source_key", "source_groups", "summarize", "contradictions", "contradictions_of_last",
+           "independent_figures"]
+
+
+def _alignment(resources, name: str) -> str:
+    if not name or resources is None:
+        return ""
+    o = resources.outlet_by_name(name)
+    return o.alignment if o is not None else ""
+
+
+def claim_of(e: Event, article: Article | None = None, resources=None) -> Claim:
+    """The claim one event makes (``resources``: the dictionaries, for outlet alignments)."""
+    outlet = e.outlet or (article.outlet if article is not None else "")
+    if not outlet and article is not None and article.url and resources is not None:
+        o = resources.outlet_for_url(article.url)
+        outlet = o.name if o is not None else ""
+    claimant = e.claimant or outlet
+    out_al = _alignment(resources, outlet)
+    if not out_al and article is not None and article.url and resources is not None:
+        o = resources.outlet_for_url(article.url)
+        out_al = o.alignment if o is not None else ""
+    al = _alignment(resources, claimant) or out_al
+    p = e.place
+    return Claim(
+        event_id=e.id, article_id=e.article_id, claimant=claimant, outlet=outlet, alignment=al,
+        outlet_alignment=out_al, published=article.published if article is not None else None,
+        language=article.language if article is not None else "",
+        event_type=e.event_type, sub_event_type=e.sub_event_type, event_date=e.event_date,
+        time_precision=e.time_precision,
+        location=p.name if p else "", latitude=p.latitude if p else None, longitude=p.longitude if p else None,
+        admin1=p.admin1 if p else "", geo_precision=p.geo_precision if p else None,
+        gazetteer_id=p.gazetteer_id if p else "",
+        actor1=e.actor1.name if e.actor1 else "", actor1_side=e.actor1.side if e.actor1 else "",
+        actor2=e.actor2.name if e.actor2 else "", actor2_side=e.actor2.side if e.actor2 else "",
+        actor1_inter=(e.actor1.inter or None) if e.actor1 else None,
+        actor2_inter=(e.actor2.inter or None) if e.actor2 else None,
+        fatalities=e.fatalities, injured=e.injured, civilian_fatalities=e.civilian_fatalities,
+        child_fatalities=e.child_fatalities, women_fatalities=e.women_fatalities, stance=e.stance,
+        evidence=e.sentence.text, evidence_start=e.sentence.start, evidence_end=e.sentence.end,
+        headline=(article.title or article.segment) if article is not None else "")
+
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def source_key(c: Claim) -> str:
+    """Who a claim comes from: its claimant, else its outlet, else its article."""
+    return _key(c.claimant) or _key(c.outlet) or f"article:{c.article_id}"
+
+
+def source_groups(claims: Sequence[Claim]) -> list[list[int]]:
+    """Indices of claims grouped into independent sources: claims sharing an outlet or a
+    claimant (or an article) are one source (union-find, groups in first-seen order)."""
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[str, int] = {}
+    for i, c in enumerate(claims):
+        for k in {source_key(c), f"outlet:{_key(c.outlet)}" if c.outlet else "", f"article:{c.article_id}"} - {""}:
+            j = seen.setdefault(k, i)
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(claims)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def independent_figures(claims: Sequence[Claim], groups: list[list[int]] | None = None) -> list[int]:
+    """The death tolls the asserting claims give, one per (source, figure): a source that
+    repeats its figure counts once; a source giving two different figures gives both."""
+    out: list[int] = []
+    for g in groups if groups is not None else source_groups(claims):
+        vals = sorted({claims[i].fatalities for i in g
+                       if claims[i].stance == "asserts" and claims[i].fatalities is not None})
+        out.extend(vals)
+    return out
+
+
+def _camp(rules: LinkRules, side: str) -> str:
+    return rules.side_camp.get(side, "")
+
+
+def _disagreements(a: Claim, b: Claim, rules: LinkRules) -> list[tuple[str, str]]:
+    """(kind, detail) of every way claims ``a`` and ``b`` disagree."""
+    found: list[tuple[str, str]] = []
+    if a.stance != b.stance:
+        den, ass = (a, b) if a.stance == "denied" else (b, a)
+        found.append(("stance", f"{den.claimant or den.outlet or 'a source'} denies what "
+                                f"{ass.claimant or ass.outlet or 'another source'} asserts"))
+    if a.stance == b.stance == "asserts":
+        if a.fatalities is not None and b.fatalities is not None and \
+                rules.tolls_disagree(a.fatalities, b.fatalities):
+            found.append(("fatalities", f"{a.fatalities} killed ({a.claimant or a.outlet}) vs "
+                                        f"{b.fatalities} killed ({b.claimant or b.outlet})"))
+        if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side and \
+                _camp(rules, a.actor1_side) and _camp(rules, b.actor1_side):
+            same = _camp(rules, a.actor1_side) == _camp(rules, b.actor1_side)
+            found.append(("perpetrator", f"{a.actor1} ({a.claimant or a.outlet}) vs {b.actor1} "
+                                         f"({b.claimant or b.outlet})" + ("" if same else "; opposite camps")))
+    if a.geo_precision == 1 and b.geo_precision == 1 and a.gazetteer_id and b.gazetteer_id \
+            and a.gazetteer_id != b.gazetteer_id and a.location != b.location:
+        found.append(("place", f"{a.location} vs {b.location}"))
+    if a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date \
+            and a.event_date != b.event_date:
+        found.append(("date", f"{a.event_date.isoformat()} vs {b.event_date.isoformat()}"))
+    return found
+
+
+def contradictions_of_last(claims: Sequence[Claim], known: Sequence[Contradiction],
+                           rules: LinkRules) -> list[Contradiction]:
+    """The contradictions the last claim of ``claims`` adds to ``known`` (those of the others):
+    for each kind, against the first earlier claim of another source it disagrees with, unless
+    that pair of sources already has one of that kind.  O(number of claims) per claim."""
+    if len(claims) < 2:
+        return []
+    b = claims[-1]
+    kb = source_key(b)
+    key = {c.event_id: source_key(c) for c in claims}
+    seen = {(x.kind, *sorted((key.get(x.event_a, x.event_a), key.get(x.event_b, x.event_b)))) for x in known}
+    done: set[str] = set()
+    out: list[Contradiction] = []
+    for a in claims[:-1]:
+        ka = key[a.event_id]
+        if ka == kb:
+            continue
+        for kind, detail in _disagreements(a, b, rules):
+            k = (kind, *sorted((ka, kb)))
+            if kind in done or k in seen:
+                continue
+            done.add(kind)
+            seen.add(k)
+            out.append(Contradiction(kind=kind, event_a=a.event_id, event_b=b.event_id, detail=detail))
+        if len(done) == 5:
+            break
+    return out
+
+
+def contradictions(claims: Sequence[Claim], rules: LinkRules) -> list[Contradiction]:
+    """The contradictions of an incident's claims, taken in order: each claim's disagreement
+    with the first earlier claim of another source, one record per kind and pair of sources."""
+    out: list[Contradiction] = []
+    for n in range(2, len(claims) + 1):
+        out += contradictions_of_last(claims[:n], out, rules)
+    return out
+
+
+def opposite_alignments(claims: Sequence[Claim], contra: Iterable[Contradiction], rules: LinkRules) -> str:
+    """"" when no two claims come from opposite alignment camps; else "agree" when no
+    contradiction joins two such claims, "disagree" when one does."""
+    # a claim's camp: its claimant's, or when the claimant is neutral or unknown (a monitor quoted
+    # by a partisan outlet) that of the outlet that chose to publish it
+    camp = {c.event_id: rules.alignment_camp.get(c.alignment, "") or rules.alignment_camp.get(c.outlet_alignment, "")
+            for c in claims}
+    camps = {v for v in camp.values() if v}
+    if len(camps) < 2:
+        return ""
+    for x in contra:
+        ca, cb = camp.get(x.event_a, ""), camp.get(x.event_b, "")
+        if ca and cb and ca != cb:
+            return "disagree"
+    return "agree"
+
+
+def summarize(claims: Sequence[Claim], rules: LinkRules, contra: Sequence[Contradiction] | None = None) -> dict:
+    """The incident-level fields the claims give (see :class:`~truceline.model.Incident`);
+    ``contra``: their contradictions when already known (the linker adds them claim by claim)."""
+    groups = source_groups(claims)
+    figs = independent_figures(claims, groups)
+    if contra is None:
+        contra = contradictions(claims, rules) if len(claims) > 1 else []
+    by_side: dict[str, list[int]] = {}
+    for c in claims:
+        if c.stance == "asserts" and c.fatalities is not None and c.actor2_side and \
+                c.actor2_side not in ("UNKNOWN", "OTHER"):
+            by_side.setdefault(c.actor2_side, []).append(c.fatalities)
+    return {
+        "fatalities_low": min(figs) if figs else None,
+        "fatalities_best": int(statistics.median_low(figs)) if figs else None,
+        "fatalities_high": max(figs) if figs else None,
+        "fatalities_acled": min(figs) if figs else 0,
+        "deaths_by_side": tuple((s, int(statistics.median_low(v))) for s, v in sorted(by_side.items())),
+        "n_claims": len(claims),
+        "n_sources": len(groups),
+        "opposite_alignments": opposite_alignments(claims, contra, rules),
+        "contradictions": tuple(contra),
+    }
