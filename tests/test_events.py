@@ -759,3 +759,9 @@ def test_events_a_dateline_day_does_not_tell_incidents_apart(build):
     _, recs = build("Date of publication 14 August 2016 Regime air strikes hit the town of Ariha. Warplanes "
                     "bombed the town of Ariha on Saturday, the Observatory said.", published=dt.date(2016, 8, 14))
     assert len(events(recs)) == 1, [(e.sub_event_type, e.event_date, e.fatalities) for e in events(recs)]
+
+
+def test_events_places_of_a_clause_about_people_are_not_the_events(build):
+    _, recs = build("On June 8, an American airstrike in rural Aleppo killed several jihadist dissidents, who had "
+                    "challenged the insurgency against the government offensive in northern Hama and Idlib.")
+    assert [e.place.admin1 for e in events(recs)] == ["Aleppo"], [e.place.name for e in events(recs)]

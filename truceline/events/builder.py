@@ -339,7 +339,14 @@ class EventBuilder:
             return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
         if not figures.any() and not s.of("date") and self._habitual(text, s, main):
             return []  # "has repeatedly shelled their positions": recurring activity, no incident
-        places = self._resolve_places(article, s, ctx)
+        ps = s
+        who = _WHO_CLAUSE.search(text, main.end, s.end)
+        if who is not None and any(m.start < who.start() for m in s.of("place")):
+            # "... an airstrike in rural Aleppo that killed dissidents, who had challenged the offensive in
+            # Idlib": the places of a clause about people are not the event's
+            ps = Sentence(start=s.start, end=s.end, mentions=tuple(
+                m for m in s.mentions if not (m.kind == "place" and m.start >= who.start())))
+        places = self._resolve_places(article, ps, ctx)
         if support(main, places, figures, actors, s, text) < MIN_SUPPORT:
             return []
         if len(places) > 1:
@@ -1113,6 +1120,7 @@ _RELATIVE_DATE = re.compile(r"\b(?:that|which)\s+(?:was|were|had been|has been|h
 _VAGUE_SPAN = re.compile(r"\b(?:in a matter of|within(?: a few)?|in(?: the)? recent|over the (?:past|last|following)"
                          r"(?: few| several| two| three)?|for (?:several|many|a few)|in the (?:past|last)(?: few| several)?)"
                          r"\s+(?:weeks|months)\b|\brecent(?:ly)?\b", re.I)
+_WHO_CLAUSE = re.compile(r",\s+who\s", re.I)
 _DATELINE_OPENING = 40   # characters: a date phrase this early, with no preposition, opens the text (a dateline)
 _DATE_PREP = re.compile(r"\b(?:on|in|since|by|during|from|until|till|before|after|late|early)\s+$", re.I)
 _DATELINE = 300   # characters: the article's first date phrase this early (a dateline) dates its events
