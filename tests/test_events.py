@@ -765,3 +765,16 @@ def test_events_places_of_a_clause_about_people_are_not_the_events(build):
     _, recs = build("On June 8, an American airstrike in rural Aleppo killed several jihadist dissidents, who had "
                     "challenged the insurgency against the government offensive in northern Hama and Idlib.")
     assert [e.place.admin1 for e in events(recs)] == ["Aleppo"], [e.place.name for e in events(recs)]
+
+
+@pytest.mark.parametrize("text", [
+    # a post named alone is a place, not a base set up
+    "Reacting to the advance, a Turkish spokesman said that all observation posts near Kafr Nabudah will stay.",
+    # a plan is no report
+    "The plan was to establish an observation point near Kafr Nabudah on Monday.",
+    # an artillery system is a weapon, not a shelling
+    "The army brought many artillery systems to the front near Kafr Nabudah on Monday.",
+])
+def test_events_posts_plans_and_weapon_systems_are_no_events(build, text):
+    _, recs = build(text)
+    assert [e.sub_event_type for e in events(recs)] == []

@@ -514,8 +514,7 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
         ts = [t for t in ts if not (t.label == "Air/drone strike" and not _is_strong(t)
                                     and _NO_STRIKE_AIRCRAFT.search(sent[max(0, t.start - off - 30):t.start - off]))
               # "Patriot missile systems", "missile defence": a weapon system, no launch
-              and not (t.label == "Shelling/artillery/missile attack" and not _is_strong(t)
-                       and _WEAPON_SYSTEM.match(sent, t.end - off))]
+              and not (t.label == "Shelling/artillery/missile attack" and _WEAPON_SYSTEM.match(sent, t.end - off))]
     if sent and len(ts) > 1:
         # "the army, backed by the Russian Air Force, captured ...": the supporting arm is not the event
         ts = [t for t in ts if not _SUPPORTING.search(sent[max(0, t.start - off - 45):t.start - off])] or ts
