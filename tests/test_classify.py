@@ -350,6 +350,11 @@ ROUND4 = [
 ]
 
 
+def test_classify_entering_talks_is_no_capture(ex, builder) -> None:
+    assert _first(ex, builder, "Speaking in Hama on Tuesday, the leader said entering talks with the US would be "
+                  "a surrender.", "en") is None
+
+
 @pytest.mark.parametrize("text,lang,want", ROUND4, ids=[f"{c[2]}-{c[1]}-{i}" for i, c in enumerate(ROUND4)])
 def test_classify_round4_first_event_subtype(ex, builder, text: str, lang: str, want: str) -> None:
     assert _first(ex, builder, text, lang) == want

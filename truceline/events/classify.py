@@ -156,7 +156,10 @@ _HQ_SETUP = re.compile(
 
 # "captured footage", "seized the moment": a camera or a chance, not a place
 _FOOTAGE = re.compile(r"\s+(?:(?:the|some|rare|exclusive|new|on)\s+)?(?:footage|videos?|images?|photos?|photographs?|"
-                      r"pictures?|scenes?|moment|opportunity|initiative|attention|headlines|camera)\b", re.I)
+                      r"pictures?|scenes?|moment|opportunity|initiative|attention|headlines|camera|"
+                      # "entering talks", "entered a new phase": a course, not ground
+                      r"talks|negotiations|dialogue|(?:a\s+)?(?:new\s+)?(?:phase|stage|era)|the race|office|power)\b",
+                      re.I)
 
 # "seized their weapons", "the seizure of two tanks": booty, not ground
 _ARMS_OBJECT = re.compile(rf"\s+(?:of\s+)?(?:(?:the|their|its|his|a|an|some|several|large|big|huge|quantities|amounts|"
