@@ -384,3 +384,20 @@ def test_casualties_armed_group_after_the_count(ex, text, want):
 ])
 def test_casualties_round5_patterns(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # the verbal noun before a count governs it, even when a casualty word follows without "و"
+    ("وأدى القصف لمقتل 4 أشخاص إصابة 20 آخرين في مدينة سرمدا", {"fatal": 4, "civilian": 4, "injured": 20}),
+    # "على الأقل" between the count and its verb
+    ("وقالت مصادر محلية إن شخصاً على الأقل قتل وأصيب ثلاثة آخرون بغارة جوية على مدينة جرابلس",
+     {"fatal": 1, "civilian": 1, "injured": 3}),
+    # "كل من" + a definite dual before the quoted names: two women, not four
+    ("ارتقاء كل من السيدتين \"هدى العلي\" و \"سلمى الحسن\" وإصابة 6 مدنيين بجروح نتيجة القصف على المدينة",
+     {"fatal": 2, "civilian": 2, "women": 2, "injured": 6}),
+    # "فقدوا حياتهم" (lost their lives)
+    ("وقال الدفاع المدني إن ثلاثة أشخاص فقدوا حياتهم جراء القصف المدفعي على بلدة كنصفرة",
+     {"fatal": 3, "civilian": 3}),
+])
+def test_casualties_arabic_governed_counts_and_lost_lives(ex, text, want):
+    _check(figures(ex, text), want)

@@ -28,7 +28,7 @@ _AFTER_GAP = re.compile(
     r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|be|got|all|also|both|reportedly|allegedly|later|"
     r"subsequently|then|now|each|more|already|who|that|were\s+also|likewise|too|further|\w+ly|others?|people|confirmed|of\s+(?:whom|them)|"
     r"gone|went|remain|remained|remains|still|"
-    r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين|أشقاء|اشقاء|إخوة|اخوة|من\s+(?:عائلة|أسرة|اسرة)\s+واحدة)\s+)*(?:[-–—]\s*)?$", re.I)
+    r"قد|كانوا|جميعهم|آخرون|آخرين|اخرين|على\s+الأقل|على\s+الاقل|أشقاء|اشقاء|إخوة|اخوة|من\s+(?:عائلة|أسرة|اسرة)\s+واحدة)\s+)*(?:[-–—]\s*)?$", re.I)
 # words allowed between a casualty word and the count after it ("killing at least 6", "death toll rose to 12")
 _BEFORE_GAP = re.compile(
     r"^\s*(?:(?:at\s+least|at|of|to|rose|risen|climbed|jumped|increased|reached|surpass(?:es|ed)?|exceed(?:s|ed)?|"
@@ -36,7 +36,7 @@ _BEFORE_GAP = re.compile(
     r"now|more\s+than|(?:well\s+)?over|well\s+above|nearly|about|some|around|up|almost|approximately|an\s+estimated|estimated|"
     r"as\s+many\s+as|no\s+fewer\s+than|no\s+less\s+than|all|the|a\s+further|further|another|a\s+total\s+of|"
     r"at\s+least\s+another|إلى|الى|ل|عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|أكثر\s+من|اكثر\s+من|نحو|حوالي|"
-    r"حوالى|قرابة|زهاء|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
+    r"حوالى|قرابة|زهاء|كل\s+من|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
     r"بلغت|بلغ|ارتفعت|ارتفع|لترتفع|ليرتفع)\s*)*$", re.I)
 _CONJ = re.compile(r"\band\b|\bas\s+well\s+as\b|(?:^|\s)و", re.I)
 _JOIN_GAP = re.compile(r"^\s*(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع)?\s*$",
@@ -394,6 +394,9 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             if not _after_fatal_word(res, text, v, cas):
                 continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
             start = v.start - 2   # "استشهاد الطفل": the article is part of the phrase
+        elif ar and val == 2 and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]) \
+                and _after_fatal_word(res, text, v, cas):
+            start = v.start - 2   # "ارتقاء كل من السيدتين": the article is part of the phrase
         cat = _lex_category(res, v)
         if cat == "person" and _armed_actor_after(res, text, v.end, actors):
             cat = "combatant"
@@ -423,9 +426,10 @@ _EN_HEADLINE_VERB = re.compile(r"\s+(?:killed|dies|died|dead|martyred|injured|wo
 _AR_KILLED_OR_WOUNDED = re.compile(r"بين\s+(?:ال)?(?:قتيل|شهيد|قتلى|شهداء|ضحية)\s+و\s*(?:ال)?(?:جريح|مصاب|جرحى|مصابين|معتقل)")
 # "مقتل الطفل ..." / "استشهاد السيدة ...": a definite singular right after the death (or injury) word
 # is the one person it names ("مقتل الطفل بسام حلاق", "وفاة المدني محمد ...")
-_ONLY_ARTICLE = re.compile(r"^\s+ال$")
-# "مقتل "سامر العبدالله"", "مقتل كل من "X" و"Y"": quoted names right after an Arabic death word
-_AR_QUOTED_NAMES = re.compile(r"\s*(?:كل\s+من\s*)?(?:[\"“«(]\s*[\u0621-\u064a][^\"“”«»()\d.،,:]{1,38}?\s*[\"”»)]"
+_ONLY_ARTICLE = re.compile(r"^\s+(?:كل\s+من\s+)?ال$")  # "مقتل الطفل", "ارتقاء كل من السيدتين"
+# "مقتل "سامر العبدالله"", "مقتل كل من "X" و"Y"", "ارتقاء كل من السيدتين "X" و"Y"": quoted names right after
+# an Arabic death word (after "كل من", a definite noun saying who they were may stand before the names)
+_AR_QUOTED_NAMES = re.compile(r"\s*(?:كل\s+من\s*(?:ال[\u0621-\u064a]{2,}\s*)?)?(?:[\"“«(]\s*[\u0621-\u064a][^\"“”«»()\d.،,:]{1,38}?\s*[\"”»)]"
                               r"(?:\s*و\s*(?=[\"“«(])|(?=\s|$|[.،,])))+")
 _AR_QUOTED_ONE = re.compile(r"[\"“«(]\s*[\u0621-\u064a][^\"“”«»()\d.،,:]{1,38}?\s*[\"”»)]")
 
@@ -434,7 +438,7 @@ def _after_fatal_word(res, text: str, v: Mention, cas: list[Mention]) -> bool:
     """An Arabic death or injury word, then only the article, then the victim noun ("استشهاد الطفل",
     "إصابة الطفلة")."""
     for c in cas:
-        if c.end <= v.start and c.end >= v.start - 4 and _ARABIC_CHAR.search(c.surface) \
+        if c.end <= v.start and c.end >= v.start - 12 and _ARABIC_CHAR.search(c.surface) \
                 and _ONLY_ARTICLE.match(_gap(text, c.end, v.start)) and _kind(res, c) in ("fatal", "injured"):
             return True
     return False
@@ -527,6 +531,8 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
             if _AFTER_GAP.match(gap):
                 after = m
             break
+        if after is not None and _ARABIC_CHAR.search(after.surface) and _ar_governed(res, text, c, cas, prv):
+            after = None  # "مقتل 4 أشخاص وإصابة 23": the verbal noun before the count governs it
         if after is not None:
             c.cas = after
         else:
@@ -562,6 +568,23 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 and a.num is not None and b.num is not None and not any(x.kind for x in counts if x.end <= b.start)
             if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap) or listed):
                 b.kind, b.cas, b.toll = a.kind, a.cas, False
+
+
+def _ar_governed(res, text: str, c: _Count, cas: list[Mention], prv: int) -> bool:
+    """An Arabic death or injury word right before a numbered count ("مقتل 4 أشخاص", "لمقتل 4 أشخاص",
+    only approximators between) governs it as its object, so a casualty word after the count ("مقتل 4
+    أشخاص إصابة 23 آخرين", a dropped "و") starts the next phrase."""
+    if c.num is None:
+        return False
+    for m in reversed(cas):
+        if m.end > c.start:
+            continue
+        if m.end < prv:
+            return False
+        gap = _gap(text, m.end, c.start)
+        return bool(_ARABIC_CHAR.search(m.surface)) and len(gap) <= 40 and bool(_BEFORE_GAP.match(gap)) \
+            and _kind(res, m) in ("fatal", "injured")
+    return False
 
 
 def _adjacent_single(text: str, c: _Count) -> bool:
