@@ -220,3 +220,12 @@ def test_unspecified_dead_of_clashes_stay_unspecified(run):
                     "Police put the death toll at 16.")
     assert sum(e.fatalities or 0 for e in evs) == 16
     assert total(evs) == 0
+
+
+def test_planted_bomb_and_shelling_in_two_towns_are_two_incidents(run):
+    # one governorate, one day, but a car bomb in one town and shelling on another: both tolls count
+    _, evs, _ = run("A car bomb exploded in the market of Azaz in Aleppo province on Monday, killing 4 civilians.\n"
+                    "Regime shelling on the town of Atareb in Aleppo province killed two civilians on Monday.")
+    assert sorted(e.civilian_fatalities for e in evs if e.civilian_fatalities) == [2, 4]
+    assert total(evs) == 6
+    assert not any(counted_in(e) for e in evs)

@@ -1301,6 +1301,8 @@ def _place_key(e: Event) -> str:
 
 
 _GENERIC_SUBS = {"Attack", "Armed clash"}
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+_FROM_AFAR = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 _GENERIC_ANY = frozenset({""})  # with _is_generic: any Attack or Armed clash counts as generic
 
 
@@ -1460,6 +1462,11 @@ def _same_incident(a: Event, b: Event, areas: set[str], enclosing: dict[str, str
         return True
     if _places_compatible(a, b):
         return True
+    if not _is_area(pa) and not _is_area(pb) and len({a.sub_event_type in _PLANTED, b.sub_event_type in _PLANTED}) == 2 \
+            and {a.sub_event_type, b.sub_event_type} & _FROM_AFAR:
+        # two towns, a planted bomb in one and a strike from afar on the other ("a car bomb in the market
+        # of Afrin", "shelling on the village of al-Dabis"): two incidents, even in one governorate on one day
+        return False
     area = {enclosing.get(x, x) for x in areas}
     return enclosing.get(pb.admin1, pb.admin1) in area
 
