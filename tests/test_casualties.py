@@ -401,3 +401,17 @@ def test_casualties_round5_patterns(ex, text, want):
 ])
 def test_casualties_arabic_governed_counts_and_lost_lives(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # killed and wounded given as one figure: no death toll, no injured count
+    ("سقوط 30 قتيلا وجريحا بقصف مدفعي على مدينة أريحا", {"fatal": None, "civilian": None, "injured": None}),
+    ("قتل وجرح 6 مدنيين بقصف مدفعي على مدينة أريحا", {"fatal": None, "civilian": None, "injured": None}),
+    # the figure of a period since an intervention is no event's
+    ("وقالت المنظمة إن الغارات أدت إلى مقتل 3500 مدني منذ التدخل الروسي في سوريا", {"fatal": None, "civilian": None}),
+    # a second named person joined to the one the death word names
+    ("ما تسبب بمقتل السيدة \"هدى العلي\" والشاب \"سمير الحسن\" وإصابة ستة أشخاص بقصف على المدينة",
+     {"fatal": 2, "civilian": 2, "women": 1, "injured": 6}),
+])
+def test_casualties_arabic_mixed_figures_periods_and_joined_names(ex, text, want):
+    _check(figures(ex, text), want)

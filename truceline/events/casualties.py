@@ -39,7 +39,7 @@ _BEFORE_GAP = re.compile(
     r"حوالى|قرابة|زهاء|كل\s+من|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
     r"بلغت|بلغ|ارتفعت|ارتفع|لترتفع|ليرتفع)\s*)*$", re.I)
 _CONJ = re.compile(r"\band\b|\bas\s+well\s+as\b|(?:^|\s)و", re.I)
-_JOIN_GAP = re.compile(r"^\s*(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع)?\s*$",
+_JOIN_GAP = re.compile(r"^\s*(?:[\"“«][\u0621-\u064a][^\"“”«».،,]{0,40}[\"”»]\s*)?(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع)?\s*$",
                        re.I)
 # a sub-count marker between the main count and this one ("killing 6, including 2 women")
 _SUB_MARK = re.compile(r"\b(?:includ(?:ing|ed|es)|among(?:st)?\s+(?:them|whom|those|the)|of\s+whom|of\s+which|"
@@ -111,7 +111,7 @@ _AGGREGATE = re.compile(
     r"last\s+(?:year|month)|the\s+(?:start|beginning)\b)|"
     r"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:intervened|intervention|began|begun|started|launched|erupted|broke\s+out)\b|"
     r"\b(?:so\s+far\s+this\s+(?:year|month)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|weeks))\b|"
-    r"منذ\s+(?:عام\s+)?(?:19|20)\d\d|منذ\s+(?:مطلع|بداية)\s+(?:العام|الشهر|عام|شهر)|"
+    r"منذ\s+(?:عام\s+)?(?:19|20)\d\d|منذ\s+(?:بدء\s+|بداية\s+)?(?:ال)?تدخل|منذ\s+(?:مطلع|بداية)\s+(?:العام|الشهر|عام|شهر)|"
     r"منذ\s+(?:كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين|يناير|فبراير|مارس|أبريل|"
     r"ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر)", re.I)
 # words every match of _AGGREGATE, _BEFORE_NOW, _PAST_YEAR holds (pre-tests: common._may)
@@ -200,8 +200,9 @@ def casualties(res, article: Article, s) -> _Figures:
     # describes that person (displaced earlier), it is not what the event did to them
     cas = [c for c in cas if not (_ARABIC_CHAR.search(c.surface) and _kind(res, c) == "displaced" and any(
         v.end <= c.start and not _gap(text, v.end, c.start).strip() for v in victims))]
-    if "بين" in sent:
-        # "40 مدنيا بين قتيل وجريح": killed and wounded together, like "casualties" -- no death toll
+    if "بين" in sent or "وجر" in sent or "و جر" in sent or "وإصاب" in sent or "واصاب" in sent or "ومصا" in sent:
+        # "40 مدنيا بين قتيل وجريح", "قتل وجرح 6 مدنيين": killed and wounded together, like "casualties" -- no
+        # death toll
         mixed = [(s.start + m.start(), s.start + m.end()) for m in _AR_KILLED_OR_WOUNDED.finditer(sent)]
         if mixed:
             def inside(x: Mention) -> bool:
@@ -391,8 +392,12 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         if not val:
             continue
         if ar and val == 1 and one_of is None and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]):
-            if not _after_fatal_word(res, text, v, cas):
-                continue  # definite: "الطفل" refers back, "الدفاع المدني" is an adjective
+            if not _after_fatal_word(res, text, v, cas) and not (
+                    out and out[-1].num is None and _AR_AND_NAMED.match(_gap(text, out[-1].end, v.start))
+                    and _AR_QUOTE_AFTER.match(text, v.end)):
+                # definite: "الطفل" refers back, "الدفاع المدني" is an adjective (but "مقتل السيدة "X" والشاب
+                # "Y"": a named person joined to the one the death word names is one more)
+                continue
             start = v.start - 2   # "استشهاد الطفل": the article is part of the phrase
         elif ar and val == 2 and _DEFINITE_BEFORE.search(text[max(s.start, v.start - 2):v.start]) \
                 and _after_fatal_word(res, text, v, cas):
@@ -423,9 +428,16 @@ _AR_OTHER = re.compile(r"^(?:آخر|آخرا|اخر|اخرا|أخرى|اخرى|�
 _AR_ONE_OF = re.compile(r"(?:^|\s)[وب]?((?:أحد|احد|إحدى|احدى))\s+(?:ال)?$")
 # a headline's bare singular victim and its verb: "Girl killed in ...", "Woman dies of wounds ..."
 _EN_HEADLINE_VERB = re.compile(r"\s+(?:killed|dies|died|dead|martyred|injured|wounded|hurt)\b", re.I)
-_AR_KILLED_OR_WOUNDED = re.compile(r"بين\s+(?:ال)?(?:قتيل|شهيد|قتلى|شهداء|ضحية)\s+و\s*(?:ال)?(?:جريح|مصاب|جرحى|مصابين|معتقل)")
+_AR_KILLED_OR_WOUNDED = re.compile(
+    r"بين\s+(?:ال)?(?:قتيل|شهيد|قتلى|شهداء|ضحية)\s+و\s*(?:ال)?(?:جريح|مصاب|جرحى|مصابين|معتقل)|"
+    # "12 ألف قتيل وجريح", "30 قتيلا وجريحا", "قتلت وجرحت 12 ألف مدني", "قتل وجرح 6 مدنيين": one figure for both
+    r"(?:^|(?<=\s))(?:قتيل|قتيلا|شهيد|شهيدا)[\u064b-\u0652]*\s+و\s*(?:جريح|جريحا|مصاب|مصابا)(?![\u0621-\u064a])|"
+    r"(?:^|(?<=\s))[وف]?(?:قتل|قتلت|تقتل|يقتل|قتلوا|مقتل)\s+و\s*(?:جرح|جرحت|تجرح|يجرح|جرحوا|إصابة|اصابة)(?![\u0621-\u064a])")
 # "مقتل الطفل ..." / "استشهاد السيدة ...": a definite singular right after the death (or injury) word
 # is the one person it names ("مقتل الطفل بسام حلاق", "وفاة المدني محمد ...")
+# "مقتل السيدة "X" والشاب "Y"": a definite noun with its quoted name, joined to a named person before it
+_AR_AND_NAMED = re.compile(r"^\s*(?:[\"“«][^\"“”«».،,]{1,40}[\"”»])?\s*وال$")
+_AR_QUOTE_AFTER = re.compile(r"\s*[\"“«]")
 _ONLY_ARTICLE = re.compile(r"^\s+(?:كل\s+من\s+)?ال$")  # "مقتل الطفل", "ارتقاء كل من السيدتين"
 # "مقتل "سامر العبدالله"", "مقتل كل من "X" و"Y"", "ارتقاء كل من السيدتين "X" و"Y"": quoted names right after
 # an Arabic death word (after "كل من", a definite noun saying who they were may stand before the names)
