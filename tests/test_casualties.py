@@ -415,3 +415,13 @@ def test_casualties_arabic_governed_counts_and_lost_lives(ex, text, want):
 ])
 def test_casualties_arabic_mixed_figures_periods_and_joined_names(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text, want", [
+    # a number in brackets
+    ("مقتل (3) أطفال بغارة جوية على بلدة كنصفرة", {"fatal": 3, "civilian": 3, "child": 3}),
+    # the present tense of قتل
+    ("دورية روسية تقتل طفلا رميا بالرصاص في مدينة دير الزور", {"fatal": 1, "civilian": 1, "child": 1}),
+])
+def test_casualties_arabic_bracketed_number_and_present_tense(ex, text, want):
+    _check(figures(ex, text), want)

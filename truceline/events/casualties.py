@@ -37,7 +37,7 @@ _BEFORE_GAP = re.compile(
     r"as\s+many\s+as|no\s+fewer\s+than|no\s+less\s+than|all|the|a\s+further|further|another|a\s+total\s+of|"
     r"at\s+least\s+another|إلى|الى|ل|عن|لا\s+يقل\s+عن|ما\s+لا\s+يقل\s+عن|أكثر\s+من|اكثر\s+من|نحو|حوالي|"
     r"حوالى|قرابة|زهاء|كل\s+من|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
-    r"بلغت|بلغ|ارتفعت|ارتفع|لترتفع|ليرتفع)\s*)*$", re.I)
+    r"بلغت|بلغ|ارتفعت|ارتفع|لترتفع|ليرتفع)\s*)*\(?$", re.I)   # (a number in brackets: "مقتل (3) أشخاص")
 _CONJ = re.compile(r"\band\b|\bas\s+well\s+as\b|(?:^|\s)و", re.I)
 _JOIN_GAP = re.compile(r"^\s*(?:[\"“«][\u0621-\u064a][^\"“”«».،,]{0,40}[\"”»]\s*)?(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع)?\s*$",
                        re.I)
@@ -342,6 +342,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             if x.start < n.end:
                 continue
             gap = _gap(text, n.end, x.start)
+            if text[n.start - 1:n.start] == "(" and gap.startswith(")"):
+                gap = gap[1:]   # a number in brackets: "مقتل (3) أشخاص"
             if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap.strip("\"“”«» ")):
                 break
             if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap) or _DET_GAP.search(gap):
