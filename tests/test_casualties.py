@@ -425,3 +425,9 @@ def test_casualties_arabic_mixed_figures_periods_and_joined_names(ex, text, want
 ])
 def test_casualties_arabic_bracketed_number_and_present_tense(ex, text, want):
     _check(figures(ex, text), want)
+
+
+def test_arabic_verb_asfarat_is_no_place(ex):
+    # "أسفرت عن" (resulted in) is a verb, not a spelling of the town as-Safirah
+    evs = events(ex, "قصف مدفعي لقوات النظام على قريتي ابلين وبلشون، أسفرت عن مقتل 5 مدنيين")
+    assert evs and not any(e.place is not None and "saf" in e.place.name.lower() for e in evs)
