@@ -431,3 +431,14 @@ def test_arabic_verb_asfarat_is_no_place(ex):
     # "أسفرت عن" (resulted in) is a verb, not a spelling of the town as-Safirah
     evs = events(ex, "قصف مدفعي لقوات النظام على قريتي ابلين وبلشون، أسفرت عن مقتل 5 مدنيين")
     assert evs and not any(e.place is not None and "saf" in e.place.name.lower() for e in evs)
+
+
+@pytest.mark.parametrize("text, want", [
+    # an airborne raid is no clash: its generic dead are civilians
+    ("مقتل شخصين خلال عملية إنزال جوي للتحالف الدولي في بلدة الشحيل", {"fatal": 2, "civilian": 2}),
+    # unless fighters are named among the dead
+    ("مقتل ثلاثة عناصر من تنظيم داعش خلال عملية إنزال جوي للتحالف الدولي في بلدة الشحيل",
+     {"fatal": 3, "civilian": None}),
+])
+def test_casualties_arabic_raid_victims(ex, text, want):
+    _check(figures(ex, text), want)

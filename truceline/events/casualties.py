@@ -232,6 +232,11 @@ def casualties(res, article: Article, s) -> _Figures:
         for v in victims)
     # generic victims ("people", no noun) are civilians unless the sentence reports clashes or names fighters
     # among the dead
+    battle = [m for m in s.of("trigger") if m.label in _BATTLE]
+    if battle and all(_AR_RAID.search(m.surface) for m in battle):
+        # "مقتل شخصين خلال عملية الإنزال": an airborne raid on a village or house is no clash; its
+        # generic dead are civilians unless fighters are named among them
+        labels = (labels - _BATTLE) | {"Attack"}
     generic_civ = bool(labels & _REMOTE) and not (labels & _BATTLE) and not combatant_named \
         and not _UNSURE.search(sent)
     fatal_main = [c for c in counts if c.kind == "fatal" and not c.sub]
@@ -440,6 +445,8 @@ _AR_KILLED_OR_WOUNDED = re.compile(
 # "مقتل السيدة "X" والشاب "Y"": a definite noun with its quoted name, joined to a named person before it
 _AR_AND_NAMED = re.compile(r"^\s*(?:[\"“«][^\"“”«».،,]{1,40}[\"”»])?\s*وال$")
 _AR_QUOTE_AFTER = re.compile(r"\s*[\"“«]")
+# an airborne raid (إنزال جوي, عملية إنزال): a raid on people, not an exchange of fire
+_AR_RAID = re.compile(r"[إا]نزال")
 _ONLY_ARTICLE = re.compile(r"^\s+(?:كل\s+من\s+)?ال$")  # "مقتل الطفل", "ارتقاء كل من السيدتين"
 # "مقتل "سامر العبدالله"", "مقتل كل من "X" و"Y"", "ارتقاء كل من السيدتين "X" و"Y"": quoted names right after
 # an Arabic death word (after "كل من", a definite noun saying who they were may stand before the names)
