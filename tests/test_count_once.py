@@ -229,3 +229,14 @@ def test_planted_bomb_and_shelling_in_two_towns_are_two_incidents(run):
     assert sorted(e.civilian_fatalities for e in evs if e.civilian_fatalities) == [2, 4]
     assert total(evs) == 6
     assert not any(counted_in(e) for e in evs)
+
+
+def test_arabic_also_report_is_one_more_incident():
+    # "كما قتلت سيدة ..." (also a woman was killed): not a part of the toll before it
+    ex = default_extractor()
+    text = ("قال المراسل إن 4 مدنيين قتلوا بقصف قوات الأسد على أحياء سكنية في مدينة إدلب. كما قتلت سيدة وجرح "
+            "طفلها، فجر اليوم الأربعاء، بقصف صاروخي استهدف قرية مرعيان في منطقة جبل الزاوية بريف إدلب الجنوبي.")
+    a = Article(id="c2", text=text, language="ar", published=dt.date(2021, 9, 8), outlet="Test Wire")
+    evs = [r for r in EventBuilder(ex).build(a, ex.sentences(a)) if isinstance(r, Event)]
+    assert sorted(e.civilian_fatalities for e in evs if e.civilian_fatalities) == [1, 4]
+    assert total(evs) == 5

@@ -1511,6 +1511,9 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
                              or (i > first and _RECALL.search(r.sentence.text))):
             out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
             continue
+        if not restated and i > first and _ALSO.match(r.sentence.text):
+            counted.append(i)  # "كما قتلت سيدة ...", "فيما قتل مدني ...": one more incident, not a part of a toll
+            continue
         j = next((k for k in counted if _same_incident(out[k], r, areas.get(out[k].sentence.start, set()),  # type: ignore
                                                        enclosing)), None)
         if j is None:
@@ -1533,6 +1536,10 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
 
 # an earlier incident recalled without its date: "troops had executed 48 people earlier this week",
 # "a similar bombing in the same square killed seven", "last month's attack"
+# a report that adds an incident to those before it ("كما قتلت سيدة" also a woman was killed, "فيما", "في حين"
+# while, "من جهة أخرى" on the other hand): its deaths are not a part of an earlier toll
+_ALSO = re.compile(r"^\W*(?:و?كما|و?فيما|و?في\s+حين|و?أيضا|و?أيضاً|و?من\s+جهة\s+أخرى|و?من\s+جانب\s+آخر|"
+                   r"و?في\s+حادثة\s+أخرى)\s")
 _RECALL = re.compile(r"\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month)\b|\blast\s+(?:week|month)'?s\b|"
                      r"\b(?:a|another|in\s+a)\s+similar\s+(?:\w+\s+)?(?:attack|bombing|strike|raid|incident|massacre|"
                      r"explosion|blast)s?\b|\b(?:had\s+)?previously\b", re.I)
