@@ -307,3 +307,14 @@ def test_places_ar_pair_of_places_joined_by_a_hyphen(latin_only):
     assert "سراقب" in got and "كنصفرة" in got, got
     got = surfaces(latin_only, "استهدف القصف طريق سراقب-كنصفرة صباح اليوم", "ar")
     assert "سراقب" in got and "كنصفرة" in got, got
+
+
+@pytest.mark.parametrize("text, origin, target", [
+    # where the shooter is stationed is not the event's place; the target after it is
+    ("قصف للقوات الحكومية المتمركزة في مدينة سراقب على بلدة كنصفرة", "سراقب", "كنصفرة"),
+    ("قصفت قوات النظام المتمركزة بمدينة سراقب بلدة كنصفرة", "سراقب", "كنصفرة"),
+])
+def test_places_ar_stationed_in_is_the_origin(finder, text, origin, target):
+    got = cands(finder, text, "ar")
+    assert any(origin in s and cue == "origin" for s, cue, _ in got), got
+    assert any(target in s and cue != "origin" for s, cue, _ in got), got
