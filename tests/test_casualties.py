@@ -442,3 +442,9 @@ def test_arabic_verb_asfarat_is_no_place(ex):
 ])
 def test_casualties_arabic_raid_victims(ex, text, want):
     _check(figures(ex, text), want)
+
+
+def test_arabic_word_glued_to_latin_is_still_a_word(ex):
+    # a scraped tweet glues its link to the last word: "إصاباتpic.twitter.com/..." is still إصابات
+    _check(figures(ex, "طيران مسير يستهدف مدينة جرابلس بثلاثة صواريخ ويوجد قتيل وثلاث إصاباتpic.twitter.com/x1"),
+           {"fatal": 1, "injured": 3})

@@ -107,6 +107,8 @@ class Matcher:
                         ws -= 1
                     if folded[ws:s] not in clitics:
                         continue
+                if not suffix_ok and folded[e].isascii():
+                    suffix_ok = True  # Latin glued to an Arabic word ("إصاباتpic.twitter.com/..."): a new word
                 if not suffix_ok:
                     we = e + 1
                     while we < n and folded[we].isalnum():
