@@ -387,6 +387,12 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
     return sc
 
 
+def is_commentary(s, sent: str) -> bool:
+    """The sentence talks about events rather than reporting one: opinion or generalisation words
+    (``_COMMENTARY``) or a victory named without a victor (``_victory_talk``)."""
+    return bool(any(w in sent for w in _COMMENTARY_WORDS) and _COMMENTARY.search(sent)) or _victory_talk(s, sent)
+
+
 def _victory_talk(s, sent: str) -> bool:
     """A victory named without a victor ("النصر الثاني هو بفتح الطريق", "انتصر أمن حلب"): the
     sentence evaluates, it does not report.  "انتصار الجيش السوري في أرياف حلب" names who won: kept."""
