@@ -197,6 +197,12 @@ def test_events_rebels_stay_the_opposition(build):
     ("Ankara has repeatedly shelled their positions near the town of Saraqib.", "en"),
     ("Regime forces shell the villages of Jabal al-Zawiya almost daily.", "en"),
     ("الجدير بالذكر أن قوات النظام تستهدف بشكل شبه يومي بلدات جبل الزاوية جنوبي إدلب.", "ar"),
+    ("He said that suicide drone attacks on Hama airport never stopped since the arrival of the Russians.", "en"),
+    ("The group is dissolving itself after suffering a series of losses at the hands of the army in Kafr Nabl.", "en"),
+    # a failure and a plan are no incident either
+    ("The commander left the group, accusing its leadership of failing to defend Kafr Nabl against the regime "
+     "advance.", "en"),
+    ("FSA commanders are now working to form a new group to attack the regime in Daraa.", "en"),
 ])
 def test_events_recurring_activity_is_not_an_incident(build, text, lang):
     _, recs = build(text, lang=lang)
@@ -205,6 +211,8 @@ def test_events_recurring_activity_is_not_an_incident(build, text, lang):
 
 def test_events_recurring_adverb_with_a_toll_is_an_incident(build):
     _, recs = build("Regime forces repeatedly shelled the town of Ariha on Monday, killing two civilians.")
+    assert events(recs)
+    _, recs = build("A series of airstrikes hit Kafr Nabl on Monday, killing 3 civilians.")
     assert events(recs)
 
 

@@ -498,7 +498,9 @@ class EventBuilder:
                            r"from time to time|every (?:day|night|week)|day after day|over and over|"
                            # a frequency adjective on the trigger noun: "repeated attacks", "frequent raids"
                            # ("continuous clashes" is the day's fighting in a daily report: not here)
-                           r"repeated|recurrent|recurring|frequent|increasing number of|growing number of)\b|"
+                           r"repeated|recurrent|recurring|frequent|increasing number of|growing number of|"
+                           # activity that goes on: "drone attacks never stopped", "a series of losses"
+                           r"never stopped|a (?:series|string) of)\b|"
                            r"بشكل (?:شبه )?(?:يومي|متكرر|دوري|مستمر)|(?:شبه )?يومياً|يوميا\b|بين الحين والآخر|"
                            r"بين الحين والاخر|مرار[اً]|بشكل متواصل|على نحو متكرر", re.I)
 
