@@ -786,3 +786,13 @@ def test_events_places_of_a_clause_about_people_are_not_the_events(build):
 def test_events_posts_plans_and_weapon_systems_are_no_events(build, text):
     _, recs = build(text)
     assert [e.sub_event_type for e in events(recs)] == []
+
+
+def test_events_governorate_of_another_coordinated_part_does_not_veto_a_place(build):
+    # "in the province of As-Sweida" locates Tel Al-Sahn; al-Sukhna, in another part ("and near ..."),
+    # is the Homs town all the same
+    _, recs = build("The Israeli Air Force conducted airstrikes near al-Sukhna and Kabajab in central Syria and "
+                    "near Tel Al-Sahn in the province of As-Sweida.")
+    by_name = {e.place.name: e.place for e in events(recs)}
+    assert "As Sukhnah" in by_name and by_name["As Sukhnah"].admin1 == "Homs"
+    assert "Tel Al-Sahn" in by_name

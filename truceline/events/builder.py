@@ -48,6 +48,10 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
+# "near al-Sukhna and Kabajab in central Syria and near Tel Al-Sahn in the province of As-Sweida":
+# the governorate of one coordinated part ("and near ...") does not veto a place of another
+_COORDINATED = re.compile(r"\b(?:and|or)\s+(?:also\s+)?(?:near|in|at|on|outside|around)\b|;|\sو(?:في|قرب|بالقرب)", re.I)
+_HINT_REACH = 40
 # patterns of _actors' patron, infighting and object rules
 _LOYAL_TO = re.compile(r"\s*,?\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|belonging)\s+"
                        r"(?:to|with)\s+(?:the\s+)?|\s*(?:الموالي|الموالين|الموالية|الموالون|الموالية|التابع|"
@@ -1054,10 +1058,11 @@ class EventBuilder:
             return []
         lang = article.language or "en"
         hint = None
+        hint_at = -1
         for m in pms:
             a1 = self._admin1_of(m.surface)
             if a1:
-                hint = a1
+                hint, hint_at = a1, m.start
         own_hint = hint is not None
         hint = hint or ctx.admin1_hint
         resolved: list[Place] = []
@@ -1067,7 +1072,9 @@ class EventBuilder:
             try:
                 place_like = m.attr("known") is False or cue in ("near", "outskirts", "direction")
                 p = self._resolve(m.surface, lang, hint, ctx.near(), cue, m.start, m.end, article.id, place_like)
-                if p is None and hint is not None and not own_hint and m.attr("known") is not False \
+                far = own_hint and abs(hint_at - m.start) > _HINT_REACH and _COORDINATED.search(
+                    article.text, min(m.end, hint_at), max(m.start, hint_at))
+                if p is None and hint is not None and (not own_hint or far) and m.attr("known") is not False \
                         and _PLACE_SLOT.search(text_before(article.text, s.start, m.start)):
                     # a governorate named in another sentence does not veto a name the gazetteer
                     # knows elsewhere (an article that moves from Homs to Idlib)
