@@ -448,3 +448,13 @@ def test_arabic_word_glued_to_latin_is_still_a_word(ex):
     # a scraped tweet glues its link to the last word: "إصاباتpic.twitter.com/..." is still إصابات
     _check(figures(ex, "طيران مسير يستهدف مدينة جرابلس بثلاثة صواريخ ويوجد قتيل وثلاث إصاباتpic.twitter.com/x1"),
            {"fatal": 1, "injured": 3})
+
+
+@pytest.mark.parametrize("text, want", [
+    # "بالإضافة إلى" / "برفقة" join a phrase to the one before it
+    ("مقتل ثلاثة مدنيين بالإضافة إلى طفلين بقصف مدفعي على بلدة كنصفرة", {"fatal": 5, "civilian": 5, "child": 2}),
+    # a joined phrase with a casualty word of its own keeps it
+    ("مقتل ثلاثة مدنيين فضلا عن إصابة ستة أشخاص بقصف مدفعي على بلدة كنصفرة", {"fatal": 3, "injured": 6}),
+])
+def test_casualties_arabic_in_addition_to(ex, text, want):
+    _check(figures(ex, text), want)
