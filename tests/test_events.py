@@ -778,3 +778,38 @@ def test_events_places_of_a_clause_about_people_are_not_the_events(build):
 def test_events_posts_plans_and_weapon_systems_are_no_events(build, text):
     _, recs = build(text)
     assert [e.sub_event_type for e in events(recs)] == []
+
+
+def test_events_direction_locator_keeps_a_far_homonym_out(tmp_path):
+    # "al-Maleh north of Aleppo": the only al-Maleh the gazetteer knows is a town of As-Sweida, far
+    # from Aleppo and not in a neighbouring governorate; the direction locates the name by Aleppo
+    # (precision 2, the locator's point), the far homonym is not taken; a village of the locator's
+    # governorate stays as the gazetteer knows it
+    import csv
+
+    from truceline.extract import Extractor
+    from truceline.gazetteer import clear_cache, load_gazetteer
+
+    path = tmp_path / "places.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "aliases", "lat", "lon", "admin1", "admin2", "admin3", "feature", "population"])
+        w.writerow(["Malah", "Maleh|Al-Maleh", "32.507", "36.854", "As-Sweida", "", "", "PPL", "20000"])
+        w.writerow(["Aleppo", "", "36.201", "37.161", "Aleppo", "", "", "PPLA", "2000000"])
+        w.writerow(["Kafr Hamra", "", "36.263", "37.083", "Aleppo", "", "", "PPL", ""])
+    clear_cache()
+    try:
+        ex = Extractor(gazetteer=load_gazetteer(path))
+        b = EventBuilder(ex)
+        a = Article(id="t1", text="Thirty regime soldiers were killed in battles around al-Maleh north of Aleppo on "
+                    "Wednesday. Regime artillery shelled Kafr Hamra north of Aleppo on Thursday.",
+                    language="en", published=dt.date(2016, 6, 30), outlet="Test Wire", published_precision="day")
+        evs = events(b.build(a, ex.sentences(a)))
+    finally:
+        clear_cache()
+    places = {e.place.surface: e.place for e in evs if e.place}
+    assert set(places) == {"al-Maleh", "Kafr Hamra"}, [(e.sub_event_type, e.place) for e in evs]
+    p = places["al-Maleh"]
+    assert p.admin1 == "Aleppo" and p.geo_precision == 2 and p.gazetteer_id.startswith("located:"), p
+    assert p.name == "al-Maleh" and p.evidence.text == "al-Maleh"
+    assert places["Kafr Hamra"].name == "Kafr Hamra" and not places["Kafr Hamra"].gazetteer_id.startswith("located:")

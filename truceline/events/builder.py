@@ -29,6 +29,7 @@ from typing import Iterable, Iterator
 
 from .. import textutil
 from ..extract import Extractor, Sentence, default_extractor
+from ..gazetteer.core import distance_km
 from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
 from .classify import MIN_SUPPORT, main_trigger, subtype, support
@@ -48,6 +49,7 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
+_DIRECTION_REACH_KM = 60   # "X north of Y": X lies at most this far from Y
 # patterns of _actors' patron, infighting and object rules
 _LOYAL_TO = re.compile(r"\s*,?\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|belonging)\s+"
                        r"(?:to|with)\s+(?:the\s+)?|\s*(?:الموالي|الموالين|الموالية|الموالون|الموالية|التابع|"
@@ -1001,6 +1003,19 @@ class EventBuilder:
                 p = replace(p, evidence=replace(ev, article_id=article_id, start=start, end=end))
         return p
 
+    def _beyond_reach(self, p: Place, locator: Place) -> bool:
+        """True when ``p`` cannot be the place a direction from ``locator`` points to: it lies in a
+        governorate that is neither the locator's nor a neighbour of it, farther than
+        _DIRECTION_REACH_KM ("east of Aleppo" reaches Jarabulus; a border village of Hama "south-west
+        of Idlib" stays)."""
+        if p.latitude is None or locator.latitude is None or not p.admin1 or not locator.admin1 \
+                or p.admin1 == locator.admin1:
+            return False
+        a1 = getattr(self.gaz, "admin1", {}).get(locator.admin1)
+        if a1 is None or p.admin1 in a1.neighbors:
+            return False
+        return distance_km(p.latitude, p.longitude, locator.latitude, locator.longitude) > _DIRECTION_REACH_KM
+
     def _resolve_places(self, article: Article, s: Sentence, ctx: "_ArticleContext",
                         head_only: bool = False) -> list[Place]:
         pms = s.of("place") if not head_only else [
@@ -1066,10 +1081,16 @@ class EventBuilder:
                 located.append(p)
                 continue
             pp, gap = resolved[i - 1], _text_between(article.text, prev, m)
-            if pp.latitude is None and p.latitude is not None and p.geo_precision <= 3 and located \
+            # "al-Maleh north of Aleppo": a place a direction locates lies in or next to its locator's
+            # governorate; a homonym the gazetteer knows far away (a village of As-Sweida) is not the one
+            # meant, the name is located by the locator as if the gazetteer did not know it
+            far = m.attr("cue") == "direction" and self._beyond_reach(pp, p)
+            if (pp.latitude is None or far) and p.latitude is not None and p.geo_precision <= 3 and located \
                     and located[-1] is pp and not _LIST_SEP.search(gap) \
                     and (m.attr("cue") in ("direction", "region") or _IN_GAP.match(gap)):
-                located[-1] = replace(p, name=pp.name, surface=pp.surface, evidence=pp.evidence,
+                pev = pp.evidence if not far or pp.evidence is None else \
+                    replace(pp.evidence, source=f"located:{p.gazetteer_id}")
+                located[-1] = replace(p, name=pp.surface if far else pp.name, surface=pp.surface, evidence=pev,
                                       geo_precision=max(2, p.geo_precision), feature_code="",
                                       gazetteer_id=f"located:{p.gazetteer_id}")
                 named_sites.add(id(located[-1]))
