@@ -384,3 +384,27 @@ def test_casualties_armed_group_after_the_count(ex, text, want):
 ])
 def test_casualties_round5_patterns(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a page counter before a noun phrase opened by "the" is no count of it
+    ("Get short URL 0 214 The number of civilians killed by the air strike on the village has risen "
+     "sharply, medics said.", dict(fatal=None, civilian=None)),
+    ("Share 0 35 These civilians were killed when shells hit the market of the town.",
+     dict(fatal=None, civilian=None)),
+])
+def test_casualties_number_before_a_determiner(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a range is one figure, its upper bound, not a sum of the two
+    ("Between 500 and 1300 people died on Wednesday in the chemical attack on the suburbs, activists said.",
+     dict(fatal=1300, civilian=1300)),
+    ("Activists said the gas attack killed from 500 to well over 1000 people.", dict(fatal=1000, civilian=1000)),
+    ("Air strikes killed 20 to 30 people in the town on Monday.", dict(fatal=30, civilian=30)),
+    # a list is still summed
+    ("Air strikes killed 3 children and 2 women in the town on Monday.", dict(fatal=5, civilian=5)),
+])
+def test_casualties_range_is_one_figure(ex, text, want):
+    _check(figures(ex, text), want)

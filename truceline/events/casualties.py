@@ -62,6 +62,9 @@ _UNSURE = re.compile(r"\bwhether\b|\bunclear\b|\bnot\s+(?:immediately\s+)?(?:cle
 _PUNCT = re.compile(r"[.;:!?,،؛()\"“”]")
 # "an included clause" between a count and its verb: "Six people, including two children, were killed"
 _DET_GAP = re.compile(r"(?:^|\s)(?:a|an|another)(?:\s|$)", re.I)
+# a definite or demonstrative determiner right after a number opens a noun phrase of its own: "0 214 The
+# number of civilians killed ..." (a share counter run into the lede) does not count the civilians
+_DET_OPEN = re.compile(r"^\s*(?:the|this|these|those)\s", re.I)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|whom)\b|^\s+منهم", re.I)
 _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|بينهم|منهم|من\s+بينهم|بينهن)"
                           r"(?:\s|$)[^.;:,،]{0,80}?(?:[,،]\s*|\s+)(?=(?:were|was|are|is|have|has|had|all|also|قد)\b|$)",
@@ -208,7 +211,7 @@ def casualties(res, article: Article, s) -> _Figures:
                 return any(a <= x.start and x.end <= b for a, b in mixed)
             victims = [v for v in victims if not inside(v)]
             cas = [c for c in cas if not inside(c)]
-    counts = _count_phrases(res, text, s, victims, cas)
+    counts = _ranges(text, s, _count_phrases(res, text, s, victims, cas))
     if not counts:
         return f
     bg = _BEFORE_NOW.search(sent) if _may(_lowered(sent), _BEFORE_NOW_WORDS) else None
@@ -281,6 +284,34 @@ def casualties(res, article: Article, s) -> _Figures:
     return f
 
 
+# a range of two figures: "between 500 and 1300 people", "from 500 to well over 1000", "20 to 30 people"
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:at\s+least|about|around|some|nearly|approximately|roughly)\s+)?$",
+                         re.I)
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|-|–)\s*(?:(?:well\s+)?(?:over|above)|more\s+than|at\s+least|about|around|"
+                         r"nearly|almost|some)?\s*$", re.I)
+_RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*(?:(?:well\s+)?(?:over|above)|more\s+than|at\s+least|about|around|"
+                       r"nearly|almost|some)?\s*$", re.I)
+
+
+def _ranges(text: str, s, counts: list[_Count]) -> list[_Count]:
+    """Two figures that give a range ("between 500 and 1300 people died", "from 500 to well over 1000",
+    "killing 20 to 30 people") are one figure, the range's upper bound, not a sum; the phrase runs from
+    the first number."""
+    out: list[_Count] = []
+    for c in counts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.num is not None and c.num is not None and prev.victim is None \
+                and prev.value < c.value:
+            gap = _gap(text, prev.num.end, c.num.start)
+            opened = _RANGE_OPEN.search(text, max(s.start, prev.num.start - 30), prev.num.start)
+            if (opened and _RANGE_JOIN.match(gap)) or _RANGE_TO.match(gap):
+                c.start = opened.start() if opened else prev.start
+                out[-1] = c
+                continue
+        out.append(c)
+    return out
+
+
 def _gap(text: str, a: int, b: int) -> str:
     """The text between two phrases, without Arabic diacritics."""
     g = text[a:b]
@@ -343,7 +374,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             gap = _gap(text, n.end, x.start)
             if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap.strip("\"“”«» ")):
                 break
-            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap) or _DET_GAP.search(gap):
+            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap) or _DET_GAP.search(gap) \
+                    or _DET_OPEN.match(gap):
                 break  # ("612 A woman and child were killed": the noun has its own article)
             if gap.strip() and _COUNTED_THING.match(gap):
                 break   # "بثلاثة صواريخ ويوجد قتيل", "3 shells hit ... killing a man": the number counts the thing
