@@ -813,3 +813,37 @@ def test_events_direction_locator_keeps_a_far_homonym_out(tmp_path):
     assert p.admin1 == "Aleppo" and p.geo_precision == 2 and p.gazetteer_id.startswith("located:"), p
     assert p.name == "al-Maleh" and p.evidence.text == "al-Maleh"
     assert places["Kafr Hamra"].name == "Kafr Hamra" and not places["Kafr Hamra"].gazetteer_id.startswith("located:")
+
+
+@pytest.mark.parametrize("second,admin1", [
+    # a quarter of a city is not a homonym village of another governorate: the article's place stays
+    ("More rocket shells later hit al-Hamidiyeh neighbourhood, killing one person.", "Aleppo"),
+    ("More rocket shells later hit the neighbourhood of al-Hamidiyeh, killing one person.", "Aleppo"),
+    # a town named without a quarter word may be elsewhere (an article that moves on)
+    ("More rocket shells later hit al-Hamidiyeh, killing one person.", "Tartous"),
+])
+def test_events_city_quarter_stays_in_the_articles_governorate(tmp_path, second, admin1):
+    import csv
+
+    from truceline.extract import Extractor
+    from truceline.gazetteer import clear_cache, load_gazetteer
+
+    path = tmp_path / "places.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "aliases", "lat", "lon", "admin1", "admin2", "admin3", "feature", "population"])
+        w.writerow(["Al Hamidiyah", "Hamidiyeh|al-Hamidiyeh", "34.716", "35.932", "Tartous", "", "", "PPL", "20000"])
+        w.writerow(["Aleppo", "", "36.201", "37.161", "Aleppo", "", "", "PPLA", "2000000"])
+    clear_cache()
+    try:
+        ex = Extractor(gazetteer=load_gazetteer(path))
+        b = EventBuilder(ex)
+        a = Article(id="t1", text="Rebel rocket attacks on Aleppo. Rebel rockets killed two civilians in Aleppo city "
+                    "on Monday. " + second,
+                    language="en", published=dt.date(2016, 10, 16), outlet="Test Wire", published_precision="day")
+        evs = events(b.build(a, ex.sentences(a)))
+    finally:
+        clear_cache()
+    got = {e.place.admin1 for e in evs if e.place is not None}
+    assert evs and got == ({"Aleppo"} if admin1 == "Aleppo" else {"Aleppo", admin1}), \
+        [(e.sentence.text[:30], e.place) for e in evs]

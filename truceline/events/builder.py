@@ -140,6 +140,17 @@ _PLACE_SLOT = re.compile(r"(?:\b(?:in|at|near|into|towards?|outside|around)|\b(?
                          r"(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*|\s+and\s+))*$")
 
 
+# a quarter of a city: "al-Hamidiyeh neighbourhood", "the neighbourhoods of al-Midan", "حي الميدان"
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\b", re.I)
+_QUARTER_BEFORE = re.compile(r"(?:\b(?:neighbou?rhoods?|quarters?)\s+of\s+(?:the\s+)?|(?:^|\s)[وب]?حي\s+(?:ال)?)$", re.I)
+
+
+def _quarter(text: str, start: int, m: Mention) -> bool:
+    """The place mention names a quarter of a city ("al-Hamidiyeh neighbourhood", "حي الميدان")."""
+    return bool(_QUARTER_AFTER.match(text, m.end) or m.surface.startswith("حي ")
+                or _QUARTER_BEFORE.search(text[max(start, m.start - 30):m.start]))
+
+
 def text_before(text: str, start: int, at: int, width: int = 80) -> str:
     return text[max(start, at - width):at]
 
@@ -1049,13 +1060,21 @@ class EventBuilder:
                 place_like = m.attr("known") is False or cue in ("near", "outskirts", "direction")
                 p = self._resolve(m.surface, lang, hint, ctx.near(), cue, m.start, m.end, article.id, place_like)
                 if p is None and hint is not None and not own_hint and m.attr("known") is not False \
-                        and _PLACE_SLOT.search(text_before(article.text, s.start, m.start)):
+                        and _PLACE_SLOT.search(text_before(article.text, s.start, m.start)) \
+                        and not _quarter(article.text, s.start, m):
                     # a governorate named in another sentence does not veto a name the gazetteer
-                    # knows elsewhere (an article that moves from Homs to Idlib)
+                    # knows elsewhere (an article that moves from Homs to Idlib); a quarter of a city
+                    # ("rockets hit al-Hamidiyeh neighbourhood") is not a village of another
+                    # governorate: the sentence keeps the article's place
                     p = self._resolve(m.surface, lang, None, ctx.near(), cue, m.start, m.end, article.id,
                                       place_like)
             except Exception as e:  # a gazetteer bug must not lose the article
                 log.warning("E401 %s: cannot resolve %r: %s", article.id, m.surface, e)
+                p = None
+            if p is not None and hint is not None and p.admin1 and p.admin1 != hint \
+                    and p.geo_precision < 3 and _quarter(article.text, s.start, m):
+                # a quarter of a city ("al-Hamidiyeh neighbourhood") lies in the governorate the
+                # sentence or article is about; a homonym of another governorate is not it
                 p = None
             if p is None and m.attr("known") is False:
                 p = Place(name=m.surface, surface=m.surface, admin1=hint or "",
