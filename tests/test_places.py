@@ -307,3 +307,17 @@ def test_places_ar_pair_of_places_joined_by_a_hyphen(latin_only):
     assert "سراقب" in got and "كنصفرة" in got, got
     got = surfaces(latin_only, "استهدف القصف طريق سراقب-كنصفرة صباح اليوم", "ar")
     assert "سراقب" in got and "كنصفرة" in got, got
+
+
+@pytest.mark.parametrize("text,name", [
+    # a word that never names a place here (not_places.yaml) is no unknown place either
+    ("The army shelled rebel enclaves in the Qalamoun region near Lebanon.", "Lebanon"),
+    ("An army unit destroyed an ammunition depot in the countryside near the Jordanian border.", "Jordanian"),
+])
+def test_places_en_stop_word_is_no_unknown_place(finder, text, name):
+    assert name not in surfaces(finder, text, "en"), cands(finder, text, "en")
+
+
+def test_places_en_unknown_name_in_a_slot_is_kept(finder):
+    # the check above leaves unknown village names alone
+    assert ("Kabajab", "near", False) in cands(finder, "Shelling hit positions near Kabajab on Monday.", "en")

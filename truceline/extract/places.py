@@ -197,7 +197,8 @@ class PlaceFinder:
                     if b - a > 2 and text[b - 2:b] in ("'s", "’s"):
                         b -= 2          # "Mezzeh's" -> "Mezzeh"
                     if i == 0 and self._strong_slot(text, s, a, out) and not any(
-                            t[2].lower() in _EN_STOP_CAP for t in run[i:j]):
+                            t[2].lower() in _EN_STOP_CAP or self.gaz.is_stop(t[2]) for t in run[i:j]):
+                        # (a word that never names a place: "in Syria and Iraq", "in Lebanon")
                         out.append(PlaceCandidate(a, b, text[a:b], self._cue_en(text, s, a, b), known=False))
                         i = j
                     else:
