@@ -220,3 +220,18 @@ def test_unspecified_dead_of_clashes_stay_unspecified(run):
                     "Police put the death toll at 16.")
     assert sum(e.fatalities or 0 for e in evs) == 16
     assert total(evs) == 0
+
+
+def test_report_telling_apart_the_dead_replaces_inferred_civilians(run):
+    # the lede's 40 are civilians only by inference (generic victims of an attack); the body says who
+    # the dead were: 15 civilians and 27 fighters
+    _, evs, _ = run("Islamic State militants attacked two villages in Hama province on Thursday, killing over 40 "
+                    "people. The monitor said the attack on the two villages in Hama killed 15 civilians and 27 "
+                    "pro-government fighters on Thursday.")
+    assert total(evs) == 15, [(e.fatalities, e.civilian_fatalities, e.notes) for e in evs]
+
+
+def test_report_naming_no_civilians_does_not_replace_inferred_civilians(run):
+    _, evs, _ = run("A bomb blast in the village of Qabasin in Aleppo province killed three people on Thursday. "
+                    "The monitor said six fighters were killed in the blast in Qabasin on Thursday.")
+    assert total(evs) == 3, [(e.fatalities, e.civilian_fatalities, e.notes) for e in evs]

@@ -1556,7 +1556,7 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
                                       or (t.civilian_fatalities is None and r.civilian_fatalities is not None
                                           and (r.fatalities or 0) >= (t.fatalities or 0)
                                           and not (_told_apart(t) and INFERRED_NOTE in r.notes.split("; ")))
-                                      or _splits_toll(r, t)):
+                                      or _splits_toll(r, t) or _tells_inferred_apart(r, t)):
             out[j] = _note(t, COUNTED_NOTE + r.id)
             counted[counted.index(j)] = i
         else:
@@ -1573,6 +1573,16 @@ _RECALL = re.compile(r"\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month)\
 
 def _told_apart(e: Event) -> bool:
     return SPLIT_NOTE in e.notes.split("; ")
+
+
+def _tells_inferred_apart(r: Event, t: Event) -> bool:
+    """``r`` says who the dead were where ``t`` only inferred its civilians from generic victims ("ISIL
+    kills over 50 in attack" then "the attack killed 15 civilians and 27 fighters"): a toll at least as
+    high, told apart into civilians and others, stands for the incident's civilians (a report that names
+    no civilian among its dead does not replace them)."""
+    return _told_apart(r) and not _told_apart(t) and INFERRED_NOTE in t.notes.split("; ") \
+        and r.civilian_fatalities is not None and r.fatalities is not None and t.fatalities is not None \
+        and r.fatalities >= t.fatalities
 
 
 def _splits_toll(r: Event, t: Event) -> bool:
