@@ -408,3 +408,10 @@ def test_casualties_number_before_a_determiner(ex, text, want):
 ])
 def test_casualties_range_is_one_figure(ex, text, want):
     _check(figures(ex, text), want)
+
+
+def test_casualties_toll_word_far_before_reached(ex):
+    # the toll word may stand well before its figure when the gap ends in "has reached"
+    text = ("The death toll from a bomb attack on a crowded bus convoy outside the city has reached at least "
+            "126, the monitor said on Sunday.")
+    _check(figures(ex, text), dict(fatal=126))

@@ -86,6 +86,9 @@ _RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new
                    r"\b(?:among|of)\s+(?:the\s+)?(?:at\s+least\s+)?\d+\s+(?:\w+\s+)?(?:killed|dead)\b|"
                    r"ارتف|لترتفع|ليرتفع|الحصيلة الإجمالية|المجموع", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
+# characters a toll word may stand before its figure when the gap ends in "rose to / reached" ("the death
+# toll from a bomb attack on a crowded bus convoy outside Aleppo has reached at least 126")
+_TOLL_REACH = 100
 _TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|surpass(?:es|ed)?|exceed(?:s|ed)?|topped|"
                         r"stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
@@ -571,7 +574,7 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 gap = _gap(text, m.end, c.start)
                 if len(gap) <= 40 and _BEFORE_GAP.match(gap):
                     before = m
-                elif len(gap) <= 70 and _TOLL_WORD.search(m.surface) and _TOLL_TAIL.search(gap) and \
+                elif len(gap) <= _TOLL_REACH and _TOLL_WORD.search(m.surface) and _TOLL_TAIL.search(gap) and \
                         not _PUNCT.search(gap):
                     before = m  # "the death toll from the car bomb in Azaz rose to 12"
                 break
