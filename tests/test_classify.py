@@ -369,3 +369,20 @@ def test_classify_reconnaissance_flights_are_no_strike(ex, builder) -> None:
 def test_classify_support_analysts_reasons_are_commentary(ex, builder) -> None:
     assert _first(ex, builder, "The researcher said there are political reasons behind the terrorists' drone "
                   "attacks.", "en") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Still there is no evidence that Iran conducted the attack on the post in Kafr Nabl.",
+    "The debate over the group's role spilled out into the open, with fighting in Kabani.",
+    "Lister has written a research paper in which he tried to prove that the fighting in Kabani weakened the group.",
+    "The reason, as explained by the commander, was that the militants defended Kabani with battles.",
+])
+def test_classify_support_argument_is_commentary(ex, builder, text) -> None:
+    # weighing evidence, reasons or a debate is analysis, not a report of an incident
+    assert _first(ex, builder, text, "en") is None
+
+
+def test_classify_support_argument_keeps_reports(ex, builder) -> None:
+    assert _first(ex, builder, "Iran conducted the attack on the post in Kafr Nabl.", "en") == "Armed clash"
+    assert _first(ex, builder, "Regime forces shelled Kafr Nabl, and the damage was clear.",
+                  "en") == "Shelling/artillery/missile attack"

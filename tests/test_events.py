@@ -197,6 +197,12 @@ def test_events_rebels_stay_the_opposition(build):
     ("Ankara has repeatedly shelled their positions near the town of Saraqib.", "en"),
     ("Regime forces shell the villages of Jabal al-Zawiya almost daily.", "en"),
     ("الجدير بالذكر أن قوات النظام تستهدف بشكل شبه يومي بلدات جبل الزاوية جنوبي إدلب.", "ar"),
+    ("He said that suicide drone attacks on Hama airport never stopped since the arrival of the Russians.", "en"),
+    ("The group is dissolving itself after suffering a series of losses at the hands of the army in Kafr Nabl.", "en"),
+    # a failure and a plan are no incident either
+    ("The commander left the group, accusing its leadership of failing to defend Kafr Nabl against the regime "
+     "advance.", "en"),
+    ("FSA commanders are now working to form a new group to attack the regime in Daraa.", "en"),
 ])
 def test_events_recurring_activity_is_not_an_incident(build, text, lang):
     _, recs = build(text, lang=lang)
@@ -205,6 +211,8 @@ def test_events_recurring_activity_is_not_an_incident(build, text, lang):
 
 def test_events_recurring_adverb_with_a_toll_is_an_incident(build):
     _, recs = build("Regime forces repeatedly shelled the town of Ariha on Monday, killing two civilians.")
+    assert events(recs)
+    _, recs = build("A series of airstrikes hit Kafr Nabl on Monday, killing 3 civilians.")
     assert events(recs)
 
 
@@ -847,3 +855,13 @@ def test_events_city_quarter_stays_in_the_articles_governorate(tmp_path, second,
     got = {e.place.admin1 for e in evs if e.place is not None}
     assert evs and got == ({"Aleppo"} if admin1 == "Aleppo" else {"Aleppo", admin1}), \
         [(e.sentence.text[:30], e.place) for e in evs]
+
+
+def test_events_governorate_of_another_coordinated_part_does_not_veto_a_place(build):
+    # "in the province of As-Sweida" locates Tel Al-Sahn; al-Sukhna, in another part ("and near ..."),
+    # is the Homs town all the same
+    _, recs = build("The Israeli Air Force conducted airstrikes near al-Sukhna and Kabajab in central Syria and "
+                    "near Tel Al-Sahn in the province of As-Sweida.")
+    by_name = {e.place.name: e.place for e in events(recs)}
+    assert "As Sukhnah" in by_name and by_name["As Sukhnah"].admin1 == "Homs"
+    assert "Tel Al-Sahn" in by_name

@@ -23,6 +23,7 @@ PRETESTS = [
     (classify._EVACUEES, classify._EVACUEES_WORDS, True),
     (classify._VICTORY, classify._VICTORY_WORDS, True),
     (classify._COMMENTARY, classify._COMMENTARY_WORDS, False),
+    (classify._ARGUMENT, classify._ARGUMENT_WORDS, True),
     (builder_mod._ArticleContext._AGREEMENT_DATE, builder_mod._ArticleContext._AGREEMENT_WORDS, True),
 ]
 
@@ -38,6 +39,9 @@ TEXTS = [
     "a great victory for the army", "النصر الثاني هو بفتح الطريق", "انتصار الجيش", "analysts believe",
     "the truce brokered by Russia on", "اتفاق وقف إطلاق النار الموقع في", "the Ceasefire Agreed on",
     "In 1999 and 2020", "triumphant troops", "War Crimes were committed",
+    "there is no evidence that", "It Is No Coincidence", "it became obvious that", "a question naturally arises",
+    "tried to prove", "the most important factor", "The Reason, as", "one of the major reasons", "لا شك أن",
+    "من الواضح أن", "فالكل يُجمع على أن", "wants those attacks to take place",
     # _BACKGROUND reads the words just before a trigger: the text ends with the phrase
     "They fired in retaliation for the ", "protests erupted following the deadly ", "ردا على ",
     "rallies against the ", "on the anniversary of the ", "it had been ", "in 2019 ", "Demonstrated Against ",

@@ -32,7 +32,7 @@ from ..extract import Extractor, Sentence, default_extractor
 from ..gazetteer.core import distance_km
 from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
-from .classify import MIN_SUPPORT, main_trigger, subtype, support
+from .classify import MIN_SUPPORT, is_commentary, main_trigger, subtype, support
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
     _ev, _lex_category, _longest, _lower_or_none, _may, _overlaps, _sid
 
@@ -50,6 +50,10 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
 _DIRECTION_REACH_KM = 60   # "X north of Y": X lies at most this far from Y
+# "near al-Sukhna and Kabajab in central Syria and near Tel Al-Sahn in the province of As-Sweida":
+# the governorate of one coordinated part ("and near ...") does not veto a place of another
+_COORDINATED = re.compile(r"\b(?:and|or)\s+(?:also\s+)?(?:near|in|at|on|outside|around)\b|;|\sو(?:في|قرب|بالقرب)", re.I)
+_HINT_REACH = 40
 # patterns of _actors' patron, infighting and object rules
 _LOYAL_TO = re.compile(r"\s*,?\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|belonging)\s+"
                        r"(?:to|with)\s+(?:the\s+)?|\s*(?:الموالي|الموالين|الموالية|الموالون|الموالية|التابع|"
@@ -292,12 +296,35 @@ class EventBuilder:
 
     # ------------------------------------------------------------------------------------------
     def _sentence(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
+        """The records of one sentence: of each clause when its clauses report events of different
+        kinds at places of their own (``_clauses``)."""
+        kept = self._kept(article, s)
+        if not kept:
+            return []
+        parts = _clauses(article.text, s, kept)
+        if len(parts) == 1:
+            return self._clause(article, s, ctx, kept)
+        # the clause of the sentence's main event first (the one with the figures, else one at a
+        # town rather than a region, else the one of the main trigger), as the places of one event
+        # are ordered: "Clashes in A and shells hit B city, killing 2" is first the shelling of B
+        main = main_trigger(kept)
+        recs: list[tuple[tuple[bool, bool, bool, int], list[Event | Statistic]]] = []
+        for i, part in enumerate(parts):
+            rs = self._clause(article, part, ctx)
+            figures = any(getattr(r, "fatalities", None) is not None or getattr(r, "injured", None) is not None
+                          for r in rs)
+            town = any(isinstance(r, Event) and r.place is not None and r.place.geo_precision < 3 for r in rs)
+            recs.append(((not figures, not town, not (part.start <= main.start < part.end), i), rs))
+        return [r for _, rs in sorted(recs, key=lambda x: x[0]) for r in rs]
+
+    def _kept(self, article: Article, s: Sentence) -> list[Mention]:
+        """The triggers of a sentence that may report an event (not negated, not a name, a state or
+        a recalled report)."""
         text = article.text
         triggers = _longest(s.of("trigger"))
         dates_ = s.of("date")
         negs = [n for n in s.of("lex:negation") if not any(_overlaps(n, d) for d in dates_)
                 and not (n.surface[:1].isupper() and n.start > s.start and n.surface.lower() == "may")]
-        denials = s.of("lex:denial")
         kept: list[Mention] = []
         sent_text = text[s.start:s.end]
         title_case = None
@@ -320,6 +347,15 @@ class EventBuilder:
             # "these battles", "this attack": a report already given, recalled (the merge of one
             # incident's reports keeps it when it adds a figure or a day)
             kept = [t for t in kept if not _ANAPHORIC.search(text, max(s.start, t.start - 30), t.start)]
+        return kept
+
+    def _clause(self, article: Article, s: Sentence, ctx: "_ArticleContext",
+                kept: list[Mention] | None = None) -> list[Event | Statistic]:
+        text = article.text
+        sent_text = text[s.start:s.end]
+        denials = s.of("lex:denial")
+        if kept is None:
+            kept = self._kept(article, s)
         if not kept:
             return []
         stance = "denied" if any(d.start < kept[0].start or d.start - kept[0].end < 40 for d in denials) else "asserts"
@@ -479,7 +515,9 @@ class EventBuilder:
                            r"from time to time|every (?:day|night|week)|day after day|over and over|"
                            # a frequency adjective on the trigger noun: "repeated attacks", "frequent raids"
                            # ("continuous clashes" is the day's fighting in a daily report: not here)
-                           r"repeated|recurrent|recurring|frequent|increasing number of|growing number of)\b|"
+                           r"repeated|recurrent|recurring|frequent|increasing number of|growing number of|"
+                           # activity that goes on: "drone attacks never stopped", "a series of losses"
+                           r"never stopped|a (?:series|string) of)\b|"
                            r"بشكل (?:شبه )?(?:يومي|متكرر|دوري|مستمر)|(?:شبه )?يومياً|يوميا\b|بين الحين والآخر|"
                            r"بين الحين والاخر|مرار[اً]|بشكل متواصل|على نحو متكرر", re.I)
 
@@ -1046,10 +1084,11 @@ class EventBuilder:
             return []
         lang = article.language or "en"
         hint = None
+        hint_at = -1
         for m in pms:
             a1 = self._admin1_of(m.surface)
             if a1:
-                hint = a1
+                hint, hint_at = a1, m.start
         own_hint = hint is not None
         hint = hint or ctx.admin1_hint
         resolved: list[Place] = []
@@ -1059,7 +1098,9 @@ class EventBuilder:
             try:
                 place_like = m.attr("known") is False or cue in ("near", "outskirts", "direction")
                 p = self._resolve(m.surface, lang, hint, ctx.near(), cue, m.start, m.end, article.id, place_like)
-                if p is None and hint is not None and not own_hint and m.attr("known") is not False \
+                far = own_hint and abs(hint_at - m.start) > _HINT_REACH and _COORDINATED.search(
+                    article.text, min(m.end, hint_at), max(m.start, hint_at))
+                if p is None and hint is not None and (not own_hint or far) and m.attr("known") is not False \
                         and _PLACE_SLOT.search(text_before(article.text, s.start, m.start)) \
                         and not _quarter(article.text, s.start, m):
                     # a governorate named in another sentence does not veto a name the gazetteer
@@ -1164,6 +1205,92 @@ _WHO_CLAUSE = re.compile(r",\s+who\s", re.I)
 _DATELINE_OPENING = 40   # characters: a date phrase this early, with no preposition, opens the text (a dateline)
 _DATE_PREP = re.compile(r"\b(?:on|in|since|by|during|from|until|till|before|after|late|early)\s+$", re.I)
 _DATELINE = 300   # characters: the article's first date phrase this early (a dateline) dates its events
+
+
+# a break between two clauses of a sentence: "shelled A, and clashes erupted in B", "...; ...",
+# "... while ...", "... as ...", Arabic "، و", "بينما", "فيما"
+_CLAUSE_JOIN = re.compile(r"[;:]\s|,?\s+(?:and|while|whereas|as|but)\s+"
+                          r"|،\s*(?:و|بينما|فيما)|\s(?:بينما|فيما)\s", re.I)
+# what a new clause starts with (within 40 characters of the break): a trigger, an actor, a place
+# after a preposition ("and in Kabani clashes erupted"), with no unknown capitalised name before it
+_CLAUSE_HEADS = frozenset({"trigger", "actor", "place"})
+_PLACE_PREP = re.compile(r"\b(?:in|on|at|near|around|outside|into|targeting|against)\s+(?:the\s+)?(?:\w+\s+){0,3}$"
+                         r"|(?:في|على|قرب|بالقرب من|محيط)\s*$", re.I)
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]")
+# triggers whose label says nothing of the kind of event on its own, and context cues
+_KINDLESS = frozenset({"*casualty", "*attack"})
+
+
+def _clause_kind(t: Mention) -> str | None:
+    if t.label in _KINDLESS or (t.entry or "").endswith("_cue"):
+        return None
+    return ACLED_SUB_TO_TYPE.get(t.label, t.label)
+
+
+def _clauses(text: str, s: Sentence, kept: list[Mention]) -> list[Sentence]:
+    """Split a sentence whose clauses report events of different kinds at places of their own:
+    "regime forces shelled Kafr Nabl, and clashes erupted in Kabani" is a shelling at Kafr Nabl and
+    a clash at Kabani, "Shelling on A and clashes in B" the same.  A cut is made at the last clause
+    break (``_CLAUSE_JOIN``) between two neighbouring kept triggers (``EventBuilder._kept``) of
+    different event types (the kindless "killed", "attack", context cues and triggers inside an
+    actor's name do not count) when each side names a place.  A
+    clause without a date or actor of its own keeps the sentence's dates and the actors of the
+    clause before it (a shared subject: "the army took A and shelled B").  One clause: the sentence."""
+    names = [m for m in s.mentions if m.kind in ("actor", "outlet")]
+    ts = sorted((t for t in kept if _clause_kind(t) is not None and not any(
+        m.start <= t.start and t.end <= m.end and m.end - m.start > t.end - t.start for m in names)),
+        key=lambda t: t.start)
+    if len(ts) < 2 or len({_clause_kind(t) for t in ts}) < 2:
+        return [s]
+    if is_commentary(s, text[s.start:s.end]):
+        return [s]  # opinion and evaluation stay one sentence (and below the support threshold)
+    places = [m.start for m in s.mentions if m.kind == "place"]
+    if len(places) < 2:
+        return [s]
+    cuts: list[int] = []
+    lo = s.start
+    for a, b in zip(ts, ts[1:]):
+        if _clause_kind(a) == _clause_kind(b) or b.start <= a.end:
+            continue
+        cut = None
+        for m in _CLAUSE_JOIN.finditer(text, a.end, b.start):
+            if any(x.start < m.end() and m.start() < x.end for x in s.mentions):
+                continue  # inside a name: "the Islamic State of Iraq and Syria"
+            after = min((x for x in s.mentions if x.start >= m.end() and x.kind in _CLAUSE_HEADS),
+                        key=lambda x: x.start, default=None)
+            if after is None or after.start - m.end() > 40:
+                continue
+            lead = text[m.end():after.start]
+            if after.kind == "place" and not _PLACE_PREP.search(lead):
+                continue  # a list of places: "Raqqa and parts of Deir al-Zor", "Khan Sheikhoun and northern Hama"
+            if _NAME_WORD.search(lead):
+                continue  # a name the dictionaries do not know: "Abu Dhar al-Masri and Abu Yahya al-Jazairi"
+            cut = m.start()
+        if cut is None:
+            continue
+        if any(lo <= p < cut for p in places) and any(cut <= p < s.end for p in places):
+            cuts.append(cut)
+            lo = cut
+    if not cuts:
+        return [s]
+    bounds = [s.start, *cuts, s.end]
+    dates = tuple(m for m in s.mentions if m.kind == "date")
+    out: list[Sentence] = []
+    prev_actors: tuple[Mention, ...] = ()
+    for a, b in zip(bounds, bounds[1:]):
+        own = [m for m in s.mentions if a <= m.start < b]
+        actors = tuple(m for m in own if m.kind == "actor")
+        extra: list[Mention] = []
+        if not any(m.kind == "date" for m in own):
+            extra.extend(dates)
+        if not actors:
+            extra.extend(prev_actors)
+        else:
+            prev_actors = actors
+        ms = tuple(sorted(set(own) | set(extra), key=lambda m: (m.start, m.end)))
+        out.append(Sentence(start=a, end=b, mentions=ms))
+    # the first clause keeps the sentence's start (a dateline, a headline), the last its end
+    return out
 
 
 def _memo_put(memo: dict, key, value) -> None:

@@ -240,6 +240,22 @@ _COMMENTARY = re.compile(r"\b(?:believes?|believed(?! to (?:be|have))|thinks?|ar
                          r"in general|generally|usually|always|never|tactics?|war crimes?|researchers?|"
                          r"reasons? (?:behind|for)|motives?)\b"
                          r"|(?:يعتقد|يرى|محللون|استراتيجية|سياسة|عادة|دائما)")
+# argument: the sentence weighs evidence or reasons, it does not report ("there is no evidence that",
+# "it is no coincidence that", "it becomes clear that", "a question arises", "tried to prove",
+# "a research paper", "the most important factor", "the debate over", "in other words", "the reason
+# was", "one of the major reasons",
+# "لا شك أن", "من الواضح أن", "يُجمع على أن")
+_ARGUMENT = re.compile(r"\b(?:(?:no|any|without(?:\s+any)?)\s+evidence|no\s+coincidence|"
+                       r"(?:becomes?|became|is|was|it's)\s+(?:abundantly\s+|quite\s+|very\s+|all\s+too\s+)?"
+                       r"(?:clear|obvious|evident)\s+(?:that|after|from|why|how)|"
+                       r"(?:a|the)\s+question\s+(?:\w+\s+)?arises|raises?\s+(?:the|a)\s+question|"
+                       r"(?:tried|trying|tries|attempts?|attempted)\s+to\s+prove|research\s+paper|"
+                       r"(?:most\s+important|main|key|decisive)\s+factors?|debate|in\s+other\s+words|"
+                       r"needless\s+to\s+say|wants?\s+(?:\w+\s+){0,3}to\s+take\s+place|"
+                       r"the\s+reasons?(?=\s*,)|the\s+reasons?\s+(?:was|is|were|are|why)|one\s+of\s+the\s+(?:main\s+|major\s+)?reasons)\b"
+                       r"|لا\s+شك|لا\s+يخفى|من\s+الواضح|واضح|يُ?جمع\s+على", re.I)
+_ARGUMENT_WORDS = ("evidence", "coincidence", "clear", "obvious", "evident", "question", "prove", "research",
+                   "factor", "debate", "other words", "needless", "take place", "reason", "شك", "يخفى", "واضح", "جمع")
 # "victory" words (not "جبهة النصرة", "جيش النصر", "نصر الله"); see _victory_talk
 _VICTORY = re.compile(r"(?<![\u0600-\u06ff])(?<!جيش )(?:[وفبلك]{0,2}(?:ال|لل)?)(?:انتصار(?:ات|ا)?|انتصر(?:ت|وا)?|نصر)"
                       r"(?![\u0600-\u06ff])(?!\s+الله)|\b(?:victory|victories|victorious|triumph\w*)\b", re.I)
@@ -382,9 +398,23 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
             sc += 0.5
         if any(w in sent for w in _COMMENTARY_WORDS) and _COMMENTARY.search(sent):
             sc -= 1.0
+        if _argument(sent):
+            sc -= 1.5
         if _victory_talk(s, sent):
             sc -= 1.5
     return sc
+
+
+def _argument(sent: str) -> bool:
+    """The sentence argues (``_ARGUMENT``): it weighs evidence, reasons or questions."""
+    return _may(_lowered(sent), _ARGUMENT_WORDS) and _ARGUMENT.search(sent) is not None
+
+
+def is_commentary(s, sent: str) -> bool:
+    """The sentence talks about events rather than reporting one: opinion or generalisation words
+    (``_COMMENTARY``) or a victory named without a victor (``_victory_talk``)."""
+    return bool(any(w in sent for w in _COMMENTARY_WORDS) and _COMMENTARY.search(sent)) or _argument(sent) \
+        or _victory_talk(s, sent)
 
 
 def _victory_talk(s, sent: str) -> bool:
