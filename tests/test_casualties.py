@@ -415,3 +415,16 @@ def test_casualties_toll_word_far_before_reached(ex):
     text = ("The death toll from a bomb attack on a crowded bus convoy outside the city has reached at least "
             "126, the monitor said on Sunday.")
     _check(figures(ex, text), dict(fatal=126))
+
+
+@pytest.mark.parametrize("text,want", [
+    # a count between two verbs without "and" belongs to the verb before it when the verb after has a
+    # count of its own
+    ("Rebels shelled the neighbourhoods killing 4 civilians injuring 10 others on Monday.",
+     dict(fatal=4, civilian=4, injured=10)),
+    ("Rebel rockets killed 3 injured 12 in the city on Monday.", dict(fatal=3, injured=12)),
+    # a participle after the count without a count of its own is still the count's word
+    ("Three people killed five injured in terrorist rocket attack on the city", dict(fatal=3, injured=5)),
+])
+def test_casualties_count_between_two_verbs(ex, text, want):
+    _check(figures(ex, text), want)

@@ -562,6 +562,11 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
             if _AFTER_GAP.match(gap):
                 after = m
             break
+        if after is not None and i + 1 < len(counts) and _BEFORE_GAP.match(_gap(text, after.end, nxt)) \
+                and _verb_before(text, c, cas, prv):
+            # "killing 4 civilians injuring 10 others", "killed 3 injured 12": the word after has its own
+            # count; this one is the object of the verb before it
+            after = None
         if after is not None:
             c.cas = after
         else:
@@ -597,6 +602,16 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 and a.num is not None and b.num is not None and not any(x.kind for x in counts if x.end <= b.start)
             if _JOIN_GAP.match(gap) and (not back or _CONJ.search(gap) or listed):
                 b.kind, b.cas, b.toll = a.kind, a.cas, False
+
+
+def _verb_before(text: str, c: _Count, cas: list[Mention], prv: int) -> bool:
+    """A casualty word stands right before the count ("killing 4 civilians"), with only approximators
+    between."""
+    for m in reversed(cas):
+        if m.end > c.start:
+            continue
+        return m.end >= prv and _BEFORE_GAP.match(_gap(text, m.end, c.start)) is not None
+    return False
 
 
 def _adjacent_single(text: str, c: _Count) -> bool:
