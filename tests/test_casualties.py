@@ -428,3 +428,12 @@ def test_casualties_toll_word_far_before_reached(ex):
 ])
 def test_casualties_count_between_two_verbs(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # the abducted are not dead: "kidnapped 900" is no death toll, and not joined to the one after it
+    ("Daesh kidnapped 900 Executed 18 People in the town", dict(fatal=18, civilian=18)),
+    ("Militants executed 18 people and kidnapped 900 others in the town.", dict(fatal=18)),
+])
+def test_casualties_abducted_are_not_dead(ex, text, want):
+    _check(figures(ex, text), want)
