@@ -458,3 +458,58 @@ def test_arabic_word_glued_to_latin_is_still_a_word(ex):
 ])
 def test_casualties_arabic_in_addition_to(ex, text, want):
     _check(figures(ex, text), want)
+
+
+
+
+@pytest.mark.parametrize("text,want", [
+    # a page counter before a noun phrase opened by "the" is no count of it
+    ("Get short URL 0 214 The number of civilians killed by the air strike on the village has risen "
+     "sharply, medics said.", dict(fatal=None, civilian=None)),
+    ("Share 0 35 These civilians were killed when shells hit the market of the town.",
+     dict(fatal=None, civilian=None)),
+])
+def test_casualties_number_before_a_determiner(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a range is one figure, its upper bound, not a sum of the two
+    ("Between 500 and 1300 people died on Wednesday in the chemical attack on the suburbs, activists said.",
+     dict(fatal=1300, civilian=1300)),
+    ("Activists said the gas attack killed from 500 to well over 1000 people.", dict(fatal=1000, civilian=1000)),
+    ("Air strikes killed 20 to 30 people in the town on Monday.", dict(fatal=30, civilian=30)),
+    # a list is still summed
+    ("Air strikes killed 3 children and 2 women in the town on Monday.", dict(fatal=5, civilian=5)),
+])
+def test_casualties_range_is_one_figure(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+def test_casualties_toll_word_far_before_reached(ex):
+    # the toll word may stand well before its figure when the gap ends in "has reached"
+    text = ("The death toll from a bomb attack on a crowded bus convoy outside the city has reached at least "
+            "126, the monitor said on Sunday.")
+    _check(figures(ex, text), dict(fatal=126))
+
+
+@pytest.mark.parametrize("text,want", [
+    # a count between two verbs without "and" belongs to the verb before it when the verb after has a
+    # count of its own
+    ("Rebels shelled the neighbourhoods killing 4 civilians injuring 10 others on Monday.",
+     dict(fatal=4, civilian=4, injured=10)),
+    ("Rebel rockets killed 3 injured 12 in the city on Monday.", dict(fatal=3, injured=12)),
+    # a participle after the count without a count of its own is still the count's word
+    ("Three people killed five injured in terrorist rocket attack on the city", dict(fatal=3, injured=5)),
+])
+def test_casualties_count_between_two_verbs(ex, text, want):
+    _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text,want", [
+    # the abducted are not dead: "kidnapped 900" is no death toll, and not joined to the one after it
+    ("Daesh kidnapped 900 Executed 18 People in the town", dict(fatal=18, civilian=18)),
+    ("Militants executed 18 people and kidnapped 900 others in the town.", dict(fatal=18)),
+])
+def test_casualties_abducted_are_not_dead(ex, text, want):
+    _check(figures(ex, text), want)

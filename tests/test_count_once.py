@@ -240,3 +240,20 @@ def test_arabic_also_report_is_one_more_incident():
     evs = [r for r in EventBuilder(ex).build(a, ex.sentences(a)) if isinstance(r, Event)]
     assert sorted(e.civilian_fatalities for e in evs if e.civilian_fatalities) == [1, 4]
     assert total(evs) == 5
+
+
+
+
+def test_report_telling_apart_the_dead_replaces_inferred_civilians(run):
+    # the lede's 40 are civilians only by inference (generic victims of an attack); the body says who
+    # the dead were: 15 civilians and 27 fighters
+    _, evs, _ = run("Islamic State militants attacked two villages in Hama province on Thursday, killing over 40 "
+                    "people. The monitor said the attack on the two villages in Hama killed 15 civilians and 27 "
+                    "pro-government fighters on Thursday.")
+    assert total(evs) == 15, [(e.fatalities, e.civilian_fatalities, e.notes) for e in evs]
+
+
+def test_report_naming_no_civilians_does_not_replace_inferred_civilians(run):
+    _, evs, _ = run("A bomb blast in the village of Qabasin in Aleppo province killed three people on Thursday. "
+                    "The monitor said six fighters were killed in the blast in Qabasin on Thursday.")
+    assert total(evs) == 3, [(e.fatalities, e.civilian_fatalities, e.notes) for e in evs]

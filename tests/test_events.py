@@ -788,6 +788,75 @@ def test_events_posts_plans_and_weapon_systems_are_no_events(build, text):
     assert [e.sub_event_type for e in events(recs)] == []
 
 
+def test_events_direction_locator_keeps_a_far_homonym_out(tmp_path):
+    # "al-Maleh north of Aleppo": the only al-Maleh the gazetteer knows is a town of As-Sweida, far
+    # from Aleppo and not in a neighbouring governorate; the direction locates the name by Aleppo
+    # (precision 2, the locator's point), the far homonym is not taken; a village of the locator's
+    # governorate stays as the gazetteer knows it
+    import csv
+
+    from truceline.extract import Extractor
+    from truceline.gazetteer import clear_cache, load_gazetteer
+
+    path = tmp_path / "places.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "aliases", "lat", "lon", "admin1", "admin2", "admin3", "feature", "population"])
+        w.writerow(["Malah", "Maleh|Al-Maleh", "32.507", "36.854", "As-Sweida", "", "", "PPL", "20000"])
+        w.writerow(["Aleppo", "", "36.201", "37.161", "Aleppo", "", "", "PPLA", "2000000"])
+        w.writerow(["Kafr Hamra", "", "36.263", "37.083", "Aleppo", "", "", "PPL", ""])
+    clear_cache()
+    try:
+        ex = Extractor(gazetteer=load_gazetteer(path))
+        b = EventBuilder(ex)
+        a = Article(id="t1", text="Thirty regime soldiers were killed in battles around al-Maleh north of Aleppo on "
+                    "Wednesday. Regime artillery shelled Kafr Hamra north of Aleppo on Thursday.",
+                    language="en", published=dt.date(2016, 6, 30), outlet="Test Wire", published_precision="day")
+        evs = events(b.build(a, ex.sentences(a)))
+    finally:
+        clear_cache()
+    places = {e.place.surface: e.place for e in evs if e.place}
+    assert set(places) == {"al-Maleh", "Kafr Hamra"}, [(e.sub_event_type, e.place) for e in evs]
+    p = places["al-Maleh"]
+    assert p.admin1 == "Aleppo" and p.geo_precision == 2 and p.gazetteer_id.startswith("located:"), p
+    assert p.name == "al-Maleh" and p.evidence.text == "al-Maleh"
+    assert places["Kafr Hamra"].name == "Kafr Hamra" and not places["Kafr Hamra"].gazetteer_id.startswith("located:")
+
+
+@pytest.mark.parametrize("second,admin1", [
+    # a quarter of a city is not a homonym village of another governorate: the article's place stays
+    ("More rocket shells later hit al-Hamidiyeh neighbourhood, killing one person.", "Aleppo"),
+    ("More rocket shells later hit the neighbourhood of al-Hamidiyeh, killing one person.", "Aleppo"),
+    # a town named without a quarter word may be elsewhere (an article that moves on)
+    ("More rocket shells later hit al-Hamidiyeh, killing one person.", "Tartous"),
+])
+def test_events_city_quarter_stays_in_the_articles_governorate(tmp_path, second, admin1):
+    import csv
+
+    from truceline.extract import Extractor
+    from truceline.gazetteer import clear_cache, load_gazetteer
+
+    path = tmp_path / "places.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "aliases", "lat", "lon", "admin1", "admin2", "admin3", "feature", "population"])
+        w.writerow(["Al Hamidiyah", "Hamidiyeh|al-Hamidiyeh", "34.716", "35.932", "Tartous", "", "", "PPL", "20000"])
+        w.writerow(["Aleppo", "", "36.201", "37.161", "Aleppo", "", "", "PPLA", "2000000"])
+    clear_cache()
+    try:
+        ex = Extractor(gazetteer=load_gazetteer(path))
+        b = EventBuilder(ex)
+        a = Article(id="t1", text="Rebel rocket attacks on Aleppo. Rebel rockets killed two civilians in Aleppo city "
+                    "on Monday. " + second,
+                    language="en", published=dt.date(2016, 10, 16), outlet="Test Wire", published_precision="day")
+        evs = events(b.build(a, ex.sentences(a)))
+    finally:
+        clear_cache()
+    got = {e.place.admin1 for e in evs if e.place is not None}
+    assert evs and got == ({"Aleppo"} if admin1 == "Aleppo" else {"Aleppo", admin1}), \
+        [(e.sentence.text[:30], e.place) for e in evs]
+
+
 def test_events_governorate_of_another_coordinated_part_does_not_veto_a_place(build):
     # "in the province of As-Sweida" locates Tel Al-Sahn; al-Sukhna, in another part ("and near ..."),
     # is the Homs town all the same

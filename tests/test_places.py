@@ -318,3 +318,36 @@ def test_places_ar_stationed_in_is_the_origin(finder, text, origin, target):
     got = cands(finder, text, "ar")
     assert any(origin in s and cue == "origin" for s, cue, _ in got), got
     assert any(target in s and cue != "origin" for s, cue, _ in got), got
+
+
+
+
+@pytest.mark.parametrize("text,name", [
+    # a word that never names a place here (not_places.yaml) is no unknown place either
+    ("The army shelled rebel enclaves in the Qalamoun region near Lebanon.", "Lebanon"),
+    ("An army unit destroyed an ammunition depot in the countryside near the Jordanian border.", "Jordanian"),
+])
+def test_places_en_stop_word_is_no_unknown_place(finder, text, name):
+    assert name not in surfaces(finder, text, "en"), cands(finder, text, "en")
+
+
+def test_places_en_unknown_name_in_a_slot_is_kept(finder):
+    # the check above leaves unknown village names alone
+    assert ("Kabajab", "near", False) in cands(finder, "Shelling hit positions near Kabajab on Monday.", "en")
+
+
+@pytest.mark.parametrize("text,name", [
+    # a possessive whose apostrophe the text lost ("Syrias" = "Syria's") ends its name like "'s" does
+    ("Air strikes kill 11 in Syrias Idlib Monitor", "Idlib"),
+    ("Rebel fire in Syrias Aleppo kills 14 State media", "Aleppo"),
+])
+def test_places_en_possessive_without_apostrophe(text, name):
+    pf = PlaceFinder(Gazetteer([
+        GazEntry(id="t:0", name="Syria", lat=35.0, lon=38.0, kind="region", names=("Syria",)),
+        GazEntry(id="t:1", name="Idlib", lat=35.93, lon=36.63, admin1="Idleb", names=("Idlib",)),
+        GazEntry(id="t:2", name="Aleppo", lat=36.2, lon=37.16, admin1="Aleppo", names=("Aleppo",)),
+        GazEntry(id="t:3", name="Homs", lat=34.73, lon=36.72, admin1="Homs", names=("Homs",)),
+        GazEntry(id="t:4", name="Hama", lat=35.13, lon=36.75, admin1="Hama", names=("Hama",))], load_admin1()))
+    assert name in surfaces(pf, text, "en"), cands(pf, text, "en")
+    # a name that ends in "s" itself is no possessive
+    assert surfaces(pf, "Shelling hit Homs Idlib and Hama on Monday.", "en")[0] == "Homs"

@@ -29,6 +29,7 @@ from typing import Iterable, Iterator
 
 from .. import textutil
 from ..extract import Extractor, Sentence, default_extractor
+from ..gazetteer.core import distance_km
 from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
 from .classify import MIN_SUPPORT, is_commentary, main_trigger, subtype, support
@@ -48,6 +49,7 @@ _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|a
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
                    r"المدعوم|المدعومة)", re.I)
 _NEAR_GAP = 60
+_DIRECTION_REACH_KM = 60   # "X north of Y": X lies at most this far from Y
 # "near al-Sukhna and Kabajab in central Syria and near Tel Al-Sahn in the province of As-Sweida":
 # the governorate of one coordinated part ("and near ...") does not veto a place of another
 _COORDINATED = re.compile(r"\b(?:and|or)\s+(?:also\s+)?(?:near|in|at|on|outside|around)\b|;|\sو(?:في|قرب|بالقرب)", re.I)
@@ -140,6 +142,17 @@ _ANAPHORIC = re.compile(r"\b(?:these|those|this|such)\s+(?:(?!(?:morning|afterno
 # "in X", "the towns of X", "the towns of A, B and X": a slot that only a place fills
 _PLACE_SLOT = re.compile(r"(?:\b(?:in|at|near|into|towards?|outside|around)|\b(?:towns?|villages?|cit(?:y|ies)) of)\s+"
                          r"(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*|\s+and\s+))*$")
+
+
+# a quarter of a city: "al-Hamidiyeh neighbourhood", "the neighbourhoods of al-Midan", "حي الميدان"
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\b", re.I)
+_QUARTER_BEFORE = re.compile(r"(?:\b(?:neighbou?rhoods?|quarters?)\s+of\s+(?:the\s+)?|(?:^|\s)[وب]?حي\s+(?:ال)?)$", re.I)
+
+
+def _quarter(text: str, start: int, m: Mention) -> bool:
+    """The place mention names a quarter of a city ("al-Hamidiyeh neighbourhood", "حي الميدان")."""
+    return bool(_QUARTER_AFTER.match(text, m.end) or m.surface.startswith("حي ")
+                or _QUARTER_BEFORE.search(text[max(start, m.start - 30):m.start]))
 
 
 def text_before(text: str, start: int, at: int, width: int = 80) -> str:
@@ -1039,6 +1052,19 @@ class EventBuilder:
                 p = replace(p, evidence=replace(ev, article_id=article_id, start=start, end=end))
         return p
 
+    def _beyond_reach(self, p: Place, locator: Place) -> bool:
+        """True when ``p`` cannot be the place a direction from ``locator`` points to: it lies in a
+        governorate that is neither the locator's nor a neighbour of it, farther than
+        _DIRECTION_REACH_KM ("east of Aleppo" reaches Jarabulus; a border village of Hama "south-west
+        of Idlib" stays)."""
+        if p.latitude is None or locator.latitude is None or not p.admin1 or not locator.admin1 \
+                or p.admin1 == locator.admin1:
+            return False
+        a1 = getattr(self.gaz, "admin1", {}).get(locator.admin1)
+        if a1 is None or p.admin1 in a1.neighbors:
+            return False
+        return distance_km(p.latitude, p.longitude, locator.latitude, locator.longitude) > _DIRECTION_REACH_KM
+
     def _resolve_places(self, article: Article, s: Sentence, ctx: "_ArticleContext",
                         head_only: bool = False) -> list[Place]:
         pms = s.of("place") if not head_only else [
@@ -1075,13 +1101,21 @@ class EventBuilder:
                 far = own_hint and abs(hint_at - m.start) > _HINT_REACH and _COORDINATED.search(
                     article.text, min(m.end, hint_at), max(m.start, hint_at))
                 if p is None and hint is not None and (not own_hint or far) and m.attr("known") is not False \
-                        and _PLACE_SLOT.search(text_before(article.text, s.start, m.start)):
+                        and _PLACE_SLOT.search(text_before(article.text, s.start, m.start)) \
+                        and not _quarter(article.text, s.start, m):
                     # a governorate named in another sentence does not veto a name the gazetteer
-                    # knows elsewhere (an article that moves from Homs to Idlib)
+                    # knows elsewhere (an article that moves from Homs to Idlib); a quarter of a city
+                    # ("rockets hit al-Hamidiyeh neighbourhood") is not a village of another
+                    # governorate: the sentence keeps the article's place
                     p = self._resolve(m.surface, lang, None, ctx.near(), cue, m.start, m.end, article.id,
                                       place_like)
             except Exception as e:  # a gazetteer bug must not lose the article
                 log.warning("E401 %s: cannot resolve %r: %s", article.id, m.surface, e)
+                p = None
+            if p is not None and hint is not None and p.admin1 and p.admin1 != hint \
+                    and p.geo_precision < 3 and _quarter(article.text, s.start, m):
+                # a quarter of a city ("al-Hamidiyeh neighbourhood") lies in the governorate the
+                # sentence or article is about; a homonym of another governorate is not it
                 p = None
             if p is None and m.attr("known") is False:
                 p = Place(name=m.surface, surface=m.surface, admin1=hint or "",
@@ -1107,10 +1141,16 @@ class EventBuilder:
                 located.append(p)
                 continue
             pp, gap = resolved[i - 1], _text_between(article.text, prev, m)
-            if pp.latitude is None and p.latitude is not None and p.geo_precision <= 3 and located \
+            # "al-Maleh north of Aleppo": a place a direction locates lies in or next to its locator's
+            # governorate; a homonym the gazetteer knows far away (a village of As-Sweida) is not the one
+            # meant, the name is located by the locator as if the gazetteer did not know it
+            far = m.attr("cue") == "direction" and self._beyond_reach(pp, p)
+            if (pp.latitude is None or far) and p.latitude is not None and p.geo_precision <= 3 and located \
                     and located[-1] is pp and not _LIST_SEP.search(gap) \
                     and (m.attr("cue") in ("direction", "region") or _IN_GAP.match(gap)):
-                located[-1] = replace(p, name=pp.name, surface=pp.surface, evidence=pp.evidence,
+                pev = pp.evidence if not far or pp.evidence is None else \
+                    replace(pp.evidence, source=f"located:{p.gazetteer_id}")
+                located[-1] = replace(p, name=pp.surface if far else pp.name, surface=pp.surface, evidence=pev,
                                       geo_precision=max(2, p.geo_precision), feature_code="",
                                       gazetteer_id=f"located:{p.gazetteer_id}")
                 named_sites.add(id(located[-1]))
@@ -1653,7 +1693,7 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
                                       or (t.civilian_fatalities is None and r.civilian_fatalities is not None
                                           and (r.fatalities or 0) >= (t.fatalities or 0)
                                           and not (_told_apart(t) and INFERRED_NOTE in r.notes.split("; ")))
-                                      or _splits_toll(r, t)):
+                                      or _splits_toll(r, t) or _tells_inferred_apart(r, t)):
             out[j] = _note(t, COUNTED_NOTE + r.id)
             counted[counted.index(j)] = i
         else:
@@ -1674,6 +1714,16 @@ _RECALL = re.compile(r"\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month)\
 
 def _told_apart(e: Event) -> bool:
     return SPLIT_NOTE in e.notes.split("; ")
+
+
+def _tells_inferred_apart(r: Event, t: Event) -> bool:
+    """``r`` says who the dead were where ``t`` only inferred its civilians from generic victims ("ISIL
+    kills over 50 in attack" then "the attack killed 15 civilians and 27 fighters"): a toll at least as
+    high, told apart into civilians and others, stands for the incident's civilians (a report that names
+    no civilian among its dead does not replace them)."""
+    return _told_apart(r) and not _told_apart(t) and INFERRED_NOTE in t.notes.split("; ") \
+        and r.civilian_fatalities is not None and r.fatalities is not None and t.fatalities is not None \
+        and r.fatalities >= t.fatalities
 
 
 def _splits_toll(r: Event, t: Event) -> bool:

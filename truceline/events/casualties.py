@@ -62,6 +62,9 @@ _UNSURE = re.compile(r"\bwhether\b|\bunclear\b|\bnot\s+(?:immediately\s+)?(?:cle
 _PUNCT = re.compile(r"[.;:!?,،؛()\"“”]")
 # "an included clause" between a count and its verb: "Six people, including two children, were killed"
 _DET_GAP = re.compile(r"(?:^|\s)(?:a|an|another)(?:\s|$)", re.I)
+# a definite or demonstrative determiner right after a number opens a noun phrase of its own: "0 214 The
+# number of civilians killed ..." (a share counter run into the lede) does not count the civilians
+_DET_OPEN = re.compile(r"^\s*(?:the|this|these|those)\s", re.I)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|whom)\b|^\s+منهم", re.I)
 _INCL_CLAUSE = re.compile(r"^\s*[,،]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|بينهم|منهم|من\s+بينهم|بينهن)"
                           r"(?:\s|$)[^.;:,،]{0,80}?(?:[,،]\s*|\s+)(?=(?:were|was|are|is|have|has|had|all|also|قد)\b|$)",
@@ -83,6 +86,9 @@ _RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new
                    r"\b(?:among|of)\s+(?:the\s+)?(?:at\s+least\s+)?\d+\s+(?:\w+\s+)?(?:killed|dead)\b|"
                    r"ارتف|لترتفع|ليرتفع|الحصيلة الإجمالية|المجموع", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
+# characters a toll word may stand before its figure when the gap ends in "rose to / reached" ("the death
+# toll from a bomb attack on a crowded bus convoy outside Aleppo has reached at least 126")
+_TOLL_REACH = 100
 _TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|surpass(?:es|ed)?|exceed(?:s|ed)?|topped|"
                         r"stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
@@ -209,7 +215,7 @@ def casualties(res, article: Article, s) -> _Figures:
                 return any(a <= x.start and x.end <= b for a, b in mixed)
             victims = [v for v in victims if not inside(v)]
             cas = [c for c in cas if not inside(c)]
-    counts = _count_phrases(res, text, s, victims, cas)
+    counts = _ranges(text, s, _count_phrases(res, text, s, victims, cas))
     if not counts:
         return f
     bg = _BEFORE_NOW.search(sent) if _may(_lowered(sent), _BEFORE_NOW_WORDS) else None
@@ -287,6 +293,34 @@ def casualties(res, article: Article, s) -> _Figures:
     return f
 
 
+# a range of two figures: "between 500 and 1300 people", "from 500 to well over 1000", "20 to 30 people"
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:at\s+least|about|around|some|nearly|approximately|roughly)\s+)?$",
+                         re.I)
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|-|–)\s*(?:(?:well\s+)?(?:over|above)|more\s+than|at\s+least|about|around|"
+                         r"nearly|almost|some)?\s*$", re.I)
+_RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*(?:(?:well\s+)?(?:over|above)|more\s+than|at\s+least|about|around|"
+                       r"nearly|almost|some)?\s*$", re.I)
+
+
+def _ranges(text: str, s, counts: list[_Count]) -> list[_Count]:
+    """Two figures that give a range ("between 500 and 1300 people died", "from 500 to well over 1000",
+    "killing 20 to 30 people") are one figure, the range's upper bound, not a sum; the phrase runs from
+    the first number."""
+    out: list[_Count] = []
+    for c in counts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.num is not None and c.num is not None and prev.victim is None \
+                and prev.value < c.value:
+            gap = _gap(text, prev.num.end, c.num.start)
+            opened = _RANGE_OPEN.search(text, max(s.start, prev.num.start - 30), prev.num.start)
+            if (opened and _RANGE_JOIN.match(gap)) or _RANGE_TO.match(gap):
+                c.start = opened.start() if opened else prev.start
+                out[-1] = c
+                continue
+        out.append(c)
+    return out
+
+
 def _gap(text: str, a: int, b: int) -> str:
     """The text between two phrases, without Arabic diacritics."""
     g = text[a:b]
@@ -351,7 +385,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
                 gap = gap[1:]   # a number in brackets: "مقتل (3) أشخاص"
             if x.start > nxt or len(gap) > 30 or len(gap.split()) > 3 or _PUNCT.search(gap.strip("\"“”«» ")):
                 break
-            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap) or _DET_GAP.search(gap):
+            if any(c.start >= n.end and c.end <= x.start for c in cas) or _MOSTLY.search(gap) or _DET_GAP.search(gap) \
+                    or _DET_OPEN.match(gap):
                 break  # ("612 A woman and child were killed": the noun has its own article)
             if gap.strip() and _COUNTED_THING.match(gap):
                 break   # "بثلاثة صواريخ ويوجد قتيل", "3 shells hit ... killing a man": the number counts the thing
@@ -554,6 +589,11 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
             break
         if after is not None and _ARABIC_CHAR.search(after.surface) and _ar_governed(res, text, c, cas, prv):
             after = None  # "مقتل 4 أشخاص وإصابة 23": the verbal noun before the count governs it
+        if after is not None and i + 1 < len(counts) and _BEFORE_GAP.match(_gap(text, after.end, nxt)) \
+                and _verb_before(text, c, cas, prv):
+            # "killing 4 civilians injuring 10 others", "killed 3 injured 12": the word after has its own
+            # count; this one is the object of the verb before it
+            after = None
         if after is not None:
             c.cas = after
         else:
@@ -566,7 +606,7 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 gap = _gap(text, m.end, c.start)
                 if len(gap) <= 40 and _BEFORE_GAP.match(gap):
                     before = m
-                elif len(gap) <= 70 and _TOLL_WORD.search(m.surface) and _TOLL_TAIL.search(gap) and \
+                elif len(gap) <= _TOLL_REACH and _TOLL_WORD.search(m.surface) and _TOLL_TAIL.search(gap) and \
                         not _PUNCT.search(gap):
                     before = m  # "the death toll from the car bomb in Azaz rose to 12"
                 break
@@ -605,6 +645,16 @@ def _ar_governed(res, text: str, c: _Count, cas: list[Mention], prv: int) -> boo
         gap = _gap(text, m.end, c.start)
         return bool(_ARABIC_CHAR.search(m.surface)) and len(gap) <= 40 and bool(_BEFORE_GAP.match(gap)) \
             and _kind(res, m) in ("fatal", "injured")
+    return False
+
+
+def _verb_before(text: str, c: _Count, cas: list[Mention], prv: int) -> bool:
+    """A casualty word stands right before the count ("killing 4 civilians"), with only approximators
+    between."""
+    for m in reversed(cas):
+        if m.end > c.start:
+            continue
+        return m.end >= prv and _BEFORE_GAP.match(_gap(text, m.end, c.start)) is not None
     return False
 
 

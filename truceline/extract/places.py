@@ -77,6 +77,9 @@ _CUE_AFTER_EN = re.compile(r"^\s*(?:'s\s+)?(?:(?:northern|southern|eastern|weste
 
 
 
+# a capitalised word ending in "s" right before a name ("Syrias Idlib")
+_WORD_S_BEFORE = re.compile(r"\b([A-Z][\w-]{3,}s)\s$")
+
 # direction words that never end a place name ("بلدة سرمين شرقي إدلب": شرقي locates Sarmin in Idlib)
 # (the definite adjective may end a region: "ريف إدلب الجنوبي")
 @lru_cache(maxsize=50_000)
@@ -138,6 +141,12 @@ class PlaceFinder:
                 cur[-1] = (tk[0], tk[1] - 2, tk[2][:-2])
                 runs.append(cur)
                 cur = []
+            elif cur and cur[-1] is tk and len(tk[2]) > 4 and tk[2][-1] == "s" and i + 1 < ntoks \
+                    and toks[i + 1][2][:1].isupper() and self._lost_apostrophe(tk[2]):
+                # the same possessive in a text that lost its apostrophes: "Syrias Idlib", "Aleppos Old City"
+                cur[-1] = (tk[0], tk[1] - 1, tk[2][:-1])
+                runs.append(cur)
+                cur = []
         if cur:
             runs.append(cur)
         title_case = _is_title_case(toks)
@@ -197,13 +206,20 @@ class PlaceFinder:
                     if b - a > 2 and text[b - 2:b] in ("'s", "’s"):
                         b -= 2          # "Mezzeh's" -> "Mezzeh"
                     if i == 0 and self._strong_slot(text, s, a, out) and not any(
-                            t[2].lower() in _EN_STOP_CAP for t in run[i:j]):
+                            t[2].lower() in _EN_STOP_CAP or self.gaz.is_stop(t[2]) for t in run[i:j]):
+                        # (a word that never names a place: "in Syria and Iraq", "in Lebanon")
                         out.append(PlaceCandidate(a, b, text[a:b], self._cue_en(text, s, a, b), known=False))
                         i = j
                     else:
                         inside_name = inside_name or run[i][2].lower() not in _EN_STOP_CAP
                         i += 1
         return self._list_heads(text, s, out) if len(out) >= 2 else out
+
+    def _lost_apostrophe(self, word: str) -> bool:
+        """``word`` is a name the gazetteer does not know whose stem without the final "s" it knows
+        as a place ("Syrias" = "Syria's", "Aleppos" = "Aleppo's")."""
+        stem = word[:-1]
+        return not self.gaz.lookup(word, "en") and bool(self.gaz.lookup(stem, "en"))
 
     # "in Blanta, Kafr Lata, Qastun and Kansafra": an unknown name that opens a list of known places
     _LIST_HEAD = re.compile(r"\b(?:in|at|near|on)\s+(?:the\s+)?([A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,})?)\s*,\s*$")
@@ -254,7 +270,9 @@ class PlaceFinder:
         before = text[max(s, a - 40):a]
         if self._PLACE_BEFORE.search(before) or self._PLACE_AFTER.match(text[b:b + 30]):
             return True
-        return False
+        # after a possessive that lost its apostrophe ("in Syrias Idlib")
+        m = _WORD_S_BEFORE.search(before)
+        return m is not None and self._lost_apostrophe(m.group(1))
 
     @staticmethod
     def _cue_en(text: str, s: int, a: int, b: int) -> str:
