@@ -304,8 +304,8 @@ _RANGE_TO = re.compile(r"^\s*(?:to|-|–)\s*(?:(?:well\s+)?(?:over|above)|more\s
 
 def _ranges(text: str, s, counts: list[_Count]) -> list[_Count]:
     """Two figures that give a range ("between 500 and 1300 people died", "from 500 to well over 1000",
-    "killing 20 to 30 people") are one figure, the range's upper bound, not a sum; the phrase runs from
-    the first number."""
+    "killing 20 to 30 people") are one figure, not a sum: the range's lower bound, the conservative
+    figure ACLED records (as "dozens" is 12); the phrase runs from the first number."""
     out: list[_Count] = []
     for c in counts:
         prev = out[-1] if out else None
@@ -315,6 +315,7 @@ def _ranges(text: str, s, counts: list[_Count]) -> list[_Count]:
             opened = _RANGE_OPEN.search(text, max(s.start, prev.num.start - 30), prev.num.start)
             if (opened and _RANGE_JOIN.match(gap)) or _RANGE_TO.match(gap):
                 c.start = opened.start() if opened else prev.start
+                c.value, c.num = prev.value, prev.num
                 out[-1] = c
                 continue
         out.append(c)
