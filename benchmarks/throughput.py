@@ -77,11 +77,15 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per setting; the median is reported")
     ap.add_argument("--gazetteer", default=None)
     ap.add_argument("--no-single", action="store_true", help="skip the one-process runs (no speed-up then)")
+    ap.add_argument("--no-link", action="store_true",
+                    help="leave the link stage out (setting link = false): ingest, extraction and storage only")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="truceline_bench_"))
     corpus = write_corpus(tmp / "corpus.jsonl", a.articles)
     words = sum(len(json.loads(line)["text"].split()) for line in open(corpus, encoding="utf-8"))
     settings = Settings.load(None, gazetteer=a.gazetteer)
+    if a.no_link:
+        settings = dataclasses.replace(settings, link=False)
     t0 = time.perf_counter()
     pipeline.extractor_for(settings)  # build the automaton and gazetteer once
     build_s = time.perf_counter() - t0
@@ -89,7 +93,7 @@ def main() -> int:
     out: dict[str, object] = {
         "date": dt.date.today().isoformat(), "cpus": len(os.sched_getaffinity(0)),
         "python": platform.python_version(), "articles": a.articles, "words": words, "arabic_share": 0.3,
-        "build_s": round(build_s, 3),
+        "build_s": round(build_s, 3), "link": settings.link,
     }
     results = {}
     settings_n = dataclasses.replace(settings, workers=a.workers)
