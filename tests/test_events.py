@@ -865,3 +865,49 @@ def test_events_governorate_of_another_coordinated_part_does_not_veto_a_place(bu
     by_name = {e.place.name: e.place for e in events(recs)}
     assert "As Sukhnah" in by_name and by_name["As Sukhnah"].admin1 == "Homs"
     assert "Tel Al-Sahn" in by_name
+
+
+_FILLER_EN = ("Aid agencies said that thousands of families had left their homes in recent weeks and that the "
+              "camps along the border were already full. Local councils asked for tents, blankets and fuel "
+              "before the winter. Schools in the area have been closed since the start of the month and many "
+              "teachers have left. The price of bread has doubled in the markets of the region. ") * 2
+_FILLER_AR = ("وقالت منظمات إنسانية إن آلاف العائلات نزحت من منازلها خلال الأسابيع الماضية وإن المخيمات "
+              "القريبة من الحدود باتت مكتظة. وطالبت المجالس المحلية بتأمين الخيام والأغطية والوقود قبل "
+              "فصل الشتاء. وأغلقت المدارس في المنطقة منذ بداية الشهر وارتفعت أسعار الخبز في الأسواق. ") * 3
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russian warplanes struck the town of Kansafra on Monday. " + _FILLER_EN +
+     "Warplanes also struck the village of Maarat Misrin on Monday, killing two civilians.", "en"),
+    ("الطيران الحربي الروسي يقصف بلدة كنصفرة يوم الاثنين. " + _FILLER_AR +
+     "ومقتل مدنيين اثنين بغارات جوية على بلدة معرة مصرين يوم الاثنين.", "ar"),
+])
+def test_events_strike_naming_no_attacker_takes_the_one_named_for_that_weapon(build, text, lang):
+    # a strike whose sentence names only the weapon ("warplanes", "غارات جوية"), far from the sentence
+    # that names who flies them, is by that attacker; the actor keeps the span where it is named
+    a, recs = build(text, lang=lang)
+    evs = sorted(events(recs), key=lambda e: e.sentence.start)
+    assert len(evs) >= 2
+    last = evs[-1]
+    assert last.sub_event_type == "Air/drone strike"
+    assert last.actor1 is not None and last.actor1.side == "RUSSIA"
+    assert "actor1 named in an earlier sentence" in last.notes
+    ev = last.actor1.evidence
+    assert ev is not None and ev.start < evs[0].sentence.end
+    assert a.text[ev.start:ev.end] == ev.text
+
+
+def test_events_strike_naming_its_attacker_keeps_it(build):
+    _, recs = build("Russian warplanes struck the town of Kansafra on Monday. " + _FILLER_EN +
+                    "Turkish drones struck the village of Maarat Misrin on Monday, killing two fighters.")
+    last = sorted(events(recs), key=lambda e: e.sentence.start)[-1]
+    assert last.actor1 is not None and last.actor1.side == "TURKEY"
+    assert "actor1 named in an earlier sentence" not in last.notes
+
+
+def test_events_bombing_does_not_take_the_strikes_attacker(build):
+    _, recs = build("Russian warplanes struck the town of Kansafra on Monday. " + _FILLER_EN +
+                    "A car bomb exploded in the village of Maarat Misrin on Monday, killing two civilians.")
+    last = sorted(events(recs), key=lambda e: e.sentence.start)[-1]
+    assert last.sub_event_type != "Air/drone strike"
+    assert last.actor1 is None or last.actor1.side != "RUSSIA"

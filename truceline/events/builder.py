@@ -450,6 +450,14 @@ class EventBuilder:
             # a bombing, whose perpetrator is unidentified unless the text names it
             a1 = ctx.last_actor1
             how.append("actor1 named in an earlier sentence")
+        elif sub in _FROM_AFAR and sub in ctx.last_by_weapon and (a1 is None or self._unnamed(a1)) \
+                and (a2 is None or a2.name != ctx.last_by_weapon[sub].name):
+            # "Russian warplanes pound Idlib ... warplanes also hit the village of X": a strike from afar
+            # whose sentence names no attacker (or only "warplanes") is by the one the article named for
+            # the same weapon kind, in its headline, lead or any earlier sentence (an Article is one
+            # sub-article of a page); the actor keeps the span where it is named
+            a1 = ctx.last_by_weapon[sub]
+            how.append("actor1 named in an earlier sentence")
         if a2 is None and etype == "Violence against civilians":
             a2 = self._actor_by_side("CIVILIANS", None)  # ACLED: the target of violence against civilians
         civ_target = etype == "Violence against civilians" or (
@@ -470,6 +478,8 @@ class EventBuilder:
         spans.extend(figures.spans)
         if a1 is not None and a1.side not in ("CIVILIANS", "UNKNOWN"):
             ctx.last_actor1, ctx.last_actor1_at = a1, s.start
+            if sub in _FROM_AFAR and not self._unnamed(a1):
+                ctx.last_by_weapon[sub] = a1
         if a1 is not None and a2 is not None:
             ctx.last_pair = (a1, a2, etype, s.start)
         if a1 is None and sub in _UNIDENTIFIED_SUBS and "unknown_armed" in self.actors:
@@ -543,6 +553,12 @@ class EventBuilder:
         return False
 
     # -- actors -----------------------------------------------------------------------------------
+    @staticmethod
+    def _unnamed(a: Actor) -> bool:
+        """An attacker the text does not name: only the weapon ("warplanes", "الطيران"), read by
+        default, or no span at all."""
+        return a.evidence is None or a.evidence.source in _WEAPON_ONLY
+
     def _actor_by_side(self, side: str, m: Mention | None) -> Actor | None:
         for a in self.actors.values():
             if a.side == side and not a.generic:
@@ -1315,6 +1331,7 @@ class _ArticleContext:
         self.assoc1: Actor | None = None
         self.infighting = False  # the sentence's two roles are one side's rival units ("between two factions")
         self.last_actor1_at = -10**9
+        self.last_by_weapon: dict[str, Actor] = {}  # sub-event type (air strike, shelling) -> latest actor1
         self.event_dates: set[int] = set()   # starts of the date phrases that dated an event
         self.last_pair: tuple | None = None  # (actor1, actor2, event type, sentence start) of the last two-party event
 
@@ -1470,6 +1487,8 @@ def _place_key(e: Event) -> str:
 _GENERIC_SUBS = {"Attack", "Armed clash"}
 _PLANTED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 _FROM_AFAR = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# generic entries that name only a weapon, not who used it ("warplanes"): an earlier sentence may name it
+_WEAPON_ONLY = frozenset({"g_aircraft"})
 _GENERIC_ANY = frozenset({""})  # with _is_generic: any Attack or Armed clash counts as generic
 
 
