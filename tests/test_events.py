@@ -865,3 +865,16 @@ def test_events_governorate_of_another_coordinated_part_does_not_veto_a_place(bu
     by_name = {e.place.name: e.place for e in events(recs)}
     assert "As Sukhnah" in by_name and by_name["As Sukhnah"].admin1 == "Homs"
     assert "Tel Al-Sahn" in by_name
+
+
+def test_events_rival_deployments_are_two_events(build):
+    # one side's reinforcements are not the other's, even at one place on one day (ACLED: one event
+    # per actor's development); a second report of the same side's deployment still merges
+    _, recs = build("On Monday, Hayat Tahrir al-Sham sent military reinforcements to the front lines around "
+                    "Saraqib. On the same day, regime forces sent military reinforcements to the outskirts of "
+                    "Saraqib.")
+    ev = [e for e in events(recs) if e.sub_event_type == "Other"]
+    assert sorted(e.actor1.side for e in ev if e.actor1) == ["OPPOSITION", "SYRIA_GOV"]
+    _, recs = build("On Monday, Hayat Tahrir al-Sham sent military reinforcements to the front lines around "
+                    "Saraqib. The group's reinforcements reached the outskirts of Saraqib on Monday.")
+    assert len([e for e in events(recs) if e.sub_event_type == "Other"]) == 1
