@@ -911,3 +911,18 @@ def test_events_bombing_does_not_take_the_strikes_attacker(build):
     last = sorted(events(recs), key=lambda e: e.sentence.start)[-1]
     assert last.sub_event_type != "Air/drone strike"
     assert last.actor1 is None or last.actor1.side != "RUSSIA"
+
+
+
+
+def test_events_rival_deployments_are_two_events(build):
+    # one side's reinforcements are not the other's, even at one place on one day (ACLED: one event
+    # per actor's development); a second report of the same side's deployment still merges
+    _, recs = build("On Monday, Hayat Tahrir al-Sham sent military reinforcements to the front lines around "
+                    "Saraqib. On the same day, regime forces sent military reinforcements to the outskirts of "
+                    "Saraqib.")
+    ev = [e for e in events(recs) if e.sub_event_type == "Other"]
+    assert sorted(e.actor1.side for e in ev if e.actor1) == ["OPPOSITION", "SYRIA_GOV"]
+    _, recs = build("On Monday, Hayat Tahrir al-Sham sent military reinforcements to the front lines around "
+                    "Saraqib. The group's reinforcements reached the outskirts of Saraqib on Monday.")
+    assert len([e for e in events(recs) if e.sub_event_type == "Other"]) == 1

@@ -1553,6 +1553,21 @@ def _distinct(a: Event, b: Event) -> bool:
     return not (a.fatalities is not None and a.fatalities == b.fatalities and a.fatalities > 0)
 
 
+_NO_SIDE = frozenset({"", "CIVILIANS", "UNKNOWN"})
+
+
+def _rival_developments(a: Event, b: Event) -> bool:
+    """Two strategic developments whose doers are on opposite sides are two events, whatever their
+    day and place ("the opposition reinforced its lines around Idlib" / "the regime sent reinforcements
+    to the Idlib front"): one side's deployment is not the other's. Battles are not concerned: their
+    actors swap between reports of one clash."""
+    if a.event_type != "Strategic developments" or b.event_type != "Strategic developments":
+        return False
+    sa = a.actor1.side if a.actor1 is not None else ""
+    sb = b.actor1.side if b.actor1 is not None else ""
+    return sa not in _NO_SIDE and sb not in _NO_SIDE and sa != sb
+
+
 def _better_place(a: Place | None, b: Place | None) -> Place | None:
     """The more precise of two places of one incident; a place the gazetteer could not put on the
     map never replaces one it could."""
@@ -1594,7 +1609,8 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
             if o.sentence.end <= head_end < r.sentence.start:
                 if not (o.event_type == r.event_type or _types_compatible(o, r, generic)):
                     continue
-            elif not (o.event_type == r.event_type or _types_compatible(o, r, generic | _GENERIC_ANY)) or _distinct(o, r):
+            elif not (o.event_type == r.event_type or _types_compatible(o, r, generic | _GENERIC_ANY)) or _distinct(o, r) \
+                    or _rival_developments(o, r):
                 continue
             if o.event_date and r.event_date and abs((o.event_date - r.event_date).days) > 1:
                 continue
