@@ -591,7 +591,7 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
         if after is not None and _ARABIC_CHAR.search(after.surface) and _ar_governed(res, text, c, cas, prv):
             after = None  # "مقتل 4 أشخاص وإصابة 23": the verbal noun before the count governs it
         if after is not None and i + 1 < len(counts) and _BEFORE_GAP.match(_gap(text, after.end, nxt)) \
-                and _verb_before(text, c, cas, prv):
+                and _word_before(text, c, cas, prv) is not None:
             # "killing 4 civilians injuring 10 others", "killed 3 injured 12": the word after has its own
             # count; this one is the object of the verb before it
             after = None
@@ -632,31 +632,23 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 b.kind, b.cas, b.toll = a.kind, a.cas, False
 
 
+def _word_before(text: str, c: _Count, cas: list[Mention], prv: int) -> Mention | None:
+    """The casualty word standing right before the count ("killing 4 civilians", "مقتل 4 أشخاص"),
+    with only approximators between, else None."""
+    for m in reversed(cas):
+        if m.end > c.start:
+            continue
+        return m if m.end >= prv and _BEFORE_GAP.match(_gap(text, m.end, c.start)) is not None else None
+    return None
+
+
 def _ar_governed(res, text: str, c: _Count, cas: list[Mention], prv: int) -> bool:
     """An Arabic death or injury word right before a numbered count ("مقتل 4 أشخاص", "لمقتل 4 أشخاص",
     only approximators between) governs it as its object, so a casualty word after the count ("مقتل 4
     أشخاص إصابة 23 آخرين", a dropped "و") starts the next phrase."""
-    if c.num is None:
-        return False
-    for m in reversed(cas):
-        if m.end > c.start:
-            continue
-        if m.end < prv:
-            return False
-        gap = _gap(text, m.end, c.start)
-        return bool(_ARABIC_CHAR.search(m.surface)) and len(gap) <= 40 and bool(_BEFORE_GAP.match(gap)) \
-            and _kind(res, m) in ("fatal", "injured")
-    return False
-
-
-def _verb_before(text: str, c: _Count, cas: list[Mention], prv: int) -> bool:
-    """A casualty word stands right before the count ("killing 4 civilians"), with only approximators
-    between."""
-    for m in reversed(cas):
-        if m.end > c.start:
-            continue
-        return m.end >= prv and _BEFORE_GAP.match(_gap(text, m.end, c.start)) is not None
-    return False
+    m = _word_before(text, c, cas, prv) if c.num is not None else None
+    return m is not None and bool(_ARABIC_CHAR.search(m.surface)) and len(_gap(text, m.end, c.start)) <= 40 \
+        and _kind(res, m) in ("fatal", "injured")
 
 
 def _adjacent_single(text: str, c: _Count) -> bool:

@@ -35,14 +35,15 @@ def _alignment(resources, name: str) -> str:
 def claim_of(e: Event, article: Article | None = None, resources=None) -> Claim:
     """The claim one event makes (``resources``: the dictionaries, for outlet alignments)."""
     outlet = e.outlet or (article.outlet if article is not None else "")
-    if not outlet and article is not None and article.url and resources is not None:
-        o = resources.outlet_for_url(article.url)
-        outlet = o.name if o is not None else ""
+    # the outlet of the article's URL (a cheap host look-up), once
+    by_url = resources.outlet_for_url(article.url) \
+        if article is not None and article.url and resources is not None else None
+    if not outlet and by_url is not None:
+        outlet = by_url.name
     claimant = e.claimant or outlet
     out_al = _alignment(resources, outlet)
-    if not out_al and article is not None and article.url and resources is not None:
-        o = resources.outlet_for_url(article.url)
-        out_al = o.alignment if o is not None else ""
+    if not out_al and by_url is not None:
+        out_al = by_url.alignment
     al = _alignment(resources, claimant) or out_al
     p = e.place
     return Claim(
