@@ -445,3 +445,46 @@ def test_classify_round5_first_event_subtype(ex, builder, text: str, lang: str, 
 def test_classify_no_change_of_control(ex, builder, text: str) -> None:
     assert _first(ex, builder, text, "en") not in ("Government regains territory",
                                                    "Non-state actor overtakes territory")
+
+
+# round 6: ACLED distinctions on sentences of other theatres (written for these tests)
+ROUND6 = [
+    # "riot police" are the police, not a riot; police dispersing a crowd intervene in its protest
+    ("Riot police dispersed hundreds of students protesting outside the university in Dhaka.", "en",
+     "Protest with intervention"),
+    # destruction with no crowd named is property destruction, not a riot
+    ("Militiamen looted shops and burned houses in the village of Bria on Saturday.", "en",
+     "Looting/property destruction"),
+    # a labour strike is a protest, not a strike from the air
+    ("Thousands of workers went on strike in Lagos on Monday over unpaid salaries.", "en", "Peaceful protest"),
+    # the verb's weapon is its object: a bomb defused, a missile shot down
+    ("The army defused a roadside bomb on the highway near the town of Gao on Monday.", "en",
+     "Disrupted weapons use"),
+    ("Air defences shot down a ballistic missile fired towards the capital on Sunday.", "en",
+     "Disrupted weapons use"),
+    # a base withdrawn from and handed over is a transfer
+    ("French troops withdrew from the base in Timbuktu and handed it over to the Malian army.", "en",
+     "Non-violent transfer of territory"),
+    ("The army and the rebels exchanged prisoners in the town of Aden on Sunday.", "en", "Agreement"),
+    # crowds fighting each other: mob violence
+    ("Rival groups of football fans fought with machetes in the town of Kisumu, injuring 12.", "en",
+     "Mob violence"),
+]
+
+
+@pytest.mark.parametrize("text,lang,want", ROUND6, ids=[f"{c[2]}-{c[1]}-{i}" for i, c in enumerate(ROUND6)])
+def test_classify_round6_first_event_subtype(ex, builder, text: str, lang: str, want: str) -> None:
+    assert _first(ex, builder, text, lang) == want
+
+
+def test_classify_capture_from_the_loser(ex, builder) -> None:
+    # with no side named before the verb, the side the place was taken from lost it
+    assert _direct(ex, builder, "The town of Baga was recaptured from Boko Haram on Saturday.",
+                   "en") == "Government regains territory"
+    assert _direct(ex, builder, "The town of Baga was recaptured on Saturday from the Nigerian army.",
+                   "en") == "Non-state actor overtakes territory"
+
+
+def test_classify_rumour_is_no_report(ex, builder) -> None:
+    # a rumoured dissolution is a hypothetical, not a change to the group
+    assert _events(ex, builder, "The militia is rumoured to have disbanded after its losses near Marib.", "en") == []

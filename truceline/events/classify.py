@@ -23,6 +23,7 @@ without it they decide from the triggers, figures and actors alone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import textutil
 from ..model import Mention, Place
@@ -87,6 +88,14 @@ _SUPPORTING = re.compile(r"(?:\b(?:backed|supported|covered|assisted|aided)\s+(?
                          r"\b(?:with|under)\s+(?:the\s+)?(?:cover|support|backing|help|assistance)\s+of)\s+"
                          r"(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}$"
                          r"|(?:بدعم من|بغطاء من|بتغطية من|بإسناد من|بمساندة|بدعم|بغطاء|بإسناد)\s*(?:\S+\s+){0,3}$", re.I)
+# "riot police", "riot gear": a police unit, not a riot
+_RIOT_UNIT = re.compile(r"\s+(?:police|policemen|squads?|units?|gear|control|officers|troops|forces)\b", re.I)
+# riot triggers that name destruction, and those that name the crowd itself
+_CROWD_DESTRUCTION = re.compile(r"loot|torch|burn|set\b.*\bfire|smash|vandal", re.I)
+_CROWD_WORD = re.compile(r"riot|protest|demonstrat|mob", re.I)
+# crowds that fight each other: mob violence, not a battle of armed groups
+_CROWD_SIDES = re.compile(r"\b(?:fans|supporters|youths|students|crowds?|mobs?|rioters|gangs of youths|"
+                          r"rival groups of \w+|villagers from)\b", re.I)
 # an attempt ("were trying to infiltrate", "in a bid to seize") takes no ground and no property
 _ATTEMPT = re.compile(r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|sought|seek(?:s|ing)?|bids?)\s+to\s+"
                       r"(?:[\w'’-]+\s+)?$", re.I)
@@ -111,6 +120,14 @@ _CAPTURE_PEOPLE_BLOCK = frozenset({"Armed clash", "Chemical weapon", "Suicide bo
 # "the deaths of three protesters")
 _GRIEVANCE = re.compile(r"\s+(?:of\s+(?!(?:[\w'’-]+\s+){0,3}?(?:protesters|protestors|demonstrators|marchers|"
                         r"mourners)\b)|(?:charges?|trial|case|conviction|verdict|acquittal)\b)", re.I)
+# the police break up the protest: "police dispersed hundreds of students", "troops broke up the rally"
+# (not "the protesters dispersed peacefully")
+_DISPERSAL = re.compile(
+    r"\b(?:police|policemen|forces|troops|officers|soldiers|authorities|gendarmes|gendarmerie|army)\b[^.;]{0,40}?"
+    r"\b(?:dispers(?:ed|ing|es|e)|broke up|break up|breaking up)\b"
+    r"|\b(?:dispers(?:ed|ing)|broke up|breaking up)\s+(?:(?:the|a|an|of|hundreds|thousands|dozens|scores)\s+|[\w'’-]+\s+)"
+    r"{0,3}?(?:protesters|protestors|demonstrators|crowds?|students|rally|rallies|march|protests?|demonstrations?|"
+    r"gatherings?|sit-ins?)\b", re.I)
 # those arrested for organising or joining protests: an arrest campaign, not an intervention at a protest
 _PARTICIPANTS = re.compile(r"\b(?:who|for|after)\b[^.;]{0,40}?\b(?:organi[sz]\w*|participat\w*|tak\w* part|"
                            r"took part|join\w*|attend\w*|lead|led|call(?:ed|ing)? for)\b", re.I)
@@ -121,7 +138,7 @@ _DURING = re.compile(r"\b(?:during|at|amid|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'�
 # weapons seized, found, defused: verb ... noun, or noun ... verb
 _ARMS = (r"(?:weapons?|arms|ammunitions?|munitions|firearms?|guns|pistols?|rifles?|machine-?guns?|bullets|"
          r"rounds of ammunition|explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|grenades|rockets|rocket launchers|"
-         r"missiles|mortar shells|shells|caches?|arsenals?|stockpiles?|arms depots?|weapons depots?|"
+         r"(?:roadside |car |parcel |pipe )?bombs?|(?:ballistic |cruise )?missiles?|mortar shells|shells|caches?|arsenals?|stockpiles?|arms depots?|weapons depots?|"
          r"drones?|UAVs?|unmanned aerial vehicles?|drone attacks?|projectiles|"
          r"أسلحة|اسلحة|سلاح|الأسلحة|الاسلحة|ذخائر|الذخائر|ذخيرة|الذخيرة|متفجرات|المتفجرات|عبوات|العبوات|عبوة|العبوة|"
          r"ألغام|الألغام|الغام|الالغام|لغم|اللغم|قنابل|القنابل|صواريخ|الصواريخ|مستودع|مستودعات|مخزن|مخازن)")
@@ -132,7 +149,7 @@ _SEIZE = (r"(?:seiz(?:ed|es|ing|ure)|confiscat(?:ed|es|ing|ion)|recover(?:ed|s|i
           r"ضبط|ضبطت|ضبطوا|مصادرة|صادرت|صادر|العثور على|عثر|عثرت|اكتشاف|اكتشفت|كشف|تفكيك|فكك|فككت|إتلاف|اتلاف|"
           r"أتلفت|اغتنام|اغتنمت|استولت على|الاستيلاء على)")
 _DISPOSE = r"(?:destroy(?:ed|s|ing)|cleared|clearing|detonated in a controlled|disposed of|تدمير|دمرت)"
-_EXPLOSIVES = (r"(?:explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|unexploded ordnance|"
+_EXPLOSIVES = (r"(?:explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|unexploded ordnance|(?:roadside |car )?bombs?|"
                r"ألغام|الألغام|الغام|الالغام|عبوات|العبوات|عبوة|العبوة|متفجرات|المتفجرات)")
 _SEIZURE = re.compile(
     rf"\b{_SEIZE}\s+(?:[\w'’,.-]+\s+){{0,10}}?{_ARMS}\b"
@@ -221,6 +238,8 @@ _NONSTATE_CUE = re.compile(
     r"Boko Haram|HTS|Nusra|tribesmen|separatists?)\b"
     r"|(?:الفصائل|فصائل|المعارضة|الثوار|المسلحين|مسلحين|المسلحون|مسلحون|تنظيم|داعش|هيئة تحرير الشام|النصرة|"
     r"الإرهابيين|الارهابيين|المتمردين|المتمردون|الميليشيات|ميليشيا)")
+# the side a place was taken from: "captured the town from the rebels"
+_FROM_LOSER = re.compile(r"[^.;:]{0,60}?\bfrom\s+((?:\S+\s*){1,5})", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|has been|have been)\s+(?:\w+\s+)?$", re.I)
 _BY_AGENT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:by|at the hands of|على يد|من قبل)\s+((?:\S+\s*){1,6})", re.I)
 _CLAUSE_START = re.compile(r"[;:.!?]|\b(?:while|whereas|but|and then)\b|،\s*(?:بينما|فيما)"
@@ -266,7 +285,7 @@ _BARE_BOMB = re.compile(r"^(?:bomb|bombs|bombed|bombing|bombings|bombard\w*|raid
 # a withdrawal nobody takes over is a change of the group's activity, not a transfer of territory
 _WITHDRAW = re.compile(r"^(?:withdr\w+|pull(?:ed|s|ing)? (?:out|back)\w*(?: of| from)?|retreat\w*(?: from)?|"
                        r"vacated|انسحاب|انسحبت|انسحب|انسحبوا)(?: from| of)?$")
-_HANDOVER = re.compile(r"\b(?:hand(?:ed|ing|s)? (?:over|control)|handover|took over|take over|taken over|replaced by|"
+_HANDOVER = re.compile(r"\b(?:hand(?:ed|ing|s)? (?:(?:it|them|the \w+) )?(?:over|control)|handover|took over|take over|taken over|replaced by|"
                        r"entered|moved in|moved into|deployed in their place|in the hands of|under the control of|"
                        r"leaving (?:it|them|the \w+) to)\b|(?:سلمت|تسليم|تسلم|استلم|دخلت|حلت محل)", re.I)
 # an evacuation of people (civilians, the wounded) changes no control
@@ -535,6 +554,8 @@ def _protest(ts: list[Mention], figures: _Figures, sent: str, off: int) -> tuple
     inter = [t for t in ts if t.label == "Protest with intervention"]
     if inter:
         return "Protest with intervention", inter[0]
+    if sent and _may(_lowered(sent), ("dispers", "broke up", "break up", "breaking up")) and _DISPERSAL.search(sent):
+        return "Protest with intervention", anchor  # "riot police dispersed hundreds of students protesting"
     arrests = [t for t in ts if t.label == "Arrests"]
     if arrests:
         a = arrests[0]
@@ -573,6 +594,17 @@ def _state_capture(t: Mention, actors, sent: str, off: int) -> bool | None:
             return (not state) if passive else state
     # the actor written before the verb is its subject, whatever role the builder gave it
     before = [a for a in actors if a is not None and a.evidence is not None and a.evidence.end <= t.start]
+    if not before and sent:
+        # "recaptured the town from Islamic State militants": the side it was taken from lost it
+        m = _FROM_LOSER.match(sent, t.end - off)
+        if m:
+            st, ns = _STATE_CUE.search(m.group(1)), _NONSTATE_CUE.search(m.group(1))
+            if st or ns:
+                return not (bool(st) and (not ns or st.start() < ns.start()))
+            loser = next((a for a in actors if a is not None and a.evidence is not None
+                          and t.end - off + m.start(1) <= a.evidence.start - off < t.end - off + m.end(1)), None)
+            if loser is not None:
+                return not (loser.side in STATE_SIDES or loser.inter == 1)
     subj = min(before, key=lambda a: a.evidence.start) if before else actors[0]
     if subj is not None:
         return subj.side in STATE_SIDES or subj.inter == 1
@@ -597,7 +629,15 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
         ts = [t for t in ts if not (t.label == "Air/drone strike" and not _is_strong(t)
                                     and _NO_STRIKE_AIRCRAFT.search(sent[max(0, t.start - off - 30):t.start - off]))
               # "Patriot missile systems", "missile defence": a weapon system, no launch
-              and not (t.label == "Shelling/artillery/missile attack" and _WEAPON_SYSTEM.match(sent, t.end - off))]
+              and not (t.label == "Shelling/artillery/missile attack" and _WEAPON_SYSTEM.match(sent, t.end - off))
+              # "riot police", "anti-riot units": the police, not a riot
+              and not (t.label == "Violent demonstration" and _RIOT_UNIT.match(sent, t.end - off))]
+        if not any(t.label in PROTEST_TYPES and (t.label != "Violent demonstration" or _CROWD_WORD.search(t.surface))
+                   for t in ts):
+            # "militiamen looted shops", "gunmen torched vehicles": destruction with no crowd named is
+            # looting or property destruction, not a riot (the riot words themselves stay riots)
+            ts = [replace(t, label="Looting/property destruction") if t.label == "Violent demonstration"
+                  and _CROWD_DESTRUCTION.search(t.surface) and not _CROWD_WORD.search(t.surface) else t for t in ts]
     if sent:
         # "the Israeli-occupied Golan", "a rebel-captured town": a state, not a change of control; "militants
         # trying to infiltrate", "gunmen attempting to commit robbery": an attempt takes nothing
@@ -611,6 +651,11 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
     if not ts:
         return None, triggers[0]
     sub, t = _subtype(ts, figures, actors, sent, off)
+    if sub == "Armed clash" and sent and _CROWD_SIDES.search(sent) and not (
+            _STATE_CUE.search(sent) or _NONSTATE_CUE.search(sent)) and all(
+            a is None or a.side in ("CIVILIANS", "UNKNOWN", "") for a in actors):
+        # "rival groups of fans fought with machetes": a fight between crowds, not armed groups (ACLED Riots)
+        return "Mob violence", t
     if sub is not None:
         sub = _means(sub, t, ts, a1)
     return sub, t
