@@ -488,3 +488,23 @@ def test_classify_capture_from_the_loser(ex, builder) -> None:
 def test_classify_rumour_is_no_report(ex, builder) -> None:
     # a rumoured dissolution is a hypothetical, not a change to the group
     assert _events(ex, builder, "The militia is rumoured to have disbanded after its losses near Marib.", "en") == []
+
+
+ROUND7 = [
+    # "exchanged gunfire" is a clash, not a shooting at someone
+    ("Soldiers and militants exchanged gunfire for several hours in the Lakki Marwat district on Monday.", "en",
+     "Armed clash"),
+    # the victims after the verb decide a killing: people at a market, not the gunmen who killed them
+    ("Gunmen on motorbikes killed 15 people at a market in the village of Solhan.", "en", "Attack"),
+    # a foiled bombing is reported by its verb, even without a known place
+    ("Police in Kenya said they had foiled a bomb attack on a shopping mall in Nairobi.", "en",
+     "Disrupted weapons use"),
+    # property burned is reported by its object, even without a place
+    ("Three men torched two police patrol cars overnight.", "en", "Looting/property destruction"),
+    ("Masked men set fire to a church overnight, police said.", "en", "Looting/property destruction"),
+]
+
+
+@pytest.mark.parametrize("text,lang,want", ROUND7, ids=[f"{c[2]}-{c[1]}-{i}" for i, c in enumerate(ROUND7)])
+def test_classify_round7_first_event_subtype(ex, builder, text: str, lang: str, want: str) -> None:
+    assert _first(ex, builder, text, lang) == want

@@ -93,6 +93,10 @@ _RIOT_UNIT = re.compile(r"\s+(?:police|policemen|squads?|units?|gear|control|off
 # riot triggers that name destruction, and those that name the crowd itself
 _CROWD_DESTRUCTION = re.compile(r"loot|torch|burn|set\b.*\bfire|smash|vandal", re.I)
 _CROWD_WORD = re.compile(r"riot|protest|demonstrat|mob", re.I)
+# property as the object of a destruction verb: "torched two patrol cars", "set fire to a church"
+_PROPERTY_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:cars?|vehicles?|trucks?|buses|bus|houses?|homes?|"
+                              r"buildings?|shops?|stores?|offices?|churche?s?|mosques?|schools?|police stations?|"
+                              r"stations?|warehouses?|markets?|property|properties|crops|fields)\b", re.I)
 # crowds that fight each other: mob violence, not a battle of armed groups
 _CROWD_SIDES = re.compile(r"\b(?:fans|supporters|youths|students|crowds?|mobs?|rioters|gangs of youths|"
                           r"rival groups of \w+|villagers from)\b", re.I)
@@ -439,8 +443,13 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
         sc = 1.0
     if sc < 2.0 and s is not None:
         ts = s.of("trigger")
-        if sent and any(t.entry.endswith("_cue") and not _unconfirmed_cue(t, sent) for t in ts):
-            sc = 2.0  # "set up two new bases", "rifles were captured": the verb confirms the sub-type
+        if sent and any((t.entry.endswith("_cue") and not _unconfirmed_cue(t, sent))
+                        or (t.label == "Disrupted weapons use" and _seizure(sent) is not None)
+                        or (t.label == "Looting/property destruction" and _PROPERTY_OBJECT.match(sent, t.end - s.start))
+                        for t in ts):
+            # "set up two new bases", "rifles were captured", "foiled a bomb attack": the verb confirms
+            # the sub-type
+            sc = 2.0
         elif sc < 1.5:
             if any(t.label == "*casualty" and _is_strong(t) for t in ts) and any(
                     t.label in _MEANS for t in ts):
@@ -757,6 +766,12 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
     victims_civ = bool(figures.civilian) or (a2 is not None and a2.side == "CIVILIANS")
     if victims_civ:
         return "Attack", anchor
+    if cas and not att and sent:
+        # "gunmen killed 15 people at a market": the victims named after the verb decide, not the killers
+        after = sent[anchor.end - off:anchor.end - off + 60]
+        civ, comb = _CIV_TARGET.search(after), _COMBATANT.search(after)
+        if civ and (not comb or civ.start() < comb.start()):
+            return "Attack", anchor
     if att and sent:
         after = sent[anchor.end - off:anchor.end - off + 60]
         mil, civ = _MIL_TARGET.search(after), _CIV_TARGET.search(after)
