@@ -1252,6 +1252,9 @@ def _clauses(text: str, s: Sentence, kept: list[Mention]) -> list[Sentence]:
     actor's name do not count) when each side names a place.  A
     clause without a date or actor of its own keeps the sentence's dates and the actors of the
     clause before it (a shared subject: "the army took A and shelled B").  One clause: the sentence."""
+    dated = _dated_clauses(text, s)
+    if dated is not None:
+        return [c for part in dated for c in _clauses(text, part, kept)]
     names = [m for m in s.mentions if m.kind in ("actor", "outlet")]
     ts = sorted((t for t in kept if _clause_kind(t) is not None and not any(
         m.start <= t.start and t.end <= m.end and m.end - m.start > t.end - t.start for m in names)),
@@ -1307,6 +1310,30 @@ def _clauses(text: str, s: Sentence, kept: list[Mention]) -> list[Sentence]:
         out.append(Sentence(start=a, end=b, mentions=ms))
     # the first clause keeps the sentence's start (a dateline, a headline), the last its end
     return out
+
+
+_SEMI_BREAK = re.compile(r"[;؛]\s")
+
+
+def _dated_clauses(text: str, s: Sentence) -> list[Sentence] | None:
+    """Cut a sentence at a semicolon when the clause after it gives a date of its own and the one before
+    gives none: "3 massacres kill 43 civilians in Idlib countryside; 206 were killed yesterday, including
+    ..." reports two things (the day's strikes, and the previous day's toll), whose figures and date
+    must not be pooled.  None when there is no such cut."""
+    if ";" not in text[s.start:s.end] and "؛" not in text[s.start:s.end]:
+        return None
+    dates = [m.start for m in s.mentions if m.kind == "date"]
+    if not dates:
+        return None
+    for m in _SEMI_BREAK.finditer(text, s.start, s.end):
+        cut = m.start()
+        if any(a.start < m.end() and cut < a.end for a in s.mentions):
+            continue
+        if not any(d < cut for d in dates) and any(d >= m.end() for d in dates):
+            first = Sentence(start=s.start, end=cut, mentions=tuple(x for x in s.mentions if x.end <= cut))
+            rest = Sentence(start=m.end(), end=s.end, mentions=tuple(x for x in s.mentions if x.start >= m.end()))
+            return [first, rest]
+    return None
 
 
 def _memo_put(memo: dict, key, value) -> None:
@@ -1410,8 +1437,11 @@ class _ArticleContext:
                  and d.kind != "year"
                  and not (pub is not None and (pub - d.date).days > BACKGROUND_DAYS)]
         if not prior and s.start < 300:
+            # the lede's date for the headline, not a date of a later clause on the headline's own
+            # line ("3 killed in X; 206 were killed yesterday" reports two days)
             prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
-                     and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))][:1]  # the lede's
+                     and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))
+                     and (d.end <= s.start or "\n" in text[s.end:d.start])][:1]
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
