@@ -141,8 +141,8 @@ class Place:
     admin1: str = ""                # ACLED spelling: Idleb, Hama, Aleppo, Lattakia, ...
     admin2: str = ""
     admin3: str = ""
-    country: str = "Syria"
-    iso: int = 760
+    country: str = ""               # the theatre's country (resources/gazetteer/theatre.yaml) when resolved
+    iso: int = 0                    # ISO 3166-1 numeric code of ``country``
     geo_precision: int = 1          # ACLED: 1 town, 2 near/part of, 3 region
     gazetteer_id: str = ""          # "geonames:163345", "user:...", "" when unresolved
     feature_code: str = ""
