@@ -9,12 +9,12 @@ from truceline.gazetteer import theatre as th_mod
 from truceline.gazetteer.theatre import parse_theatre, theatre
 from truceline.model import Event, Evidence, Place
 
-GOOD = "version: 1\ncountry: Yemen\niso2: YE\niso: 887\nregion: Middle East\n"
+GOOD = "version: 1\ncountry: Yemen\niso2: YE\niso3: YEM\niso: 887\nregion: Middle East\n"
 
 
 def test_packaged_theatre_is_syria():
     t = theatre()
-    assert (t.country, t.iso2, t.iso, t.region) == ("Syria", "SY", 760, "Middle East")
+    assert (t.country, t.iso2, t.iso3, t.iso, t.region) == ("Syria", "SY", "SYR", 760, "Middle East")
 
 
 def test_parse_theatre_reads_another_country():
@@ -23,10 +23,11 @@ def test_parse_theatre_reads_another_country():
 
 
 @pytest.mark.parametrize("text, field", [
-    ("country: Yemen\niso2: YE\niso: 887\n", "region"),
-    ("country: Yemen\niso2: yem\niso: 887\nregion: Middle East\n", "iso2"),
-    ("country: Yemen\niso2: YE\niso: '887'\nregion: Middle East\n", "iso"),
-    ("country: ''\niso2: YE\niso: 887\nregion: Middle East\n", "country"),
+    ("country: Yemen\niso2: YE\niso3: YEM\niso: 887\n", "region"),
+    ("country: Yemen\niso2: YE\niso3: YE\niso: 887\nregion: Middle East\n", "iso3"),
+    ("country: Yemen\niso2: yem\niso3: YEM\niso: 887\nregion: Middle East\n", "iso2"),
+    ("country: Yemen\niso2: YE\niso3: YEM\niso: '887'\nregion: Middle East\n", "iso"),
+    ("country: ''\niso2: YE\niso3: YEM\niso: 887\nregion: Middle East\n", "country"),
 ])
 def test_parse_theatre_names_file_and_field(text, field):
     with pytest.raises(ValueError) as e:
@@ -57,6 +58,7 @@ def test_exports_take_country_iso_region_from_the_theatre(monkeypatch):
     monkeypatch.setattr("truceline.export.theatre", lambda: parse_theatre(GOOD))
     row = acled_row(_event(Place(name="Taiz", latitude=13.58, longitude=44.02)))
     assert (row["country"], row["iso"], row["region"]) == ("Yemen", 887, "Middle East")
+    assert row["event_id_cnty"] == "YEMe"
     row = acled_row(_event(None))
     assert (row["country"], row["iso"]) == ("Yemen", 887)
     assert th_mod.DEFAULT_COUNTRY == "SY"

@@ -159,7 +159,7 @@ def acled_row(event: Event, article: Article | None = None) -> dict[str, Any]:
     if e.fatalities is None:
         tags.append("fatalities unreported")
     return {
-        "event_id_cnty": f"SYR{e.id}",
+        "event_id_cnty": f"{th.iso3}{e.id}",
         # a day the text never states (only a week- or month-precise publication date) is not claimed
         "event_date": e.event_date.isoformat() if e.event_date and (
             e.time_precision == 1 or any(name == "event_date" for name, _ in e.spans)) else "",
@@ -408,7 +408,7 @@ def incident_row(inc: Any) -> dict[str, Any]:
         tags.append("contradicted")
     xy_ok = inc.latitude is not None and inc.longitude is not None
     return {
-        "event_id_cnty": f"SYR{inc.id}",
+        "event_id_cnty": f"{th.iso3}{inc.id}",
         "event_date": inc.event_date.isoformat() if inc.event_date else "",
         "year": inc.event_date.year if inc.event_date else "",
         "time_precision": _v(inc.time_precision),

@@ -15,6 +15,7 @@ _FILE = "resources/gazetteer/theatre.yaml"
 class Theatre:
     country: str     # "Syria" (ACLED spelling)
     iso2: str        # "SY"
+    iso3: str        # "SYR" (the prefix of ACLED's event_id_cnty)
     iso: int         # 760
     region: str      # "Middle East"
 
@@ -29,18 +30,21 @@ def parse_theatre(text: str, fname: str = _FILE) -> Theatre:
     except yaml.YAMLError as exc:
         raise ValueError(f"{fname}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{fname}: expected a mapping with country, iso2, iso, region")
-    for key in ("country", "iso2", "region"):
+        raise ValueError(f"{fname}: expected a mapping with country, iso2, iso3, iso, region")
+    for key in ("country", "iso2", "iso3", "region"):
         v = data.get(key)
         if not isinstance(v, str) or not v.strip():
             raise ValueError(f"{fname}: field {key}: expected a non-empty text, got {v!r}")
     iso2 = data["iso2"].strip()
     if len(iso2) != 2 or not iso2.isalpha() or not iso2.isupper():
         raise ValueError(f"{fname}: field iso2: expected two capital letters (ISO 3166-1), got {iso2!r}")
+    iso3 = data["iso3"].strip()
+    if len(iso3) != 3 or not iso3.isalpha() or not iso3.isupper():
+        raise ValueError(f"{fname}: field iso3: expected three capital letters (ISO 3166-1), got {iso3!r}")
     iso = data.get("iso")
     if isinstance(iso, bool) or not isinstance(iso, int) or not 0 < iso < 1000:
         raise ValueError(f"{fname}: field iso: expected an ISO 3166-1 numeric code (1-999), got {iso!r}")
-    return Theatre(country=data["country"].strip(), iso2=iso2, iso=iso, region=data["region"].strip())
+    return Theatre(country=data["country"].strip(), iso2=iso2, iso3=iso3, iso=iso, region=data["region"].strip())
 
 
 @lru_cache(maxsize=1)
