@@ -191,6 +191,9 @@ class Event:
     spans: tuple[tuple[str, Evidence], ...] = ()   # field name -> evidence of its value
     rule: str = ""                   # the rule that built the event
     notes: str = ""
+    # the id of the event of the same article whose toll already counts this report's deaths, or
+    # RECALLED_NOTE for an earlier incident the article recalls ('' when its figures are its own)
+    counted_in: str = ""
 
 
 # the note of a report whose deaths another event of the same article already counts (builder._count_once)
@@ -203,7 +206,10 @@ RECALLED_NOTE = "recalled incident"
 
 def counted_in(e: Event) -> str:
     """The id of the event of the same article whose toll already counts this report's deaths ('' if none;
-    ``RECALLED_NOTE`` for an earlier incident the article recalls, whose deaths are not its news)."""
+    ``RECALLED_NOTE`` for an earlier incident the article recalls, whose deaths are not its news).
+    Records stored before the typed field existed keep the link in their notes only."""
+    if e.counted_in:
+        return e.counted_in
     for x in e.notes.split("; "):
         if x == RECALLED_NOTE:
             return x
