@@ -502,6 +502,8 @@ ROUND7 = [
     # property burned is reported by its object, even without a place
     ("Three men torched two police patrol cars overnight.", "en", "Looting/property destruction"),
     ("Masked men set fire to a church overnight, police said.", "en", "Looting/property destruction"),
+    # protesters blocking roads with barricades riot (ACLED's violent demonstration)
+    ("Protesters erected barricades on the main road into Port-au-Prince on Monday.", "en", "Violent demonstration"),
 ]
 
 
