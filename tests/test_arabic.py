@@ -248,3 +248,23 @@ def test_arabic_earlier_incident_does_not_merge_into_the_headline(build, marker)
 ])
 def test_arabic_dictionary_words_are_not_unknown_villages(build, text, places):
     assert [e.place.name for e in build(text) if e.place] == places
+
+
+# -- an earlier incident at the same place keeps its own deaths ----------------------------------
+def test_earlier_incident_deaths_not_merged_into_headline(build):
+    text = ("5 جرحى بينهم أطفال بقصف صاروخي لقسد على مدينة عفرين\n\n"
+            "أصيب خمسة مدنيين بينهم طفلان، اليوم الاثنين، جراء قصف صاروخي لقسد استهدف الأحياء السكنية "
+            "في مدينة عفرين شمالي حلب. والجدير بالذكر أن الثامن عشر من الشهر الجاري شهد قصف قسد مدينة عفرين بالصواريخ، "
+            "ما أدى لمقتل 3 مدنيين.")
+    evs = build(text)
+    assert evs[0].place is not None and "Afrin" in evs[0].place.name
+    assert evs[0].fatalities is None and evs[0].civilian_fatalities is None
+    assert evs[0].injured == 5
+    assert any(e.fatalities == 3 for e in evs[1:])
+
+
+# -- a named victim, an apposition, then more dead joined to the name --------------------------
+def test_named_victim_apposition_then_joined_count(build):
+    evs = build('مقتل "محمود الأحمد" وهو معلم مدرسة بالإضافة إلى اثنين من أبنائه بقصف جوي '
+                'استهدف منزلهم في بلدة سرمدا شمالي إدلب فجر اليوم.')
+    assert evs and evs[0].fatalities == 3 and evs[0].civilian_fatalities == 3

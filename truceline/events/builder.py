@@ -1619,8 +1619,10 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
                 and o.place.admin1 == r.place.admin1  # "... in Idlib" headline, a town of Idlib below
             if not (_places_compatible(o, r) or same_toll or in_gov):
                 continue
-            if _told_earlier(o) != _told_earlier(r) and _place_key(o) != _place_key(r) and not same_toll:
-                continue  # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's
+            if _told_earlier(o) != _told_earlier(r) and not same_toll and (
+                    _place_key(o) != _place_key(r) or (o if _told_earlier(o) else r).fatalities is not None):
+                # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's; at the same
+                # place too when it brings deaths of its own ("والجدير بالذكر أن ... ما أدى لاستشهاد 3")
                 continue
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
