@@ -268,3 +268,13 @@ def test_named_victim_apposition_then_joined_count(build):
     evs = build('مقتل "محمود الأحمد" وهو معلم مدرسة بالإضافة إلى اثنين من أبنائه بقصف جوي '
                 'استهدف منزلهم في بلدة سرمدا شمالي إدلب فجر اليوم.')
     assert evs and evs[0].fatalities == 3 and evs[0].civilian_fatalities == 3
+
+
+# -- a headline without an attacker takes the one its body names --------------------------------
+def test_unidentified_headline_attacker_from_body(build):
+    text = ("استشهاد امرأة مهجرة في بلدة سرجة جنوبي إدلب\n\n"
+            "قتلت امرأة مهجرة من ريف حماة، اليوم الأربعاء، جراء غارة جوية للطائرات الحربية الروسية "
+            "استهدفت أطراف بلدة سرجة جنوبي إدلب.")
+    evs = build(text)
+    assert evs[0].actor1 is not None and evs[0].actor1.side == "RUSSIA"
+    assert "perpetrator not named" not in evs[0].notes

@@ -486,7 +486,7 @@ class EventBuilder:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
             a1 = Actor(id=u.id, name=u.name, inter=u.inter, side=u.side)
-            how.append("perpetrator not named")
+            how.append(_NOT_NAMED_NOTE)
         out: list[Event | Statistic] = []
         for i, place in enumerate(places or [None]):
             pspans = list(spans)
@@ -1554,6 +1554,7 @@ def _distinct(a: Event, b: Event) -> bool:
 
 
 _NO_SIDE = frozenset({"", "CIVILIANS", "UNKNOWN"})
+_NOT_NAMED_NOTE = "perpetrator not named"
 
 
 def _rival_developments(a: Event, b: Event) -> bool:
@@ -1840,6 +1841,11 @@ def _merged_actors(a: Event, b: Event) -> tuple[Actor | None, Actor | None]:
     """The actors of two reports of one incident: the first report's, completed by the second's
     without letting one party fill both roles ("Israeli strikes" + "Israel struck Hezbollah")."""
     a1, a2 = a.actor1, a.actor2
+    if a1 is not None and _NOT_NAMED_NOTE in a.notes.split("; ") and b.actor1 is not None \
+            and _NOT_NAMED_NOTE not in b.notes.split("; ") and b.actor1.side not in _NO_SIDE:
+        # "مقتل أربعة أطفال بقصف غربي حماة" then "... بقصف لقوات النظام": the unidentified perpetrator
+        # of one report is the attacker another report of the incident names
+        a1 = None
     if a1 is None and b.actor1 is not None and (a2 is None or b.actor1.name != a2.name):
         a1 = b.actor1
     if a2 is None:
@@ -1863,13 +1869,16 @@ def _combine(a: Event, b: Event, generic: frozenset[str] = frozenset()) -> Event
             _is_generic(a, generic) and not _is_generic(b, generic)):
         sub, etype = b.sub_event_type, b.event_type
     a1, a2 = _merged_actors(a, b)
+    notes = _figure_notes(a, b)
+    if a1 is not a.actor1 and a.actor1 is not None:
+        notes = "; ".join(n for n in notes.split("; ") if n != _NOT_NAMED_NOTE)
     return replace(
         a, sub_event_type=sub, event_type=etype, actor1=a1, actor2=a2,
         place=_better_place(a.place, b.place),
         event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
         time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        **_civilians_of(_figures_of(a, b), sub, _figure_notes(a, b)), notes=_figure_notes(a, b),
+        **_civilians_of(_figures_of(a, b), sub, notes), notes=notes,
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
             x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (
