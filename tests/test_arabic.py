@@ -278,3 +278,13 @@ def test_unidentified_headline_attacker_from_body(build):
     evs = build(text)
     assert evs[0].actor1 is not None and evs[0].actor1.side == "RUSSIA"
     assert "perpetrator not named" not in evs[0].notes
+
+
+# -- a photo caption's date is not the report's --------------------------------------------------
+def test_caption_date_does_not_date_headline(build):
+    text = ("بينهم أطفال.. إصابات بقصف مدفعي على مدينة عفرين\n\n"
+            "متطوعو الدفاع المدني في أحد شوارع مدينة عفرين - 25 من تموز 2021 (الدفاع المدني السوري)\n\n"
+            "أصيب ستة مدنيين بينهم أربعة أطفال، اليوم، بقصف مدفعي لقسد استهدف مدينة عفرين شمالي حلب.")
+    evs = build(text)
+    assert evs and evs[0].event_date == dt.date(2021, 9, 2)
+    assert all(e.event_date != dt.date(2021, 7, 25) for e in evs)

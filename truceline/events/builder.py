@@ -1315,6 +1315,20 @@ def _memo_put(memo: dict, key, value) -> None:
     memo[key] = value
 
 
+# a photo caption: a line under the headline that ends with the picture's credit in brackets
+# ("متطوعون يتفقدون مكان القصف - 25 من تموز 2021 (الدفاع المدني)", "Smoke rises over the town, May 3 (AFP)")
+_CAPTION_END = re.compile(r"\([^()\n]{2,60}\)[ \t]*$")
+_CAPTION_MAX = 250
+
+
+def _caption_date(text: str, d) -> bool:
+    """The date phrase ``d`` stands in a photo caption: the picture's day, not the report's."""
+    a = text.rfind("\n", 0, d.start) + 1
+    b = text.find("\n", d.end)
+    b = len(text) if b < 0 else b
+    return 0 < a and b - a <= _CAPTION_MAX and bool(_CAPTION_END.search(text, d.end, b))
+
+
 class _ArticleContext:
     def __init__(self, article: Article, dates: list | None) -> None:
         self.article = article
@@ -1411,7 +1425,8 @@ class _ArticleContext:
                  and not (pub is not None and (pub - d.date).days > BACKGROUND_DAYS)]
         if not prior and s.start < 300:
             prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
-                     and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))][:1]  # the lede's
+                     and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))
+                     and not _caption_date(text, d)][:1]  # the lede's
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
