@@ -1506,6 +1506,16 @@ def _told_earlier(e: Event) -> bool:
     return _EARLIER_NOTE in e.notes
 
 
+# an aside that recalls another incident ("it is worth noting that ...", not "earlier it was reported"
+# or "وكانت ... قد", which often tell the same incident's first toll)
+_ASIDE = re.compile(r"^\W*(?:و?يُ?ذكر\s+(?:أن|ان)|و?(?:ال)?جدير\s+بالذكر|و?سبق\s+(?:أن|ان|ذلك)|"
+                    r"it\s+is\s+worth\s+(?:noting|mentioning))", re.I)
+
+
+def _aside_with_deaths(e: Event) -> bool:
+    return e.fatalities is not None and bool(_ASIDE.match(e.sentence.text))
+
+
 APPROX_NOTE = "approximate figure"
 RISE_NOTE = "updated toll"
 UNSPECIFIED_NOTE = "victims unspecified"
@@ -1666,9 +1676,9 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
             if not (_places_compatible(o, r) or same_toll or in_gov):
                 continue
             if _told_earlier(o) != _told_earlier(r) and not same_toll and (
-                    _place_key(o) != _place_key(r) or (o if _told_earlier(o) else r).fatalities is not None):
+                    _place_key(o) != _place_key(r) or _aside_with_deaths(o if _told_earlier(o) else r)):
                 # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's; at the same
-                # place too when it brings deaths of its own ("والجدير بالذكر أن ... ما أدى لاستشهاد 3")
+                # place too when an aside brings deaths of its own ("والجدير بالذكر أن ... ما أدى لاستشهاد 3")
                 continue
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
