@@ -513,3 +513,18 @@ def test_casualties_count_between_two_verbs(ex, text, want):
 ])
 def test_casualties_abducted_are_not_dead(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text", [
+    "HTS field commander Abu Omar al-Halabi was killed in a roadside bomb blast in Sarmada on Monday.",
+    "Another senior Ahrar al-Sham commander, Abu Zaid al-Shami, was assassinated near Binnish on Tuesday.",
+    "Al-Qaeda veteran Abu Hafs al-Urduni was also killed when a bomb hit his car in Idlib city.",
+])
+def test_named_singular_victim_is_one_dead(ex, text):
+    # a role noun, the person's name, then the death word: one dead (ACLED counts the named person)
+    assert figures(ex, text)["fatal"] == 1
+
+
+def test_named_plural_victims_are_not_one_dead(ex):
+    # several people named by a plural noun: no figure from this rule
+    assert figures(ex, "Rebel commanders Abu Omar and Abu Zaid were killed in Sarmada on Monday.")["fatal"] != 1

@@ -926,3 +926,61 @@ def test_events_rival_deployments_are_two_events(build):
     _, recs = build("On Monday, Hayat Tahrir al-Sham sent military reinforcements to the front lines around "
                     "Saraqib. The group's reinforcements reached the outskirts of Saraqib on Monday.")
     assert len([e for e in events(recs) if e.sub_event_type == "Other"]) == 1
+
+
+def test_events_assassination_by_unnamed_attackers_is_unidentified(build):
+    # seeds conventions: a member of an armed group assassinated by unknown attackers is an armed
+    # clash whose actor 1 is an unidentified armed group, even after an attacker was named earlier
+    _, recs = build("Regime forces shelled Kafr Nabl on Sunday. "
+                    "An HTS commander, Abu Omar al-Halabi, was assassinated near Saraqib on Monday.")
+    ev = [e for e in events(recs) if e.place and e.place.name == "Saraqib"]
+    assert ev and ev[0].actor1 is not None and ev[0].actor1.side == "UNKNOWN"
+    assert ev[0].actor2 is not None and ev[0].actor2.side == "OPPOSITION"
+    assert ev[0].fatalities == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian army repelled a militant drone attack on an air base in Hama on Friday.",
+    "Syria Repels Militant Drone Attack on Army Air Base in Hama",
+    "Air defences intercepted a drone launched by militants over the Hama airport on Friday.",
+])
+def test_events_disrupted_weapons_owner_is_actor2(build, text):
+    # ACLED: in a disrupted weapons use the interceptor is actor 1, the drone's owner actor 2
+    _, recs = build(text)
+    ev = [e for e in events(recs) if e.sub_event_type == "Disrupted weapons use"]
+    assert ev
+    assert ev[0].actor2 is not None and ev[0].actor2.side in ("UNKNOWN", "OPPOSITION")
+    assert ev[0].actor1 is None or ev[0].actor1.side == "SYRIA_GOV"
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Israeli warplanes struck alleged Iranian-linked targets near Masyaf late on Monday.", "SYRIA_GOV"),
+    ("Israeli jets hit several sites near Masyaf late on Monday.", "SYRIA_GOV"),
+    ("Israeli jets struck Hezbollah positions near al-Qusayr late on Monday.", "IRAN_AXIS"),
+])
+def test_events_israeli_strike_target_default(build, text, target):
+    # ACLED codes Israeli strikes in Syria whose target is not named against the Syrian military
+    # (actors.yaml strike_target); a named target stays
+    _, recs = build(text)
+    ev = [e for e in events(recs) if e.sub_event_type == "Air/drone strike"]
+    assert ev and ev[0].actor2 is not None and ev[0].actor2.side == target
+
+
+def test_events_capture_loser_is_the_group_the_article_names(build):
+    # seeds conventions: a capture's loser is left empty only when the (sub-)article names no group
+    _, recs = build("Hayat Tahrir al-Sham fighters shelled army positions near Khan Shaykhun on Sunday. "
+                    "On Monday the Syrian army captured the town of Kafr Nabl.")
+    cap = [e for e in events(recs) if e.sub_event_type == "Government regains territory"]
+    assert cap and cap[0].actor2 is not None and cap[0].actor2.side == "OPPOSITION"
+    _, recs = build("On Monday the Syrian army captured the town of Kafr Nabl.")
+    cap = [e for e in events(recs) if e.sub_event_type == "Government regains territory"]
+    assert cap and cap[0].actor2 is None
+
+
+def test_events_battle_opponent_is_the_group_the_article_names(build):
+    # seeds conventions: a battle of government forces with an unnamed opponent is with the group the
+    # report names in the area
+    _, recs = build("Hayat Tahrir al-Sham fighters shelled army positions near Khan Shaykhun on Sunday. "
+                    "On Monday the Syrian army attacked the town of Kafr Nabl and fierce clashes erupted there.")
+    bat = [e for e in events(recs) if e.sub_event_type == "Armed clash"]
+    assert bat and bat[0].actor2 is not None and bat[0].actor2.side == "OPPOSITION"

@@ -44,6 +44,21 @@ _MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:should|would|could|might|must
                           r"(?:be|have|become|continue|resume|start|begin|expand|follow)\b", re.I)
 _UNIDENTIFIED_SUBS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
                       "Abduction/forced disappearance"}
+# an assassination's killers are unidentified unless the text names them (seeds conventions: an
+# armed-group member assassinated by unknown attackers is an armed clash with an unidentified actor 1)
+_ASSASSINATION = re.compile(r"assassinat|اغتيال|اغتيل", re.I)
+# the owner of an intercepted weapon: "a drone launched by militants", "a militant drone": in a
+# disrupted weapons use the interceptor is actor 1 and the weapon's owner actor 2 (ACLED)
+_WEAPON_OWNER_BEFORE = re.compile(r"\b(?:launched|fired|flown|operated|sent)\s+by\s+(?:the\s+)?$", re.I)
+_WEAPON_OWNER_AFTER = re.compile(r"[\u2019']?s?\s+(?:(?:armed|suicide|explosive|booby-trapped|attack)\s+)?"
+                                 r"(?:drones?|UAVs?|unmanned|missiles?|rockets?|projectiles?)\b", re.I)
+# a strike's target named only by an allegation or an affiliation ("strikes on alleged Iranian-linked
+# targets"): a description of what was hit, not a party the text names
+_ALLEGED_BEFORE = re.compile(r"\b(?:alleged|allegedly|suspected|purported)\s+$", re.I)
+_LINKED_TARGETS = re.compile(r"[-\u2010\u2011 ](?:linked|affiliated|backed|related|allied)\s+(?:military\s+)?"
+                             r"(?:targets?|sites?|positions?|facilities|depots?|assets|bases?)\b", re.I)
+_PRO_GOV_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
+_STRIKE_SUBS = {"Air/drone strike", "Shelling/artillery/missile attack"}
 _TERRITORY_LABELS = {"*territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|close)\s+(?:to|with)\b|"
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
@@ -436,6 +451,31 @@ class EventBuilder:
             a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx, s, actors[1])
             a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx, s, actors[0])
         how.extend(n for n in (n1, n2) if n)
+        if sub == "Disrupted weapons use" and a1 is not None and a1.evidence is not None and (
+                _WEAPON_OWNER_BEFORE.search(text, max(s.start, a1.evidence.start - 30), a1.evidence.start)
+                or _WEAPON_OWNER_AFTER.match(text, a1.evidence.end, s.end)):
+            a1, a2 = a2, a1  # "Army repels militant drone attack": the drone's owner is actor 2
+        if sub in _STRIKE_SUBS and a1 is not None and self.actors.get(a1.id) is not None \
+                and self.actors[a1.id].strike_target in self.actors \
+                and all(p.country == "Syria" for p in places):  # (the convention is for strikes in Syria)
+            if a2 is not None and a2.evidence is not None and getattr(
+                    self.actors.get(a2.evidence.source), "generic", False) and (
+                    _ALLEGED_BEFORE.search(text, max(s.start, a2.evidence.start - 12), a2.evidence.start)
+                    or _LINKED_TARGETS.match(text, a2.evidence.end, s.end)):
+                a2 = None  # "strikes on alleged Iranian-linked targets": no party named
+            if a2 is None:
+                t = self.actors[self.actors[a1.id].strike_target]
+                a2 = Actor(id=t.id, name=t.name, inter=t.inter, side=t.side)
+                how.append("target not named: actor2 as ACLED codes this attacker's strikes")
+        if sub in ("Government regains territory", "Armed clash") and a2 is None and a1 is not None \
+                and a1.side in _PRO_GOV_SIDES and _UNNAMED_VICTIM in self.actors and not infighting:
+            # a capture or a battle of government forces that names no opponent: the opposition group
+            # the (sub-)article names (seeds conventions: a capture's loser is left empty only when the
+            # report names none; in battles, HTS when the report names HTS as the force in the area)
+            named = ctx.resolve_generic(self.actors[_UNNAMED_VICTIM], self.actors)
+            if named is not None:
+                a2 = Actor(id=named.id, name=named.name, inter=named.inter, side=named.side)
+                how.append("actor2: the group the article names")
         lp = ctx.last_pair
         if a1 is None and a2 is None and etype == "Battles" and lp is not None and lp[2] == etype \
                 and s.start - lp[3] < 600:
@@ -443,8 +483,9 @@ class EventBuilder:
             # the confrontation.": a battle that names nobody continues the one just named
             a1, a2 = lp[0], lp[1]
             how.append("actors named in an earlier sentence")
+        unidentified = sub in _UNIDENTIFIED_SUBS or bool(_ASSASSINATION.search(main.surface))
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
-                and sub not in _UNIDENTIFIED_SUBS \
+                and not unidentified \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
             # the perpetrator named just before ("... by the regime. The shelling killed ..."); not for
             # a bombing, whose perpetrator is unidentified unless the text names it
@@ -482,7 +523,7 @@ class EventBuilder:
                 ctx.last_by_weapon[sub] = a1
         if a1 is not None and a2 is not None:
             ctx.last_pair = (a1, a2, etype, s.start)
-        if a1 is None and sub in _UNIDENTIFIED_SUBS and "unknown_armed" in self.actors:
+        if a1 is None and unidentified and "unknown_armed" in self.actors:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
             a1 = Actor(id=u.id, name=u.name, inter=u.inter, side=u.side)
