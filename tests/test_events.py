@@ -913,8 +913,6 @@ def test_events_bombing_does_not_take_the_strikes_attacker(build):
     assert last.actor1 is None or last.actor1.side != "RUSSIA"
 
 
-
-
 def test_events_rival_deployments_are_two_events(build):
     # one side's reinforcements are not the other's, even at one place on one day (ACLED: one event
     # per actor's development); a second report of the same side's deployment still merges
@@ -1055,3 +1053,16 @@ def test_events_unnamed_air_defences_intercepting_a_drone(build):
     ev = [e for e in events(recs) if e.sub_event_type == "Disrupted weapons use"]
     assert ev and ev[0].actor1 is not None and ev[0].actor1.side == "SYRIA_GOV"
     assert ev[0].actor2 is not None and ev[0].actor2.side == "UNKNOWN"
+
+
+def test_events_headline_takes_the_lede_date_but_not_a_later_clause_of_its_own_line(build):
+    # a headline dated in the lede below it
+    _, recs = build("Warplanes pound Ariha\nOn Monday, warplanes struck the town of Ariha, killing four civilians.",
+                    published=dt.date(2021, 6, 10))
+    assert {e.event_date for e in events(recs)} == {dt.date(2021, 6, 7)}
+    # an opening sentence is not dated by a later sentence of the same line ("Separately, on Friday ...")
+    _, recs = build("Warplanes struck the town of Ariha, killing four civilians. Separately, on Friday, a car bomb "
+                    "exploded in the market of Azaz.", published=dt.date(2021, 6, 10))
+    by_type = {e.sub_event_type: e for e in events(recs)}
+    assert by_type["Air/drone strike"].event_date == dt.date(2021, 6, 10)
+    assert by_type["Remote explosive/landmine/IED"].event_date == dt.date(2021, 6, 4)
