@@ -523,6 +523,11 @@ def test_named_singular_victim_is_one_dead(ex, text):
     assert figures(ex, text)["fatal"] == 1
 
 
+def test_a_demonym_before_a_death_noun_is_no_named_victim(ex):
+    # "another Syrian bloodbath": "another" is no role noun, "Syrian" no name, "bloodbath" no death verb
+    assert figures(ex, "Activists called the shelling of Daraya on Friday another Syrian bloodbath.")["fatal"] is None
+
+
 def test_named_plural_victims_are_not_one_dead(ex):
     # several people named by a plural noun: no figure from this rule
     assert figures(ex, "Rebel commanders Abu Omar and Abu Zaid were killed in Sarmada on Monday.")["fatal"] != 1

@@ -99,9 +99,14 @@ _EN_AND_SINGLE = re.compile(r"(?:^|[^\w'-])(?:a|an|one)\s+(?:[\w'-]+\s+){0,1}[\w
                             re.I)
 # a singular victim noun, the person's name, then their death: "HTS commander Abu Omar al-Halabi was
 # killed", "another key commander, Abu X, was assassinated" -- one dead (ACLED counts a named person)
-_EN_NAMED_VICTIM = re.compile(r"\s*,?\s*(?:Abu\s+|Abou\s+|Umm\s+|Sheikh\s+)?[A-Z][\w'\u2019-]+"
-                              r"(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w'\u2019-]+){0,4}\s*,?\s*"
+_EN_NAMED_VICTIM = re.compile(r"\s*,?\s*(?:(?:Abu|Abou|Umm|Sheikh)\s+[A-Z][\w'\u2019-]+|[A-Z][\w'\u2019-]+"
+                              r"(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w'\u2019-]+))"
+                              r"(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w'\u2019-]+){0,3}\s*,?\s*"
                               r"(?:(?:was|has been|had been)\s+)?(?:(?:also|reportedly|allegedly|later)\s+)?$")
+# the death verb of a named person ("was killed", "assassinated"), not a noun ("another Syrian bloodbath")
+_EN_NAMED_DEATH_VERB = re.compile(r"^(?:(?:was|were|been)\s+)?(?:killed|assassinated|slain|shot dead|executed|died|"
+                                  r"martyred)\b", re.I)
+_EN_NOT_ROLE = frozenset({"another", "other", "others", "victim", "victims", "person", "individual"})
 _EN_PLURAL = frozenset({"men", "women", "children", "people", "police", "personnel", "troops", "others", "youths",
                         "families", "militia", "staff", "cattle", "mujahideen", "elderly people",
                         "members of one family", "members of the same family", "family members"})
@@ -370,6 +375,8 @@ def _named_victim(res, text: str, s, v: Mention, cas: list[Mention]) -> tuple[Me
         if c.start <= v.end or c.start - v.end > 80 or _ARABIC_CHAR.search(c.surface) or _kind(res, c) != "fatal":
             continue
         gap = text[v.end:c.start]
+        if v.surface.lower() in _EN_NOT_ROLE or not _EN_NAMED_DEATH_VERB.match(c.surface):
+            break
         if _EN_NAMED_VICTIM.match(gap) and not _PUNCT.search(gap.replace(",", "")):
             return c, v.end + len(gap.rstrip(" ,"))
         break
