@@ -1066,3 +1066,72 @@ def test_events_headline_takes_the_lede_date_but_not_a_later_clause_of_its_own_l
     by_type = {e.sub_event_type: e for e in events(recs)}
     assert by_type["Air/drone strike"].event_date == dt.date(2021, 6, 10)
     assert by_type["Remote explosive/landmine/IED"].event_date == dt.date(2021, 6, 4)
+
+
+def test_events_desert_of_a_governorate_is_a_region_named_as_written(build):
+    # "the Homs desert" is the desert region of the governorate, not the city of Homs
+    _, recs = build("ISIS cells attacked army positions in the Homs desert on Tuesday, killing four soldiers.")
+    e = events(recs)[0]
+    assert e.place is not None and e.place.name == "Homs desert" and e.place.geo_precision == 3
+    assert e.place.admin1 == "Homs"
+
+
+def test_events_abroad_take_no_place_of_the_theatre(build):
+    # an event the text puts in another country keeps no Syrian place named before it (nor does the
+    # sentence after it in the same paragraph); a later Syrian place brings the story back
+    text = ("Russian warplanes struck militant positions near Kafr Nabl on Monday.\n"
+            "A day earlier, Iraqi forces launched an operation against ISIS cells in the province of Anbar. "
+            "It was launched on Sunday and involves several units of the Iraqi Army.\n"
+            "Regime artillery shelled the town of Kafr Nabl again on Tuesday.")
+    _, recs = build(text)
+    evs = events(recs)
+    assert evs and all(e.place is not None and e.place.name.startswith("Kafr") for e in evs), \
+        [(e.sentence.text if hasattr(e.sentence, "text") else e.sentence, e.place) for e in evs]
+    assert not any("Iraqi" in text[e.sentence.start:e.sentence.end] or "Sunday" in text[e.sentence.start:e.sentence.end]
+                   for e in evs)
+    _, recs = build("Regime artillery shelled the town of Kafr Nabl on Friday. Meanwhile, Saudi Arabia's oil "
+                    "production went down in flames as drone attacks hit its refineries on Saturday.")
+    assert len(events(recs)) == 1 and events(recs)[0].place.surface == "Kafr Nabl"
+    # a report about another country altogether keeps its events, with no place of the theatre
+    _, recs = build("Protesters blocked roads in Beirut on Monday. Police fired tear gas at the crowd.")
+    assert events(recs) and not any(e.place is not None and e.place.latitude is not None for e in events(recs))
+
+
+@pytest.mark.parametrize("text", [
+    # the goal of a future action is no report of its own
+    'The commander said: "We will return and liberate these villages until all of Idlib is liberated."',
+    # a weak trigger noun after "during the" tells when something else happened
+    "A senior HTS commander, Abu Omar, quit the group, accusing its leaders of corruption, and failing to "
+    "defend their territories in southern Idlib during the recent SAA advance.",
+])
+def test_events_goal_and_during_phrases_are_no_events(build, text):
+    _, recs = build(text)
+    assert not events(recs), [(e.sub_event_type, e.place) for e in events(recs)]
+
+
+def test_events_a_signed_petition_is_no_agreement(build):
+    _, recs = build("The group's internal court issued a petition signed by more than 200 members on May 3 "
+                    "demanding the removal of its leader.")
+    assert not any(e.sub_event_type == "Agreement" for e in events(recs))
+
+
+def test_events_cue_word_inside_a_place_name_is_no_claimant(build):
+    # "Said" of the village "Arab Said" is no "said": the phrase before it is no claimant
+    _, recs = build("The central prison area, the village of Arab Said, and the town of Sarmada saw heavy "
+                    "clashes between rival factions on Tuesday.")
+    evs = events(recs)
+    assert evs and not any("village" in e.claimant or "Arab" in e.claimant for e in evs), [e.claimant for e in evs]
+
+
+def test_events_outlet_name_is_no_place():
+    # with the default gazetteer "SANA" also keys a village of Hama: as the source of a report it is
+    # the outlet, not a place ("in al-Mayadeen" stays a town)
+    from truceline.gazetteer import load_gazetteer
+    ex = default_extractor()
+    ex2 = type(ex)(ex.res, load_gazetteer(None))
+    b = EventBuilder(ex2)
+    text = "According to SANA, terrorists shelled residential neighbourhoods on Monday, killing two civilians."
+    a = Article(id="t1", text=text, language="en", published=dt.date(2021, 6, 10), outlet="Test Wire",
+                published_precision="day")
+    evs = events(b.build(a, ex2.sentences(a)))
+    assert evs and not any(e.place is not None and e.place.surface == "SANA" for e in evs), [e.place for e in evs]

@@ -360,3 +360,15 @@ def test_places_en_unknown_name_of_an_area(finder):
     assert ("Tilal al-Qabbas", "", False) in got or any(c[0] == "Tilal al-Qabbas" and c[2] is False for c in got)
     got = cands(finder, "Militants move freely through the US-occupied area near the border.", "en")
     assert not any(c[0].startswith("US") for c in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian jets launched raids on the Hama campaign, targeting the Tell Hawash hills.",
+    "Warplanes backed the troops in the Idlib offensive on Sunday.",
+])
+def test_places_en_place_naming_a_campaign_is_a_region_cue(finder, text):
+    # "the Latakia campaign", "the Idlib offensive": the place names the front of a campaign, not
+    # the town the event happened in; a named site of the sentence is the more specific place
+    got = cands(finder, text, "en")
+    gov = [c for c in got if c[0] in ("Hama", "Idlib")]
+    assert gov and all(c[1] == "region" for c in gov), got

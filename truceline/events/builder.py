@@ -277,6 +277,8 @@ class EventBuilder:
         out: list[Event | Statistic] = []
         last_trig = None
         for s, trig in zip(sentences, has_trigger):
+            if self.gaz.abroad_in(article.text, s.start, s.end):
+                ctx.abroad_at = s.start    # the story moves abroad ("in the province of Anbar")
             if not trig:
                 if last_trig is not None and out and isinstance(out[-1], Event) \
                         and out[-1].sentence.start == last_trig.start and _INCIDENT_SITE.match(article.text, s.start, s.end):
@@ -364,6 +366,11 @@ class EventBuilder:
         for t in triggers:
             if self._negated(text, s, t, negs):
                 continue
+            if any(n.label in ("future", "threat", "hypothetical") and n.end <= t.start
+                   and _GOAL_CLAUSE.fullmatch(text, n.end, t.start) for n in negs):
+                continue  # "we will return and liberate these lands until Syria is liberated": its goal
+            if t.attr("strength") == "weak" and _DURING_NOUN.search(text, max(s.start, t.start - 45), t.start):
+                continue  # "failing to defend them during the recent SAA advance": when, not what
             if t.label == "*casualty" and t.start > s.start and t.surface[:1].isupper() and article.language != "ar":
                 if title_case is None:
                     words = [w for w in _WORD_RE.findall(sent_text) if len(w) > 3]
@@ -372,6 +379,8 @@ class EventBuilder:
                     continue  # "the so-called Triangle of Death": a name, not a death
             if t.label == "Agreement" and (_BREACH.search(sent_text) or not _AGREE_VERB.search(sent_text)):
                 continue
+            if t.label == "Agreement" and _DOCUMENT_SIGNED.search(text, max(s.start, t.start - 30), t.start):
+                continue  # "a petition signed by 300 members", "a letter signed by ...": no agreement
             if t.label in _TERRITORY_LABELS and (_ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]) or (
                     _AREA_NOUN.match(text, t.end) and _PREP_BEFORE.search(text, max(s.start, t.start - 12), t.start))):
                 continue  # "the liberated areas", "in liberated areas", "the newly-captured town": a state
@@ -476,10 +485,16 @@ class EventBuilder:
             else:
                 ctx.event_dates.add(date_m.start)
         place_note = ""
-        if not places:
+        abroad = not places and ctx.abroad(s)
+        if abroad and ctx.theatre_named:
+            # an event abroad in a report about the theatre ("Iraqi forces launched an operation in the
+            # province of Anbar", and the sentences after it in its paragraph): a place of the theatre
+            # named elsewhere is not its place, and it lies outside the theatre Truceline codes
+            return []
+        if not places and not abroad:
             places = ctx.fallback_places(s)
             place_note = "place named in another sentence" if places else ""
-        if not places and ctx.admin1_hint:
+        if not places and ctx.admin1_hint and not abroad:
             gov = self._governorate(article, ctx.admin1_hint)
             places = [gov] if gov is not None else []
             place_note = "governorate named in the article" if places else ""
@@ -1046,7 +1061,12 @@ class EventBuilder:
 
     def _claimant(self, article: Article, s: Sentence) -> tuple[str, Evidence | None]:
         """Who asserts the sentence: 'according to X', 'X said/reported/claimed', 'X told Y'."""
-        cues = [c for c in s.of("lex:claim") if _lex_category(self.res, c) not in ("source",)] or s.of("lex:claim")
+        names = [m for m in s.mentions if m.kind in ("place", "actor", "outlet")]
+        text = article.text
+        # a cue word inside a name is no cue: "the village of Arab Said", "Said Agha"
+        claims = [c for c in s.of("lex:claim") if not any(n.start <= c.start and c.end <= n.end for n in names)
+                  and not (c.surface[:1].isupper() and c.start > s.start and _NAME_BEFORE.search(text, s.start, c.start))]
+        cues = [c for c in claims if _lex_category(self.res, c) not in ("source",)] or claims
         if not cues:
             return "", None
         srcs = [m for m in s.mentions if m.kind in ("outlet", "actor")
@@ -1178,6 +1198,9 @@ class EventBuilder:
             m for m in self.ex.context_mentions(article, s.start, s.end) if m.kind == "place"]
         blockers = [m for m in s.mentions if m.kind in ("actor", "outlet")]
         pms = [m for m in pms if not any(_overlaps(m, b) and (b.end - b.start) > (m.end - m.start) for b in blockers)
+               # an outlet's name is no place ("according to SANA"), unless in a place slot ("in al-Mayadeen")
+               and not any(b.kind == "outlet" and b.start == m.start and b.end == m.end
+                           and not _PLACE_SLOT.search(text_before(article.text, s.start, m.start)) for b in blockers)
                and m.attr("cue", "") not in ("origin", "claimant")
                and not _TIME_ZONE.match(article.text, m.end)  # "Damascus time": a clock, not a place
                and not _PERSON_APPOSITION.match(article.text, m.end)]  # "Hammam Issa, a journalist": a person
@@ -1229,6 +1252,10 @@ class EventBuilder:
                 # a quarter of a city ("al-Hamidiyeh neighbourhood") lies in the governorate the
                 # sentence or article is about; a homonym of another governorate is not it
                 p = None
+            if p is not None and p.feature_code == "ADM1" and m.attr("cue") == "region":
+                d = _DESERT_AFTER.match(article.text, m.end)
+                if d:    # "the Homs desert": the desert region of the governorate, named as written
+                    p = replace(p, name=f"{m.surface} {d.group(1)}", geo_precision=3)
             if p is None and m.attr("known") is False:
                 p = Place(name=m.surface, surface=m.surface, admin1=hint or "",
                           geo_precision=2 if cue in ("near", "outskirts", "direction") else 1)
@@ -1305,6 +1332,9 @@ class EventBuilder:
                 continue
             seen.add(p.name)
             out.append(p)
+        if out and not head_only:
+            ctx.abroad_at = None     # back in the theatre
+            ctx.theatre_named = True
         for p in resolved:
             if p.admin1 and not ctx.admin1_hint:
                 ctx.admin1_hint = p.admin1
@@ -1315,6 +1345,20 @@ class EventBuilder:
 
 
 _MEMO_MAX = 100_000
+# a capitalised word right before a capitalised cue word: one name ("Arab Said")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+$")
+# a document that is signed without being an agreement between parties
+_DOCUMENT_SIGNED = re.compile(r"\b(?:petitions?|letters?|statements?|appeals?|open letter|communiqu[eé]s?|"
+                              r"fatwas?|complaints?|requests?)\s+(?:that\s+was\s+|which\s+was\s+)?$", re.I)
+# the goal of a future, threatened or possible action: "will return and liberate ... until the whole
+# of Syria is liberated" (no clause break in between; "did not stop until the town fell" reports it)
+_GOAL_CLAUSE = re.compile(r"[^;:.]*\b(?:until|till|so that|in order that)\b[^;:.]*", re.I)
+# a weak trigger noun heading a "during the ..." phrase dates something else: "during the recent
+# SAA advance", "during the last offensive"
+_DURING_NOUN = re.compile(r"\b(?:during|amid|throughout)\s+(?:the|its|their|this|that|a)\s+"
+                          r"(?:[\w'’-]+\s+){0,3}$", re.I)
+# "the Homs desert", "the Deir ez-Zor badia": a governorate's desert, a region of its own
+_DESERT_AFTER = re.compile(r"(?:['’]s)?\s+(desert|badia)\b", re.I)
 # a date inside a relative clause dates its head noun, not the event: "the operation that was
 # launched in April", "the town which was captured in 2014"
 _RELATIVE_DATE = re.compile(r"\b(?:that|which)\s+(?:was|were|had been|has been|have been|had|has)?\s*"
@@ -1479,6 +1523,8 @@ class _ArticleContext:
         self.admin1_hint: str | None = None
         self.points: list[tuple[float, float]] = []
         self.last_places: list[Place] = []
+        self.abroad_at: int | None = None   # start of the sentence that took the story abroad
+        self.theatre_named = False          # an event sentence before named a place of the theatre
         self.head_places: list[Place] = []
         self.lead_places: list[Place] = []
         self._generic_cache: dict[str, object] = {}
@@ -1504,6 +1550,12 @@ class _ArticleContext:
 
     def near(self) -> list[tuple[float, float]]:
         return self.points[-8:]
+
+    def abroad(self, s: Sentence) -> bool:
+        """A sentence that names no place of its own is abroad when it, or a sentence before it in
+        its paragraph with no place of the theatre since, names a foreign place."""
+        a = self.abroad_at
+        return a is not None and a <= s.start and "\n" not in self.article.text[a:s.start]
 
     def fallback_places(self, s: Sentence) -> list[Place]:
         """The place of an event whose sentence names none: for the headline and lede, the first place

@@ -71,7 +71,11 @@ _CUE_BEFORE_EN = [
 ]
 _CUE_AFTER_EN = re.compile(r"^\s*(?:'s\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|"
                            r"south-?eastern|south-?western)\s+)?(countryside|province|governorate|countrysides|"
-                           r"rural areas|region|plain|frontlines?|front|fronts|outskirts|suburbs|city|town|village)\b",
+                           r"rural areas|region|plain|frontlines?|front|fronts|outskirts|suburbs|city|town|village|"
+                           # "the Latakia campaign", "the Idlib offensive": the front of a campaign
+                           r"campaigns?|offensives?|"
+                           # "the Homs desert", "the Raqqa badia": the desert part of a governorate
+                           r"desert|badia)\b",
                            re.I)
 
 

@@ -146,10 +146,37 @@ def _load_not_places() -> tuple[str, str]:
 
     data = yaml.safe_load((ilr.files("truceline") / "resources" / "gazetteer" / "not_places.yaml")
                           .read_text(encoding="utf-8")) or {}
+    global _ABROAD_NAMES
+    _ABROAD_NAMES = tuple(str(n).strip() for n in data.get("abroad") or [] if str(n).strip())
     return " ".join(data.get("not_places") or []), " ".join(data.get("metonyms") or [])
 
 
+_ABROAD_NAMES: tuple[str, ...] = ()
 _STOPWORDS, _METONYMS = _load_not_places()
+
+
+def _abroad_re() -> re.Pattern | None:
+    """Where a sentence puts its event abroad (not_places.yaml ``abroad``): a foreign name after a
+    place preposition ("in the province of Anbar", "في العراق") or as the owner of a thing
+    ("Saudi Arabia's oil production")."""
+    en = [n for n in _ABROAD_NAMES if re.search(r"[A-Za-z]", n)]
+    ar = [n for n in _ABROAD_NAMES if n not in en]
+    if not _ABROAD_NAMES:
+        return None
+    alt = lambda ns: "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(ns, key=len, reverse=True))
+    parts = []
+    if en:
+        parts.append(r"\b(?i:in|into|at|near|inside|across)\s+(?i:the\s+)?(?:(?:[A-Za-z-]+\s+)?(?:province|governorate|"
+                     r"city|town|region|capital|desert)\s+of\s+)?(?:%s)\b(?!\s+and\s+(?:the\s+)?(?:Levant|Syria|al-Sham))"
+                     r"|\b(?:%s)['’]s\s" % (alt(en), alt(en)))
+    if ar:
+        parts.append(r"(?:^|\s)(?:في|ب)\s*(?:(?:محافظة|مدينة|منطقة)\s+)?(?:%s)(?!\w)" % alt(ar))
+    return re.compile("|".join(parts))
+
+
+_ABROAD_RE = _abroad_re()
+# "the Islamic State in Iraq", "the border with Iraq": a name, a border of the theatre
+_ABROAD_NOT_BEFORE = re.compile(r"(?:\bState|\bborders?\s+(?:with|of)(?:\s+the)?)\s*$", re.I)
 _STOP_KEYS = frozenset(k for w in _STOPWORDS.split() for k in name_keys(w)[:2] if k)
 METONYM_KEYS = frozenset(k for w in _METONYMS.split() for k in name_keys(w)[:2] if k)
 
@@ -298,6 +325,17 @@ class Gazetteer:
         """A capital that often stands for its government ("Ankara blamed Damascus")."""
         k, lk = lookup_keys(surface)
         return k in METONYM_KEYS or lk in METONYM_KEYS
+
+    @staticmethod
+    def abroad_in(text: str, start: int, end: int) -> bool:
+        """The sentence ``text[start:end]`` puts its event outside the theatre: it names a foreign
+        country, province or city as the place of something (not_places.yaml ``abroad``)."""
+        if _ABROAD_RE is None:
+            return False
+        for m in _ABROAD_RE.finditer(text, start, end):
+            if not _ABROAD_NOT_BEFORE.search(text, max(start, m.start() - 25), m.start()):
+                return True
+        return False
 
     def is_stop(self, surface: str) -> bool:
         """True for a word that never names a place here whatever the gazetteer holds: groups,
