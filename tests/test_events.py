@@ -1135,3 +1135,27 @@ def test_events_outlet_name_is_no_place():
                 published_precision="day")
     evs = events(b.build(a, ex2.sentences(a)))
     assert evs and not any(e.place is not None and e.place.surface == "SANA" for e in evs), [e.place for e in evs]
+
+
+def test_events_guessed_spelling_ruled_out_by_the_governorate_is_kept_as_written():
+    # "Kabajab" is known only by a guess at its spelling (Qabajib, Deir-ez-Zor); the sentence's
+    # governorate rules the guess out: the name stays, as written, with no point
+    from truceline.gazetteer import GazEntry, Gazetteer, load_admin1
+    gaz = Gazetteer([
+        GazEntry(id="t:1", name="As Sukhnah", lat=34.885, lon=38.871, admin1="Homs", names=("As Sukhnah", "Al-Sukhnah")),
+        GazEntry(id="t:2", name="Qabajib", lat=35.079, lon=39.683, admin1="Deir-ez-Zor", names=("Qabajib",)),
+        GazEntry(id="t:3", name="As Suwayda", lat=32.709, lon=36.566, admin1="As-Sweida", kind="place",
+                 names=("As Suwayda", "As-Suwayda"))], load_admin1())
+    ex0 = default_extractor()
+    ex = type(ex0)(ex0.res, gaz)
+    b = EventBuilder(ex)
+    text = ("Late on Monday, Israeli warplanes carried out airstrikes on targets near al-Sukhna and Kabajab in "
+            "central Syria and near Tel Zaytun in the countryside of as-Suwayda.")
+    a = Article(id="t1", text=text, language="en", published=dt.date(2021, 6, 10), outlet="Test Wire",
+                published_precision="day")
+    evs = {e.place.name: e for e in events(b.build(a, ex.sentences(a))) if e.place}
+    assert "Kabajab" in evs and evs["Kabajab"].place.latitude is None, evs
+    # a place the gazetteer cannot point to is not abroad: the strike's unnamed target is coded as
+    # for the other strikes of the sentence (actor2 as ACLED codes this attacker's strikes)
+    assert all(e.actor2 is not None for e in evs.values()), [(n, e.actor2) for n, e in evs.items()]
+    assert len({e.actor2.name for e in evs.values()}) == 1, [(n, e.actor2) for n, e in evs.items()]

@@ -520,7 +520,8 @@ class EventBuilder:
             how.append("sender of the intercepted weapon not named")
         if sub in _STRIKE_SUBS and a1 is not None and self.actors.get(a1.id) is not None \
                 and self.actors[a1.id].strike_target in self.actors \
-                and all(p.country == "Syria" for p in places):  # (the convention is for strikes in Syria)
+                and all(p.country in ("Syria", "") for p in places):  # (the convention is for strikes in
+            # Syria; a name the gazetteer cannot place is not known to lie abroad)
             if a2 is not None and a2.evidence is not None and getattr(
                     self.actors.get(a2.evidence.source), "generic", False) and (
                     _ALLEGED_BEFORE.search(text, max(s.start, a2.evidence.start - 12), a2.evidence.start)
@@ -1256,6 +1257,11 @@ class EventBuilder:
                 d = _DESERT_AFTER.match(article.text, m.end)
                 if d:    # "the Homs desert": the desert region of the governorate, named as written
                     p = replace(p, name=f"{m.surface} {d.group(1)}", geo_precision=3)
+            if p is None and m.attr("known") is not False and (cue in ("near", "outskirts") or _NEAR_LIST.search(
+                    text_before(article.text, s.start, m.start, 40))) and not self.gaz.lookup(m.surface, lang):
+                # a name the gazetteer knows only by a guess at its spelling ("Kabajab" ~ Qabajib), which
+                # the governorate of the sentence rules out: kept as written, like an unknown name
+                p = Place(name=m.surface, surface=m.surface, admin1="", geo_precision=2)
             if p is None and m.attr("known") is False:
                 p = Place(name=m.surface, surface=m.surface, admin1=hint or "",
                           geo_precision=2 if cue in ("near", "outskirts", "direction") else 1)
@@ -1345,6 +1351,8 @@ class EventBuilder:
 
 
 _MEMO_MAX = 100_000
+# the second name of a list after "near": "near al-Sukhna and Kabajab"
+_NEAR_LIST = re.compile(r"\b(?:near|around|outskirts\s+of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\band)\s*$", re.I)
 # a capitalised word right before a capitalised cue word: one name ("Arab Said")
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+$")
 # a document that is signed without being an agreement between parties
