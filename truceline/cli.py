@@ -235,6 +235,53 @@ def link(db, rebuild, rules_path):
     click.echo(res.line())
 
 
+_EVAL_FORMATS = ("acled", "ucdp", "truceline", "seeds", "case", "fakes", "airwars")  # = evaluate.FORMATS
+
+
+@cli.command("eval")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Gold file: a CSV (acled, ucdp and the dev-set presets) or JSONL (truceline).")
+@click.option("--format", "fmt", type=click.Choice(_EVAL_FORMATS), required=True,
+              help="acled: ACLED CSV, text in `notes`; ucdp: UCDP GED-style CSV, one event per text; "
+                   "truceline: score-jsonl events as gold; seeds/case/fakes/airwars: the shared dev sets.")
+@click.option("--text-col", default=None, help="Text column (default: notes for acled, text otherwise).")
+@click.option("--id-col", default=None, help="Id column (default: the format's; else row numbers).")
+@click.option("--date-col", default=None, help="Publication date column given to the extraction.")
+@click.option("--title-col", default=None, help="Title column.")
+@click.option("--outlet-col", default=None, help="Outlet column.")
+@click.option("--texts", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Files or folders holding the texts when the gold file has none (doc id = file name).")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL manifest for --texts: file, published, outlet, url.")
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Score this score-jsonl file instead of running the extraction.")
+@click.option("--gazetteer", default=None, help="GeoNames dump or gazetteer database (default: embedded).")
+@click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra dictionary file or folder (repeatable).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Settings file (TOML).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None,
+              help="Write every figure, denominator and error kind here as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No table (with --json).")
+@handle_errors
+def eval_(gold, fmt, texts, manifest, pred, json_out, quiet, **kw):
+    """Run the extraction on a gold file's texts and score it: figures per field, error kinds."""
+    from .evaluate import Columns, evaluate
+    from .evaluate.report import print_report, write_json
+
+    cols = Columns(kw.get("text_col"), kw.get("id_col"), kw.get("date_col"), kw.get("title_col"),
+                   kw.get("outlet_col"))
+    try:
+        result = evaluate(gold, fmt, cols, settings=_settings(kw), texts=[str(t) for t in texts],
+                          manifest=manifest, pred=pred, on_reject=None)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    if json_out:
+        write_json(result, json_out)
+    if not quiet:
+        print_report(result)
+
+
 @cli.group()
 def incidents():
     """Inspect linked incidents: list them, show one with its claims, explain links."""
