@@ -1741,7 +1741,7 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
         if not restated and ((lead is not None and r.event_date is not None
                               and (lead - r.event_date).days >= RECALLED_DAYS and _own_date(r))
                              or (i > first and _RECALL.search(r.sentence.text))):
-            out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
+            out[i] = _counted(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
             continue
         if not restated and i > first and _ALSO.match(r.sentence.text):
             counted.append(i)  # "كما قتلت سيدة ...", "فيما قتل مدني ...": one more incident, not a part of a toll
@@ -1759,10 +1759,10 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
                                           and (r.fatalities or 0) >= (t.fatalities or 0)
                                           and not (_told_apart(t) and INFERRED_NOTE in r.notes.split("; ")))
                                       or _splits_toll(r, t) or _tells_inferred_apart(r, t)):
-            out[j] = _note(t, COUNTED_NOTE + r.id)
+            out[j] = _counted(t, r.id)
             counted[counted.index(j)] = i
         else:
-            out[i] = _note(r, COUNTED_NOTE + t.id)
+            out[i] = _counted(r, t.id)
     return out
 
 
@@ -1801,6 +1801,13 @@ def _splits_toll(r: Event, t: Event) -> bool:
 
 def _note(e: Event, note: str) -> Event:
     return replace(e, notes="; ".join(x for x in (e.notes, note) if x))
+
+
+def _counted(e: Event, where: str) -> Event:
+    """``e``'s deaths are counted by the event ``where`` (or it is a recalled incident,
+    ``where == RECALLED_NOTE``): the typed link (the first one stands) and a note for readers."""
+    e = _note(e, where if where == RECALLED_NOTE else COUNTED_NOTE + where)
+    return e if e.counted_in else replace(e, counted_in=where)
 
 
 _FIGURES = ("fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities", "displaced")
