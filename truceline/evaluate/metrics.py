@@ -6,11 +6,11 @@ figure's denominator is in ``denominators``.  Error kinds count why a field was 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..model import SUB_EVENT_TYPES
-from .formats import GoldDoc, GoldEvent, GoldSet
-from .matching import (SideMap, View, day, greedy_match, haversine_km, integer, name_hit, name_keys, pick_event,
+from .formats import GoldEvent, GoldSet
+from .matching import (SideMap, View, compatible, day, greedy_match, haversine_km, integer, name_hit, name_keys, pick_event,
                        point, sub_type, event_type, view)
 
 Pred = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -248,8 +248,6 @@ def score_multi(gs: GoldSet, pred: Pred, sides: SideMap) -> dict[str, Any]:
 
 
 def _compatible(s: View, p: View) -> bool:
-    from .matching import compatible
-
     return compatible(s, p)[0]
 
 
@@ -333,8 +331,8 @@ def score_sums(gs: GoldSet, pred: Pred, gaz: Any = None) -> dict[str, Any]:
 
 
 def score(gs: GoldSet, pred: Pred, sides: SideMap | None = None, gaz: Any = None) -> dict[str, Any]:
+    """The figures of ``gs.mode`` (formats.MODES) for predictions ``pred`` (doc_id -> events)."""
     sides = sides or SideMap()
-    fn: Callable[..., dict[str, Any]]
     if gs.mode == "single":
         return score_single(gs, pred, sides, gaz)
     if gs.mode == "multi":
