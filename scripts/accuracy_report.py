@@ -244,15 +244,15 @@ def keep_link_section(old: str, new: str) -> str:
 
 
 def _comparable(text: str, sets: list[str]) -> list[str]:
-    """The lines of the generated part that --check compares: no date line, no linking section;
+    """The lines of the generated part that --check compares: no date line, no blank lines, no linking section;
     with a subset of sets, only the table rows and per-set sections of those sets."""
     text = re.sub(r"<!-- link_report -->.*", "", text, flags=re.S)
     out, current, in_table = [], None, False
     for ln in text.splitlines():
-        if ln.startswith("Measured on "):
+        if ln.startswith("Measured on ") or not ln.strip():
             continue
         if ln.startswith("```"):
-            in_table = not in_table
+            in_table, current = not in_table, None
             continue
         if in_table:
             m = re.match(r"^(\w+)\s", ln)
