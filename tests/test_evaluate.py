@@ -243,3 +243,21 @@ def test_eval_agrees_with_score_py(name, tmp_path):
         assert _dig(ours, k) == _dig(ref, theirs), (name, k)
     for k, tol in near.items():
         assert abs(_dig(ours, k) - _dig(ref, k)) <= tol, (name, k, _dig(ours, k), _dig(ref, k))
+
+
+def test_eval_ucdp_reads_ged_column_names(tmp_path):
+    """UCDP's own GED columns: date_start/date_end, where_coordinates, source_headline, best."""
+    p = tmp_path / "ged.csv"
+    p.write_text(
+        "id,source_headline,source_date,date_start,date_end,where_coordinates,latitude,longitude,side_a,side_b,best\n"
+        "77,Regime helicopters drop barrel bombs on Kafr Zita,2016-05-03,2016-05-02,2016-05-03,"
+        "Kafr Zayta town,35.3743,36.6033,Government of Syria,Syrian insurgents,3\n", encoding="utf-8")
+    gs = load_gold(p, "ucdp")
+    assert (gs.columns.text, gs.columns.id, gs.columns.date) == ("source_headline", "id", "source_date")
+    g = gs.docs["77"].events[0]
+    assert g.fields["event_date"] == "2016-05-02" and g.date_end == "2016-05-03" and g.deaths == (3, 3)
+    assert g.names == ("Kafr Zayta town",)
+    hit = [_ev("Air/drone strike", "2016-05-03", "Kafr Zita", 35.374, 36.603, "Military Forces of Syria (2000-)",
+               "Opposition Rebels (Syria)", 3, adm="Hama")]
+    m = score(gs, {"77": hit})
+    assert (m["loc_within_10km"], m["date_exact"], m["deaths"], m["side_pair_strict"]) == (1.0, 1.0, 1.0, 1.0)
