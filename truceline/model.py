@@ -191,6 +191,7 @@ class Event:
     spans: tuple[tuple[str, Evidence], ...] = ()   # field name -> evidence of its value
     rule: str = ""                   # the rule that built the event
     notes: str = ""
+    agreement: str = ""              # id of the ceasefire agreement its sentence names ("" none; span "agreement")
 
 
 # the note of a report whose deaths another event of the same article already counts (builder._count_once)
@@ -239,6 +240,7 @@ class Statistic:
     sentence: Evidence
     spans: tuple[tuple[str, Evidence], ...] = ()
     rule: str = ""
+    agreement: str = ""              # id of the ceasefire agreement its sentence names ("" none; span "agreement")
 
 
 @dataclass(slots=True, kw_only=True)

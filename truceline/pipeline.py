@@ -249,7 +249,7 @@ class WorkerPool:
 
 
 def extractor_for(settings: Settings) -> Extractor:
-    return default_extractor(settings.gazetteer or None, tuple(settings.dictionaries))
+    return default_extractor(settings.gazetteer or None, tuple(settings.dictionaries), tuple(settings.agreements))
 
 
 def ingest_options(settings: Settings, **kw) -> IngestOptions:
