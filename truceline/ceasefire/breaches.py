@@ -18,21 +18,22 @@ that no incident holds counts as its own) is checked against every agreement:
 
 Each :class:`Breach` keeps the incident's claims side by side (who says who broke it), its
 casualties and evidence (article id, sentence, offsets).  :func:`explain` gives the reasons for
-every agreement.  Reading is one SQL pass over the incidents in the agreements' periods.
+every agreement.  Reading is one SQL pass over a few columns of the incidents of the forbidden
+types in the agreements' periods, a vectorised shapely test of their places, and the full
+records of the candidates only.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import json
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Iterable
 
 from .agreements import Agreement, Agreements
 from .geometry import EDGE_KM, area_of
 
-__all__ = ["ClaimView", "Subject", "Breach", "Check", "iter_subjects", "check", "find_breaches", "explain",
-           "subject_by_id"]
+__all__ = ["ClaimView", "Subject", "Breach", "Check", "check", "find_breaches", "explain", "subject_by_id"]
 
 BREACH, UNCERTAIN, NOT_APPLICABLE = "breach", "uncertain", "not-applicable"
 
@@ -234,36 +235,6 @@ def _subject_from_event(d: dict, outlets_alignment: dict[str, str] | None = None
                    latitude=p.get("latitude"), longitude=p.get("longitude"), admin1=p.get("admin1", ""),
                    admin2=p.get("admin2", ""), geo_precision=p.get("geo_precision") if p else None,
                    fatalities_best=f, fatalities_low=f, fatalities_high=f, claims=(c,))
-
-
-def iter_subjects(store, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                  sub_event_types: Iterable[str] | None = None) -> Iterator[Subject]:
-    """Incidents (and events no incident holds) whose dates may touch [date_from, date_to] and whose
-    sub-event type is one of ``sub_event_types`` (None: any)."""
-    info = _event_info(store)
-
-    def where(date: str, end: str, sub: str, first: str = "") -> tuple[str, list[Any]]:
-        clauses, args = ([first] if first else []), []
-        # a month-precision record dated on the 1st may reach the month's end: widen by 31 days
-        if date_from is not None:
-            clauses.append(f"coalesce({end}, {date}) >= ?")
-            args.append((date_from - dt.timedelta(days=31)).isoformat())
-        if date_to is not None:
-            clauses.append(f"{date} <= ?")
-            args.append((date_to + dt.timedelta(days=3)).isoformat())
-        if sub_event_types is not None:
-            types = sorted(set(sub_event_types))
-            clauses.append(f"{sub} IN ({', '.join('?' * len(types))})" if types else "0")
-            args += types
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-    w, args = where("event_date", "date_end", "sub_event_type")
-    for (rj,) in store.select(f"SELECT record_json FROM incidents{w} ORDER BY event_date, id", args):
-        yield _subject_from_incident(json.loads(rj), info)
-    w, args = where("e.event_date", "NULL", "e.sub_event_type", "m.event_id IS NULL")
-    for (rj,) in store.select("SELECT e.record_json FROM events e LEFT JOIN incident_members m ON m.event_id = e.id"
-                              f"{w} ORDER BY e.event_date, e.id", args):
-        yield _subject_from_event(json.loads(rj))
 
 
 def subject_by_id(store, any_id: str) -> Subject | None:
