@@ -421,3 +421,20 @@ def test_ceasefire_agreement_stored_and_filtered(small_db):
         rows = list(st.select("SELECT field, text, source FROM spans WHERE field = 'agreement'"))
     assert len(named) == 1 and named[0].place.name == "Ariha"
     assert rows == [("agreement", "March 5 ceasefire", "agreements:moscow_protocol_2020")]
+
+
+def test_ceasefire_user_agreement_aliases_are_matched_in_runs(tmp_path):
+    """--agreements on run/ingest/extract: the user's agreement's aliases reach the automaton."""
+    ag = tmp_path / "ags"
+    ag.mkdir()
+    (ag / "test_truce.yaml").write_text(_GOOD.replace('en: ["test truce"]', 'en: ["Ariha understanding"]'),
+                                        encoding="utf-8")
+    src = tmp_path / "in.txt"
+    src.write_text("Government forces shelled the town of Ariha on Monday despite the Ariha understanding, "
+                   "killing two civilians, rescuers said.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(cli, ["extract", str(src), "--agreements", str(ag), "--format", "jsonl", "-o", str(out),
+                                   "-q"])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert any(r.get("agreement") == "test_truce" for r in recs), recs

@@ -37,6 +37,8 @@ def ingest_options(f):
         click.option("--gazetteer", default=None, help="GeoNames dump or gazetteer database (default: embedded)."),
         click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
                      help="Extra dictionary file or folder (repeatable)."),
+        click.option("--agreements", "agreement_files", multiple=True, type=click.Path(exists=True, path_type=Path),
+                     help="Extra ceasefire agreement file or folder (repeatable; docs/ceasefire.md)."),
         click.option("--lang", "languages", default=None, help="Comma-separated languages to accept (default en,ar)."),
         click.option("--no-split", is_flag=True, help="Do not split multi-article pages."),
         click.option("--workers", type=click.IntRange(min=0), default=None,
@@ -54,6 +56,7 @@ def _settings(kw) -> Settings:
     langs = tuple(x.strip() for x in kw["languages"].split(",")) if kw.get("languages") else None
     return Settings.load(kw.get("config"), gazetteer=kw.get("gazetteer"),
                          dictionaries=tuple(str(p) for p in kw.get("dicts") or ()) or None,
+                         agreements=tuple(str(p) for p in kw.get("agreement_files") or ()) or None,
                          languages=langs, split_pages=False if kw.get("no_split") else None,
                          workers=kw.get("workers"))
 
