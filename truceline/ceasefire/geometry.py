@@ -2,8 +2,8 @@
 
 Every agreement is projected once around its own centre (equirectangular: x = (lon - lon0) *
 111.32 * cos(lat0), y = (lat - lat0) * 110.574 km); over the ~150 km of north-west Syria the
-scale error of that projection stays below 0.5%.  Corridors and bands are buffered in km in that
-plane, never in degrees.  A point is inside a part when its distance to the part is at most
+east-west scale error of that projection stays below 1%.  Corridors and bands are buffered in km
+in that plane, never in degrees.  A point is inside a part when its distance to the part is at most
 :data:`EDGE_KM` (a point on the edge is inside).  Admin parts have no shape: a place is inside
 when its admin1/admin2 is listed.
 
