@@ -316,6 +316,17 @@ def incidents_show(incident_id, db):
         click.echo(f"  contradiction {x.kind}: {x.detail}")
 
 
+def _day_named(c) -> str:
+    """The day an undated claim's text names ("Tuesday 2 September"), "-" for none."""
+    import datetime as dt
+
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    bits = [days[c.weekday]] if c.weekday is not None else []
+    if c.month_day:
+        bits.append(f"{int(c.month_day[3:])} {dt.date(2001, int(c.month_day[:2]), 1):%B}")
+    return " ".join(bits) or "-"
+
+
 @incidents.command("explain")
 @click.argument("event_a")
 @click.argument("event_b")
@@ -344,6 +355,7 @@ def incidents_explain(event_a, event_b, db, rules_path):
     for name in ("type_rule", "place_rule", "distance_km", "distance_limit_km", "date_rule", "date_gap_days",
                  "date_limit_days", "actor_rule", "article_rule", "score"):
         click.echo(f"  {name}: {getattr(r, name)}")
+    click.echo("  days named (undated reports): " + " / ".join(_day_named(c) for c in (a, b)))
     click.echo(f"  stored incidents: {ia or '-'} / {ib or '-'}" + ("  (the same)" if ia and ia == ib else ""))
 
 

@@ -304,6 +304,12 @@ class Claim:
     evidence_start: int | None = None
     evidence_end: int | None = None
     headline: str = ""               # title of the article (or its sub-article headline)
+    # an undated report: the day its text names without a year (docs/linking.md): the weekday
+    # (0 Monday .. 6 Sunday; "today, Tuesday"), the day of the year ("MM-DD"; "on 18 August"), and
+    # where the first of them is named (offset in the article); None / "" when it names none
+    weekday: int | None = None
+    month_day: str = ""
+    day_start: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

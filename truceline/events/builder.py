@@ -487,7 +487,7 @@ class EventBuilder:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
             a1 = Actor(id=u.id, name=u.name, inter=u.inter, side=u.side)
-            how.append("perpetrator not named")
+            how.append(_NOT_NAMED_NOTE)
         out: list[Event | Statistic] = []
         for i, place in enumerate(places or [None]):
             pspans = list(spans)
@@ -1343,6 +1343,20 @@ def _memo_put(memo: dict, key, value) -> None:
     memo[key] = value
 
 
+# a photo caption: a line under the headline that ends with the picture's credit in brackets
+# ("متطوعون يتفقدون مكان القصف - 25 من تموز 2021 (الدفاع المدني)", "Smoke rises over the town, May 3 (AFP)")
+_CAPTION_END = re.compile(r"\([^()\n]{2,60}\)[ \t]*$")
+_CAPTION_MAX = 250
+
+
+def _caption_date(text: str, d) -> bool:
+    """The date phrase ``d`` stands in a photo caption: the picture's day, not the report's."""
+    a = text.rfind("\n", 0, d.start) + 1
+    b = text.find("\n", d.end)
+    b = len(text) if b < 0 else b
+    return 0 < a and b - a <= _CAPTION_MAX and bool(_CAPTION_END.search(text, d.end, b))
+
+
 class _ArticleContext:
     def __init__(self, article: Article, dates: list | None) -> None:
         self.article = article
@@ -1442,7 +1456,8 @@ class _ArticleContext:
             # line ("3 killed in X; 206 were killed yesterday" reports two days)
             prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
                      and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))
-                     and (d.end <= s.start or "\n" in text[s.end:d.start])][:1]
+                     and (d.end <= s.start or "\n" in text[s.end:d.start])
+                     and not _caption_date(text, d)][:1]
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
@@ -1490,6 +1505,16 @@ _EARLIER_NOTE = "told as an earlier incident"
 
 def _told_earlier(e: Event) -> bool:
     return _EARLIER_NOTE in e.notes
+
+
+# an aside that recalls another incident ("it is worth noting that ...", not "earlier it was reported"
+# or "وكانت ... قد", which often tell the same incident's first toll)
+_ASIDE = re.compile(r"^\W*(?:و?يُ?ذكر\s+(?:أن|ان)|و?(?:ال)?جدير\s+بالذكر|و?سبق\s+(?:أن|ان|ذلك)|"
+                    r"it\s+is\s+worth\s+(?:noting|mentioning))", re.I)
+
+
+def _aside_with_deaths(e: Event) -> bool:
+    return e.fatalities is not None and bool(_ASIDE.match(e.sentence.text))
 
 
 APPROX_NOTE = "approximate figure"
@@ -1585,6 +1610,7 @@ def _distinct(a: Event, b: Event) -> bool:
 
 
 _NO_SIDE = frozenset({"", "CIVILIANS", "UNKNOWN"})
+_NOT_NAMED_NOTE = "perpetrator not named"
 
 
 def _rival_developments(a: Event, b: Event) -> bool:
@@ -1650,8 +1676,10 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
                 and o.place.admin1 == r.place.admin1  # "... in Idlib" headline, a town of Idlib below
             if not (_places_compatible(o, r) or same_toll or in_gov):
                 continue
-            if _told_earlier(o) != _told_earlier(r) and _place_key(o) != _place_key(r) and not same_toll:
-                continue  # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's
+            if _told_earlier(o) != _told_earlier(r) and not same_toll and (
+                    _place_key(o) != _place_key(r) or _aside_with_deaths(o if _told_earlier(o) else r)):
+                # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's; at the same
+                # place too when an aside brings deaths of its own ("والجدير بالذكر أن ... ما أدى لاستشهاد 3")
                 continue
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
@@ -1876,6 +1904,11 @@ def _merged_actors(a: Event, b: Event) -> tuple[Actor | None, Actor | None]:
     """The actors of two reports of one incident: the first report's, completed by the second's
     without letting one party fill both roles ("Israeli strikes" + "Israel struck Hezbollah")."""
     a1, a2 = a.actor1, a.actor2
+    if a1 is not None and _NOT_NAMED_NOTE in a.notes.split("; ") and b.actor1 is not None \
+            and _NOT_NAMED_NOTE not in b.notes.split("; ") and b.actor1.side not in _NO_SIDE:
+        # "مقتل أربعة أطفال بقصف غربي حماة" then "... بقصف لقوات النظام": the unidentified perpetrator
+        # of one report is the attacker another report of the incident names
+        a1 = None
     if a1 is None and b.actor1 is not None and (a2 is None or b.actor1.name != a2.name):
         a1 = b.actor1
     if a2 is None:
@@ -1899,13 +1932,16 @@ def _combine(a: Event, b: Event, generic: frozenset[str] = frozenset()) -> Event
             _is_generic(a, generic) and not _is_generic(b, generic)):
         sub, etype = b.sub_event_type, b.event_type
     a1, a2 = _merged_actors(a, b)
+    notes = _figure_notes(a, b)
+    if a1 is not a.actor1 and a.actor1 is not None:
+        notes = "; ".join(n for n in notes.split("; ") if n != _NOT_NAMED_NOTE)
     return replace(
         a, sub_event_type=sub, event_type=etype, actor1=a1, actor2=a2,
         place=_better_place(a.place, b.place),
         event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
         time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        **_civilians_of(_figures_of(a, b), sub, _figure_notes(a, b)), notes=_figure_notes(a, b),
+        **_civilians_of(_figures_of(a, b), sub, notes), notes=notes,
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
             x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (
