@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from .. import textutil
+from ..ceasefire.mentions import attach_agreements
 from ..extract import Extractor, Sentence, default_extractor
 from ..gazetteer.core import distance_km
 from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
@@ -296,8 +297,8 @@ class EventBuilder:
         head_end = _headline_end(article.text)
         gov_named = frozenset(id(r) for r in out if isinstance(r, Event) and r.place is not None
                               and r.sentence.end <= head_end and self._names_governorate(r.place))
-        return _count_once(_merge(out, self._generic_triggers, head_end, gov_named), self._enclosing,
-                           self._governorates_named)
+        return attach_agreements(article, sentences, _count_once(
+            _merge(out, self._generic_triggers, head_end, gov_named), self._enclosing, self._governorates_named))
 
     def _site_of_incident(self, article: Article, s: Sentence, e: Event, ctx: "_ArticleContext") -> Event:
         """"The incident happened near the town of X on September 10.": the place and day of the

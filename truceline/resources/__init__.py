@@ -206,7 +206,7 @@ class Term:
         return f"{_SOURCE_PREFIX.get(self.kind, 'lexicon')}:{self.entry_id}"
 
 
-_SOURCE_PREFIX = {"actor": "actors", "trigger": "triggers", "outlet": "outlets"}
+_SOURCE_PREFIX = {"actor": "actors", "trigger": "triggers", "outlet": "outlets", "agreement": "agreements"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
