@@ -41,6 +41,9 @@ class Extractor:
         self.matcher = Matcher(self.res)
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer(None)
         self.places = PlaceFinder(self.gaz)
+        # breach cues ("خرقاً", "ceasefire violations"): a bulletin's count of breaches gets numbers and
+        # dates even in a sentence without an attack trigger (events/statistics.py)
+        self._breach_cues = frozenset(e.id for e in self.res.lexicon.get("statistic", ()) if e.category == "breach")
 
     # -- sentences and mentions ---------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -56,7 +59,8 @@ class Extractor:
                 per[i].append(m)
         out = []
         for (s, e), ms in zip(spans, per):
-            if any(m.kind in TRIGGER_KINDS for m in ms):
+            if any(m.kind in TRIGGER_KINDS or (m.kind == "lex:statistic" and m.entry in self._breach_cues)
+                   for m in ms):
                 ms = ms + self._heavy(article, s, e, self._sentence_lang(text, s, e, lang))
                 ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
             out.append(Sentence(s, e, tuple(ms)))

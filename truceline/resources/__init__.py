@@ -62,7 +62,8 @@ LEX_SECTIONS: dict[str, tuple[str, ...]] = {
     "claim": ("report", "according", "source", "claim", "announce"),
     "denial": ("denial", "falsehood"),
     "negation": ("negation", "hypothetical", "future", "threat", "condition"),
-    "statistic": ("breach", "period", "total", "report"),
+    "statistic": ("breach", "period", "total", "report", "since", "year_to_date", "last_month", "week_of",
+                  "past_days", "repeat", "counted"),
     "precision": ("near", "outskirts", "direction", "region"),
 }
 #: Framing dictionary (framing.yaml): what a loaded term does to its referent, and whose words they are.
