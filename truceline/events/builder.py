@@ -34,6 +34,7 @@ from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Artic
 from .casualties import casualties
 from .classify import MIN_SUPPORT, is_commentary, main_trigger, subtype, support
 from . import statistics as _stats
+from .common import _Figures
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
     _ev, _lex_category, _longest, _lower_or_none, _may, _overlaps, _sid
 
@@ -218,7 +219,6 @@ class EventBuilder:
         self._resolve_memo: dict[tuple, Place | None] = {}
         # trigger entries that name no sub-type ("killed", "attacked"): events typed from them merge
         # with a specific report of the same incident
-        self._breach_cues = frozenset(e.id for e in ex.res.lexicon.get("statistic", ()) if e.category == "breach")
         self._generic_triggers = frozenset(t.id for t in ex.res.triggers if t.sub_event_type.startswith("*"))
 
     # ------------------------------------------------------------------------------------------
@@ -226,8 +226,8 @@ class EventBuilder:
         # which sentences have a trigger: an article without any gives no record, and the work
         # below (lede places, article dates) is only context for trigger sentences
         # (or a breach cue: a bulletin's count of breaches may name no attack, "رصد 15 خرقاً ...")
-        has_trigger = [any(m.kind == "trigger" or (m.kind == "lex:statistic" and m.entry in self._breach_cues)
-                           for m in s.mentions) for s in sentences]
+        has_trigger = [any(m.kind == "trigger" for m in s.mentions) or self.ex.aggregate_cues(s.mentions)
+                       for s in sentences]
         if not any(has_trigger):
             return []
         ctx = _ArticleContext(article, None)  # the article's dates are found when first needed
@@ -327,16 +327,19 @@ class EventBuilder:
 
     def _breach_count(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
         """A sentence with no attack trigger that counts breaches ("رصد 15 خرقاً لوقف إطلاق النار خلال
-        الـ24 ساعة الماضية", "X ceasefire violations were registered"): a Statistic."""
+        الـ24 ساعة الماضية", "X ceasefire violations were registered") or states a displacement total
+        over a period ("more than a million people were displaced in the last campaign"): a Statistic."""
         cues = s.of("lex:statistic")
-        breach = [c for c in cues if _lex_category(self.res, c) == "breach"]
-        if not breach or not s.of("number"):
+        if not cues or not s.of("number"):
             return []
         cn = _stats.counts(self.res, article.text, s, cues, [], True)
-        if cn.breaches is None:
-            return []
         figures = casualties(self.res, article, s)
-        actors = self._actors(article, s, breach[0], ctx)
+        if figures.total is not None:
+            figures = figures.total
+        periodic = any(_lex_category(self.res, c) in _stats.PERIOD_CATEGORIES for c in cues)
+        if cn.breaches is None and not (periodic and figures.displaced is not None):
+            return []
+        actors = self._actors(article, s, cues[0], ctx)
         claimant, claimant_ev = self._claimant(article, s)
         sentence_ev = evidence(article, s.start, s.end, "rule:sentence.v1")
         return [self._statistic(article, s, sentence_ev, figures, actors, claimant, claimant_ev, cues, cn, ctx)]
@@ -397,20 +400,27 @@ class EventBuilder:
         # is one incident's figure
         stat_cues = s.of("lex:statistic")
         rep_stat: Statistic | None = None
+        # the figures of an aggregate the casualty reader keeps from events ("since 2011", a war's toll)
+        sfig = figures.total if figures.total is not None else figures
+        if not stat_cues and _stats.war_total(sfig):
+            # "more than 280,000 people have been killed": a war's toll, no incident's
+            return [self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, [],
+                                    _stats.Counts(), ctx)]
         if stat_cues:
             cats = {_lex_category(self.res, c) for c in stat_cues}
             periodic = bool(cats & _stats.PERIOD_CATEGORIES)
             cn = _stats.counts(self.res, text, s, stat_cues, kept, periodic)
-            if periodic and not figures.any():
+            if periodic and not sfig.any():
                 cum = _stats.cumulative_figure(self.res, text, s, stat_cues)
                 if cum is not None:   # "the total number of people killed since ... rose to 95"
-                    setattr(figures, "fatal" if cum[0] == "fatalities" else "injured", cum[1].value)
-                    figures.spans.append((cum[0], _ev(article, cum[1])))
-            if cn.breaches is not None or (periodic and figures.any() and not cn.repeated):
-                return [self._statistic(article, s, sentence_ev, figures, actors, claimant, claimant_ev,
+                    sfig = _Figures()
+                    setattr(sfig, "fatal" if cum[0] == "fatalities" else "injured", cum[1].value)
+                    sfig.spans.append((cum[0], _ev(article, cum[1])))
+            if cn.breaches is not None or (periodic and sfig.any() and not cn.repeated) or _stats.war_total(sfig):
+                return [self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev,
                                         stat_cues, cn, ctx)]
             if cn.repeated:
-                rep_stat = self._statistic(article, s, sentence_ev, figures, actors, claimant, claimant_ev,
+                rep_stat = self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev,
                                            stat_cues, cn, ctx, kept)
         sub, sub_m = subtype(kept, figures, actors, s, text)
         if sub is None:
@@ -1094,6 +1104,8 @@ class EventBuilder:
         got = _stats.period(self.res, text, s, cues, ref, pub_prec)
         if got is not None:
             d0, d1, prec, d_m = got
+        elif _stats.war_total(figures) and not any(m.value is not None for m in s.of("date")):
+            d_m, d0, d1, prec = None, None, ref, 3   # a war's toll up to the report: its start unsaid
         else:
             d_m, d0, prec = ctx.date_for(s)
             d1 = d_m.attr("end_date") if d_m is not None and d_m.attr("end_date") else None

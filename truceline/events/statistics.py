@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from .. import textutil
 from ..extract import Sentence
 from ..model import Mention
+from ..resources import STAT_PERIOD_CATEGORIES
+from .casualties import _WAR_SCALE
 from .common import _lex_entry
 
 #: the note of an event whose attack a statistic of the same sentence counts ("shelled X four times")
 REPEAT_NOTE = "repeated attacks counted in statistic "
 
 #: statistic cue categories that state a period ("during June", "since the ceasefire took effect", ...)
-PERIOD_CATEGORIES = frozenset({"period", "since", "year_to_date", "last_month", "week_of", "past_days"})
+PERIOD_CATEGORIES = STAT_PERIOD_CATEGORIES
 
 # what a count of repeated attacks counts, by the ACLED sub-type of the attack's trigger
 _COUNTED_BY_SUB = {
@@ -37,6 +39,9 @@ _COUNTED_BY_SUB = {
 # at most this many characters between a count and the noun it counts ("11 Russian air raids")
 _COUNT_GAP = 25
 _GAP_PUNCT = re.compile(r"[.,;:،؛()]")
+# a toll or displacement this high is a war's or a campaign's total, never one incident's (the casualty
+# reader's own war scale)
+WAR_TOTAL = _WAR_SCALE
 # a count this high is a tally even without a period ("shelled the area with more than 400 shells")
 _TALLY = 10
 
@@ -52,6 +57,12 @@ class Counts:
     counted: str = ""
     repeated: bool = False          # a count of repeated attacks ("four times", "12 shellings")
     counted_cue: Mention | None = None
+
+
+def war_total(figures) -> bool:
+    """Deaths or injured of ``WAR_TOTAL`` or more ("more than 280,000 people have been killed"), or a
+    displacement that large ("more than a million displaced"): a war's or a campaign's total."""
+    return any(v is not None and v >= WAR_TOTAL for v in (figures.fatal, figures.injured, figures.displaced))
 
 
 def counted_label(entry_id: str) -> str:
@@ -173,6 +184,12 @@ def period(res, text: str, s: Sentence, cues: list[Mention], ref: dt.date | None
         if cat == "past_days" and ref is not None and e.value:
             d0 = ref - dt.timedelta(days=e.value)
             return d0, ref, _span_precision(d0, ref, floor), c
+    if not dates:
+        # "in the last campaign", "so far", "to date": a period that ends with the report, its start unsaid
+        c = next((c for c in cues if _lex_entry(res, c) is not None
+                  and _lex_entry(res, c).category in PERIOD_CATEGORIES), None)
+        if c is not None:
+            return None, ref, 3, c
     for d in dates:
         if d.attr("kind") == "period" and d.attr("end_date") is not None:
             d0, d1 = d.value, d.attr("end_date")
