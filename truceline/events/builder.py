@@ -185,7 +185,7 @@ _CAPTURE_LIST = 4   # places in one capture sentence from which the event is cou
 _AREA_NOUN = re.compile(r"\s+(?:areas?|territor(?:y|ies)|regions?|zones?|lands|parts|north|south)\b", re.I)
 # where the clause of a count starts: ", as ...", ", while ...", ";"
 _COUNT_CLAUSE = re.compile(r"[,،]\s*(?:as|while|whereas|but|and|بينما|فيما|و)\s|;|؛|\bwhile\b|\bwhereas\b", re.I)
-# "villages that were liberated", "areas which had been captured": a relative clause saying what a place is
+# "hamlets that had been captured", "areas which were taken": a relative clause saying what a place is
 _RELATIVE_STATE = re.compile(r"\b(?:that|which)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|of|from|to|into|across|throughout|within|inside|toward|towards)\s+$", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|these|those|its|their|our|his|her|all|other|newly|recently|already|"
@@ -328,7 +328,7 @@ class EventBuilder:
     def _breach_count(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
         """A sentence with no attack trigger that counts breaches ("رصد 15 خرقاً لوقف إطلاق النار خلال
         الـ24 ساعة الماضية", "X ceasefire violations were registered") or states a displacement total
-        over a period ("more than a million people were displaced in the last campaign"): a Statistic."""
+        over a period ("more than a million people were displaced during the last campaign"): a Statistic."""
         cues = s.of("lex:statistic")
         if not cues or not s.of("number"):
             return []
@@ -370,7 +370,7 @@ class EventBuilder:
                     _AREA_NOUN.match(text, t.end) and _PREP_BEFORE.search(text, max(s.start, t.start - 12), t.start))):
                 continue  # "the liberated areas", "in liberated areas", "the newly-captured town": a state
             if t.label in _TERRITORY_LABELS and _RELATIVE_STATE.search(text, max(s.start, t.start - 30), t.start):
-                continue  # "the villages that were liberated last year": what the places are, not news
+                continue  # "the hamlets that had been captured two years ago": what the places are, not news
             kept.append(t)
         if kept and not s.of("date") and not s.of("number"):
             # "these battles", "this attack": a report already given, recalled (the merge of one
@@ -400,12 +400,18 @@ class EventBuilder:
         # is one incident's figure
         stat_cues = s.of("lex:statistic")
         rep_stat: Statistic | None = None
-        # the figures of an aggregate the casualty reader keeps from events ("since 2011", a war's toll)
+        # the figures of an aggregate the casualty reader keeps from events ("since 2011", a war's toll):
+        # a Statistic beside whatever the sentence reports otherwise (those figures were never an event's)
         sfig = figures.total if figures.total is not None else figures
-        if not stat_cues and _stats.war_total(sfig):
-            # "more than 280,000 people have been killed": a war's toll, no incident's
-            return [self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, [],
-                                    _stats.Counts(), ctx)]
+        if figures.total is not None and (_stats.war_total(sfig) or any(
+                _lex_category(self.res, c) in _stats.PERIOD_CATEGORIES for c in stat_cues)):
+            rep_stat = self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, stat_cues,
+                                       _stats.counts(self.res, text, s, stat_cues, kept, True), ctx)
+            stat_cues = []
+        elif _stats.war_total(sfig):
+            # "more than a million people were displaced": a war's or a campaign's total, no incident's
+            return [self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, stat_cues,
+                                    _stats.counts(self.res, text, s, stat_cues, kept, True), ctx)]
         if stat_cues:
             cats = {_lex_category(self.res, c) for c in stat_cues}
             periodic = bool(cats & _stats.PERIOD_CATEGORIES)
@@ -417,9 +423,13 @@ class EventBuilder:
                     setattr(sfig, "fatal" if cum[0] == "fatalities" else "injured", cum[1].value)
                     sfig.spans.append((cum[0], _ev(article, cum[1])))
             if cn.breaches is not None or (periodic and sfig.any() and not cn.repeated) or _stats.war_total(sfig):
-                return [self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev,
-                                        stat_cues, cn, ctx)]
-            if cn.repeated:
+                st = self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, stat_cues, cn, ctx)
+                if cn.breaches is not None or _stats.war_total(sfig) or not _stats.short(st):
+                    return [st]
+                # "Shelling killed 12 civilians in Ariha during the past 24 hours": a
+                # day's toll is also the event of the place the sentence names
+                rep_stat = st
+            if cn.repeated and rep_stat is None:
                 rep_stat = self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev,
                                            stat_cues, cn, ctx, kept)
         sub, sub_m = subtype(kept, figures, actors, s, text)
@@ -567,13 +577,16 @@ class EventBuilder:
                     "background" if _is_background(date, date_m, article) else "",
                     _EARLIER_NOTE if _EARLIER.match(sent_text) else "", place_note, *how) if x),
             ))
+        if rep_stat is not None and (figures.total is not None or rep_stat.counted in _stats.MUNITIONS):
+            # an aggregate the casualty reader kept from the events; or the munitions of one attack
+            # ("fired 30 missiles at the airbase"): the events stay as they are
+            return [rep_stat, *out]
         if rep_stat is not None:
-            # the events of a count of repeated attacks: one per place the sentence itself names (the
-            # ACLED unit), when the count covers at most a day; else the statistic alone
-            d0, d1 = rep_stat.period_start, rep_stat.period_end
-            if place_note or not any(p is not None for p in places) or (d0 and d1 and (d1 - d0).days > 1):
+            # the events of a count of repeated attacks or of a day's toll: one per place the sentence
+            # itself names (the ACLED unit), when the period is at most two days; else the statistic alone
+            if place_note or not any(p is not None for p in places) or not _stats.short(rep_stat):
                 return [rep_stat]
-            out = [_note(e, _stats.REPEAT_NOTE + rep_stat.id) for e in out]
+            out = [_note(e, _stats.STAT_NOTE + rep_stat.id) for e in out]
             return [rep_stat, *out]
         return out
 
@@ -1068,8 +1081,8 @@ class EventBuilder:
         if triggers:
             rule = "rule:statistic.repeat.v1"
             cue = cn.counted_cue
-            # the clause of the count: "Regime forces target civilians, as Russian warplanes have
-            # launched more than 11 raids ...": the raids are Russia's
+            # the clause of the count: "Regime forces keep targeting civilians, as Russian warplanes have
+            # carried out more than 15 raids ...": the raids are Russia's
             c0 = s.start
             if cn.count_m is not None:
                 for m in _COUNT_CLAUSE.finditer(text, s.start, cn.count_m.start):
@@ -1079,7 +1092,7 @@ class EventBuilder:
             in_sub = [m for m in triggers if m.start >= c0] or triggers
             t = min(in_sub, key=lambda m: abs(m.start - cue.start)) if cue is not None else in_sub[0]
             if cue is not None and t.end <= cue.start and _CLAUSE_BREAK.search(text[t.end:cue.start]):
-                t = cue   # the count's own noun ("11 raids") when no trigger shares its clause
+                t = cue   # the count's own noun ("15 raids") when no trigger shares its clause
             a1, a2 = self._actors(article, sub, t, ctx)
             if a1 is None and sub is not s:
                 a1, a2 = self._actors(article, s, t, ctx)

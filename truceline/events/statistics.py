@@ -19,8 +19,13 @@ from ..resources import STAT_PERIOD_CATEGORIES
 from .casualties import _WAR_SCALE
 from .common import _lex_entry
 
-#: the note of an event whose attack a statistic of the same sentence counts ("shelled X four times")
-REPEAT_NOTE = "repeated attacks counted in statistic "
+#: the note of an event whose attacks or toll a statistic of the same sentence also counts ("shelled X
+#: four times over the past 24 hours", "killed 12 in X during the past 24 hours")
+STAT_NOTE = "also counted in statistic "
+#: what a count of munitions counts (``s_counted_munitions_*``): one attack's intensity, its event stays
+MUNITIONS = frozenset({"munitions"})
+#: a statistic of at most this many days beside the events at the places its sentence names
+SHORT_DAYS = 2
 
 #: statistic cue categories that state a period ("during June", "since the ceasefire took effect", ...)
 PERIOD_CATEGORIES = STAT_PERIOD_CATEGORIES
@@ -39,6 +44,11 @@ _COUNTED_BY_SUB = {
 # at most this many characters between a count and the noun it counts ("11 Russian air raids")
 _COUNT_GAP = 25
 _GAP_PUNCT = re.compile(r"[.,;:،؛()]")
+# what may stand between a count and the noun it counts: up to two modifiers ("11 Russian air raids",
+# "400 artillery shells", "12 غارة جوية"), no verb, victim or preposition
+_COUNT_WORDS = re.compile(r"^\s*(?:(?!(?:of|in|by|were|was|have|has|had|killed|wounded|injured|people|civilians|"
+                          r"من|في|قتل|جرح)\b)[^\W\d]+\s+){0,2}$", re.I)
+_VAGUE_NUMBER = re.compile(r"dozens|scores|hundreds|thousands|tens\b|several|عشرات|مئات|آلاف|الاف", re.I)
 # a toll or displacement this high is a war's or a campaign's total, never one incident's (the casualty
 # reader's own war scale)
 WAR_TOTAL = _WAR_SCALE
@@ -57,6 +67,12 @@ class Counts:
     counted: str = ""
     repeated: bool = False          # a count of repeated attacks ("four times", "12 shellings")
     counted_cue: Mention | None = None
+
+
+def short(st) -> bool:
+    """The statistic covers at most ``SHORT_DAYS`` (or no stated period): the events of its sentence stay."""
+    d0, d1 = st.period_start, st.period_end
+    return not (d0 and d1 and (d1 - d0).days > SHORT_DAYS) and not (d0 is None and d1 is not None)
 
 
 def war_total(figures) -> bool:
@@ -85,7 +101,7 @@ def _number_before(text: str, nums: list[Mention], c: Mention, gap: int = _COUNT
 def counts(res, text: str, s: Sentence, cues: list[Mention], triggers: list[Mention],
            periodic: bool) -> Counts:
     """Breaches, and a count of repeated attacks: "N times" after an attack trigger, "N shellings",
-    "more than 11 raids", "400 shells" (a counted noun needs a period in the sentence or a tally of
+    "more than 15 raids", "400 shells" (a counted noun needs a period in the sentence or a tally of
     ``_TALLY`` or more, so "two rockets hit X" and "at least two Grad rockets" are no count)."""
     nums = [m for m in s.mentions if m.kind == "number" and isinstance(m.value, int)]
     breaches = breaches_m = None
@@ -102,15 +118,16 @@ def counts(res, text: str, s: Sentence, cues: list[Mention], triggers: list[Ment
         elif cat == "repeat" and not repeated:
             n = _number_before(text, nums, c, gap=2) if not e.value else None
             value = n.value if n is not None else e.value
-            # "four times" after an attack in the same clause: "... have four times shelled", "shelled X four times"
+            # "four times" after an attack in the same clause: "... had three times shelled", "shelled X four times"
             trig = _nearest_trigger(text, c, triggers)
             if value and value >= 2 and trig is not None:
                 count, count_m, cue_m, repeated = value, n or c, c, True
                 counted = _COUNTED_BY_SUB.get(trig.label, "attacks")
         elif cat == "counted" and not repeated:
             n = _number_before(text, nums, c)
-            if n is None or n.value < 2:
-                continue
+            if n is None or n.value < 2 or _VAGUE_NUMBER.search(n.surface) \
+                    or not _COUNT_WORDS.match(text[n.end:c.start]):
+                continue  # "dozens of shells", "53 citizens were killed in air strikes": not a count of them
             if periodic or n.value >= _TALLY:
                 count, count_m, cue_m, repeated = n.value, n, c, True
                 counted = counted_label(c.entry)
@@ -156,6 +173,9 @@ def period(res, text: str, s: Sentence, cues: list[Mention], ref: dt.date | None
         cat = e.category if e is not None else ""
         if cat == "year_to_date" and ref is not None:
             d0 = dt.date(ref.year, 1, 1)
+            return d0, ref, _span_precision(d0, ref, floor), c
+        if cat == "month_to_date" and ref is not None:
+            d0 = ref.replace(day=1)
             return d0, ref, _span_precision(d0, ref, floor), c
         if cat == "since":
             # the date phrase after the cue: "since the ceasefire took effect on March 6", "since January"

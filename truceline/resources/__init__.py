@@ -62,13 +62,13 @@ LEX_SECTIONS: dict[str, tuple[str, ...]] = {
     "claim": ("report", "according", "source", "claim", "announce"),
     "denial": ("denial", "falsehood"),
     "negation": ("negation", "hypothetical", "future", "threat", "condition"),
-    "statistic": ("breach", "period", "total", "report", "since", "year_to_date", "last_month", "week_of",
-                  "past_days", "repeat", "counted"),
+    "statistic": ("breach", "period", "total", "report", "since", "year_to_date", "month_to_date", "last_month",
+                  "week_of", "past_days", "repeat", "counted"),
     "precision": ("near", "outskirts", "direction", "region"),
 }
 #: Statistic cue categories that state a period ("during June", "since the ceasefire took effect", ...).
-STAT_PERIOD_CATEGORIES: frozenset[str] = frozenset({"period", "since", "year_to_date", "last_month", "week_of",
-                                                    "past_days"})
+STAT_PERIOD_CATEGORIES: frozenset[str] = frozenset({"period", "since", "year_to_date", "month_to_date", "last_month",
+                                                    "week_of", "past_days"})
 #: Framing dictionary (framing.yaml): what a loaded term does to its referent, and whose words they are.
 FRAMINGS: tuple[str, ...] = ("pejorative", "sympathetic", "neutral")
 VOCABULARIES: tuple[str, ...] = ALIGNMENTS + ("jihadist",)
