@@ -513,3 +513,24 @@ def test_casualties_count_between_two_verbs(ex, text, want):
 ])
 def test_casualties_abducted_are_not_dead(ex, text, want):
     _check(figures(ex, text), want)
+
+
+def test_a_count_of_massacres_counts_incidents_not_the_dead(ex) -> None:
+    f = figures(ex, "Two massacres by warplanes killed 31 civilians in Maarat al-Numan on Sunday.")
+    assert f["fatal"] == 31
+    f = figures(ex, "3 massacres by warplanes kill at least 18 civilians in the countryside of Idlib")
+    assert f["fatal"] == 18 and f["civilian"] == 18
+    # before the count, the word is a death toll
+    assert figures(ex, "Activists documented the massacre of 12 civilians in Kafr Nabl.")["fatal"] == 12
+
+
+def test_casualties_beside_a_count_of_wounded_are_the_dead(ex) -> None:
+    f = figures(ex, "7 casualties and 20 injuries after a car bomb exploded in the market of Azaz")
+    assert f["fatal"] == 7 and f["injured"] == 20
+    # alone, "casualties" is killed-or-wounded (ACLED): no death toll
+    assert figures(ex, "The strike on Ariha left 9 casualties, activists said.")["fatal"] is None
+
+
+def test_an_execution_counts_the_dead(ex) -> None:
+    assert figures(ex, "IS executes 5 men in the square of Maskanah")["fatal"] == 5
+    assert figures(ex, "The group carried out the execution of 3 detainees near Saraqib.")["fatal"] == 3

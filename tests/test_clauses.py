@@ -64,3 +64,15 @@ def test_clauses_commentary_is_not_split(ex, builder) -> None:
     # opinion words keep the sentence whole (one type, and the commentary penalty of the support score)
     evs = _events(ex, builder, "Analysts believe regime forces shelled Kafr Nabl and clashes erupted in Kabani.")
     assert "Armed clash" not in {sub for sub, _ in evs}
+
+
+def test_a_dated_clause_after_a_semicolon_does_not_pool_its_figures(ex, builder) -> None:
+    """"...; 150 people were killed yesterday, including ..." is the previous day's toll, not the
+    figures of the strike the clause before reports."""
+    text = ("Warplanes struck Maarat al-Numan, killing 12 civilians; 150 people were killed across Syria "
+            "yesterday, including 40 fighters")
+    art = Article(id="t", text=text, language="en", published=dt.date(2021, 6, 14))
+    evs = [r for r in builder.build(art, ex.sentences(art)) if isinstance(r, Event)]
+    strike = [e for e in evs if e.sub_event_type == "Air/drone strike"]
+    assert strike and strike[0].fatalities == 12
+    assert strike[0].sentence.text.endswith("12 civilians")

@@ -257,3 +257,29 @@ def test_report_naming_no_civilians_does_not_replace_inferred_civilians(run):
     _, evs, _ = run("A bomb blast in the village of Qabasin in Aleppo province killed three people on Thursday. "
                     "The monitor said six fighters were killed in the blast in Qabasin on Thursday.")
     assert total(evs) == 3, [(e.fatalities, e.civilian_fatalities, e.notes) for e in evs]
+
+
+def test_count_once_link_is_a_typed_field():
+    """The link is the Event's own field (not only a note to parse), and stored records keep it."""
+    from truceline.model import Event, Evidence, counted_in
+    import json
+
+    from truceline.serialize import dumps, from_dict
+
+    ev = Evidence(article_id="a", start=0, end=4, text="text", source="rule:sentence.v1")
+    e = Event(id="e2", article_id="a", event_type="Battles", sub_event_type="Armed clash", sentence=ev,
+              counted_in="e1")
+    assert counted_in(e) == "e1"
+    assert from_dict(Event, json.loads(dumps(e))).counted_in == "e1"
+    # a record stored before the field existed keeps the link in its notes
+    old = Event(id="e3", article_id="a", event_type="Battles", sub_event_type="Armed clash", sentence=ev,
+                notes="figures counted in e1")
+    assert counted_in(old) == "e1"
+
+
+def test_builder_sets_the_typed_link(run):
+    _, evs, _ = run("Regime air strikes on the town of Ariha in Idlib province killed 26 civilians on Friday, "
+                    "the Syrian Observatory for Human Rights said. The Local Coordination Committees said the "
+                    "raids on Ariha killed 29 civilians.")
+    linked = [e for e in evs if e.counted_in]
+    assert len(linked) == 1 and linked[0].counted_in in {e.id for e in evs if e is not linked[0]}

@@ -926,3 +926,16 @@ def test_events_rival_deployments_are_two_events(build):
     _, recs = build("On Monday, Hayat Tahrir al-Sham sent military reinforcements to the front lines around "
                     "Saraqib. The group's reinforcements reached the outskirts of Saraqib on Monday.")
     assert len([e for e in events(recs) if e.sub_event_type == "Other"]) == 1
+
+
+def test_events_headline_takes_the_lede_date_but_not_a_later_clause_of_its_own_line(build):
+    # a headline dated in the lede below it
+    _, recs = build("Warplanes pound Ariha\nOn Monday, warplanes struck the town of Ariha, killing four civilians.",
+                    published=dt.date(2021, 6, 10))
+    assert {e.event_date for e in events(recs)} == {dt.date(2021, 6, 7)}
+    # an opening sentence is not dated by a later sentence of the same line ("Separately, on Friday ...")
+    _, recs = build("Warplanes struck the town of Ariha, killing four civilians. Separately, on Friday, a car bomb "
+                    "exploded in the market of Azaz.", published=dt.date(2021, 6, 10))
+    by_type = {e.sub_event_type: e for e in events(recs)}
+    assert by_type["Air/drone strike"].event_date == dt.date(2021, 6, 10)
+    assert by_type["Remote explosive/landmine/IED"].event_date == dt.date(2021, 6, 4)

@@ -193,3 +193,21 @@ def test_pipeline_seed001_conflicting_casualty_claims(seeds):
     assert b.place and b.place.admin1 == "Hama", describe([b])
     assert a.claimant and b.claimant and a.claimant != b.claimant, describe([a, b])
     assert "Maarati" in b.claimant or "Izza" in b.claimant, describe([b])
+
+
+def test_pipeline_user_dictionary_outlets_reach_the_page_splitter(tmp_path):
+    """An outlet of a --dict file is known to the splitter of multi-article pages in a run."""
+    from truceline import pipeline
+    from truceline.ingest import split
+    from truceline.settings import Settings
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("version: 1\noutlets:\n  - id: weekly_front\n    name: Weekly Front Review\n"
+                     "    alignment: other\n    aliases: [WFR]\n", encoding="utf-8")
+    try:
+        pipeline.extractor_for(Settings(dictionaries=(str(extra),)))
+        assert split.outlet_name("WFR") == "Weekly Front Review"
+        pipeline.extractor_for(Settings())
+        assert split.outlet_name("WFR") == ""
+    finally:
+        split.use_resources(None)

@@ -12,6 +12,7 @@ import click
 
 from . import pipeline
 from .errors import TrucelineError
+from .gazetteer.theatre import theatre
 from .settings import Settings
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
@@ -380,7 +381,8 @@ def gazetteer():
 @gazetteer.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--db", type=click.Path(path_type=Path), default=Path("truceline.db"), show_default=True)
-@click.option("--country", default="SY", show_default=True, help="Country code filter for GeoNames dumps.")
+@click.option("--country", default=lambda: theatre().iso2, show_default="the theatre's, resources/gazetteer/theatre.yaml",
+              help="Country code filter for GeoNames dumps.")
 @handle_errors
 def gazetteer_import(files, db, country):
     """Import GeoNames dumps, alternateNames, OCHA tables or a user CSV into DB (stacked in order)."""

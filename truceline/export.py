@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from truceline.model import DISORDER_TYPE, Article, Event, Statistic, counted_in
+from truceline.gazetteer.theatre import theatre
 from truceline.serialize import dumps
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,6 @@ SCORE_EVENT_FIELDS: tuple[str, ...] = (
     "time_precision", "geo_precision", "claimant", "outlet", "evidence",
 )
 
-REGION = "Middle East"
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -145,6 +145,7 @@ def _v(x: Any) -> Any:
 
 def acled_row(event: Event, article: Article | None = None) -> dict[str, Any]:
     """One ACLED-style row (keys :data:`CSV_COLUMNS`, in order; missing values are "")."""
+    th = theatre()
     e = event
     p = e.place
     xy = _coords(p)
@@ -158,7 +159,7 @@ def acled_row(event: Event, article: Article | None = None) -> dict[str, Any]:
     if e.fatalities is None:
         tags.append("fatalities unreported")
     return {
-        "event_id_cnty": f"SYR{e.id}",
+        "event_id_cnty": f"{th.iso3}{e.id}",
         # a day the text never states (only a week- or month-precise publication date) is not claimed
         "event_date": e.event_date.isoformat() if e.event_date and (
             e.time_precision == 1 or any(name == "event_date" for name, _ in e.spans)) else "",
@@ -175,9 +176,9 @@ def acled_row(event: Event, article: Article | None = None) -> dict[str, Any]:
         "inter2": _v(inter2),
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if e.civilian_targeting else "",
-        "iso": p.iso if p else 760,
-        "region": REGION,
-        "country": (p.country if p else "") or "Syria",
+        "iso": (p.iso if p else 0) or th.iso,
+        "region": th.region,
+        "country": (p.country if p else "") or th.country,
         "admin1": p.admin1 if p else "",
         "admin2": p.admin2 if p else "",
         "admin3": p.admin3 if p else "",
@@ -394,6 +395,7 @@ def _incident_notes(inc: Any) -> str:
 def incident_row(inc: Any) -> dict[str, Any]:
     """One ACLED-style row for an incident (keys :data:`INCIDENT_CSV_COLUMNS`); ``fatalities`` is
     ACLED's conservative figure (the lowest independent claim)."""
+    th = theatre()
     inter1, inter2 = _inter_of(inc, "actor1"), _inter_of(inc, "actor2")
     sources = _uniq(c.outlet or c.claimant for c in inc.claims)
     published = [c.published for c in inc.claims if c.published]
@@ -406,7 +408,7 @@ def incident_row(inc: Any) -> dict[str, Any]:
         tags.append("contradicted")
     xy_ok = inc.latitude is not None and inc.longitude is not None
     return {
-        "event_id_cnty": f"SYR{inc.id}",
+        "event_id_cnty": f"{th.iso3}{inc.id}",
         "event_date": inc.event_date.isoformat() if inc.event_date else "",
         "year": inc.event_date.year if inc.event_date else "",
         "time_precision": _v(inc.time_precision),
@@ -417,7 +419,7 @@ def incident_row(inc: Any) -> dict[str, Any]:
         "actor2": inc.actor2, "assoc_actor_2": "", "inter2": _v(inter2),
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if any(c.actor2_side == "CIVILIANS" for c in inc.claims) else "",
-        "iso": 760, "region": REGION, "country": "Syria",
+        "iso": th.iso, "region": th.region, "country": th.country,
         "admin1": inc.admin1, "admin2": "", "admin3": "", "location": inc.location,
         "latitude": inc.latitude if xy_ok else "", "longitude": inc.longitude if xy_ok else "",
         "geo_precision": _v(inc.geo_precision),
@@ -451,6 +453,7 @@ def _civilians_best(inc: Any) -> int | None:
 
 def ucdp_row(inc: Any) -> dict[str, Any]:
     """One UCDP GED-style row for an incident (keys :data:`UCDP_COLUMNS`)."""
+    th = theatre()
     side_of = {c.actor1: c.actor1_side for c in inc.claims} | {c.actor2: c.actor2_side for c in inc.claims}
     by_side = dict(inc.deaths_by_side)
     sa, sb = side_of.get(inc.actor1, ""), side_of.get(inc.actor2, "")
@@ -480,7 +483,7 @@ def ucdp_row(inc: Any) -> dict[str, Any]:
         "source_headline": " ; ".join(_uniq(c.headline or c.evidence for c in inc.claims)),
         "source_original": "; ".join(_uniq(c.claimant for c in inc.claims)),
         "where_coordinates": inc.location, "where_prec": _v(_UCDP_WHERE_PREC.get(inc.geo_precision or 0)),
-        "adm_1": inc.admin1, "country": "Syria",
+        "adm_1": inc.admin1, "country": th.country,
         "latitude": _v(inc.latitude), "longitude": _v(inc.longitude),
         "date_start": inc.event_date.isoformat() if inc.event_date else "",
         "date_end": (inc.date_end or inc.event_date).isoformat() if inc.event_date else "",

@@ -141,8 +141,8 @@ class Place:
     admin1: str = ""                # ACLED spelling: Idleb, Hama, Aleppo, Lattakia, ...
     admin2: str = ""
     admin3: str = ""
-    country: str = "Syria"
-    iso: int = 760
+    country: str = ""               # the theatre's country (resources/gazetteer/theatre.yaml) when resolved
+    iso: int = 0                    # ISO 3166-1 numeric code of ``country``
     geo_precision: int = 1          # ACLED: 1 town, 2 near/part of, 3 region
     gazetteer_id: str = ""          # "geonames:163345", "user:...", "" when unresolved
     feature_code: str = ""
@@ -191,6 +191,9 @@ class Event:
     spans: tuple[tuple[str, Evidence], ...] = ()   # field name -> evidence of its value
     rule: str = ""                   # the rule that built the event
     notes: str = ""
+    # the id of the event of the same article whose toll already counts this report's deaths, or
+    # RECALLED_NOTE for an earlier incident the article recalls ('' when its figures are its own)
+    counted_in: str = ""
 
 
 # the note of a report whose deaths another event of the same article already counts (builder._count_once)
@@ -203,7 +206,10 @@ RECALLED_NOTE = "recalled incident"
 
 def counted_in(e: Event) -> str:
     """The id of the event of the same article whose toll already counts this report's deaths ('' if none;
-    ``RECALLED_NOTE`` for an earlier incident the article recalls, whose deaths are not its news)."""
+    ``RECALLED_NOTE`` for an earlier incident the article recalls, whose deaths are not its news).
+    Records stored before the typed field existed keep the link in their notes only."""
+    if e.counted_in:
+        return e.counted_in
     for x in e.notes.split("; "):
         if x == RECALLED_NOTE:
             return x

@@ -1371,6 +1371,9 @@ def _clauses(text: str, s: Sentence, kept: list[Mention]) -> list[Sentence]:
     actor's name do not count) when each side names a place.  A
     clause without a date or actor of its own keeps the sentence's dates and the actors of the
     clause before it (a shared subject: "the army took A and shelled B").  One clause: the sentence."""
+    dated = _dated_clauses(text, s)
+    if dated is not None:
+        return [c for part in dated for c in _clauses(text, part, kept)]
     names = [m for m in s.mentions if m.kind in ("actor", "outlet")]
     ts = sorted((t for t in kept if _clause_kind(t) is not None and not any(
         m.start <= t.start and t.end <= m.end and m.end - m.start > t.end - t.start for m in names)),
@@ -1426,6 +1429,30 @@ def _clauses(text: str, s: Sentence, kept: list[Mention]) -> list[Sentence]:
         out.append(Sentence(start=a, end=b, mentions=ms))
     # the first clause keeps the sentence's start (a dateline, a headline), the last its end
     return out
+
+
+_SEMI_BREAK = re.compile(r"[;؛]\s")
+
+
+def _dated_clauses(text: str, s: Sentence) -> list[Sentence] | None:
+    """Cut a sentence at a semicolon when the clause after it gives a date of its own and the one before
+    gives none: "3 massacres kill 43 civilians in Idlib countryside; 206 were killed yesterday, including
+    ..." reports two things (the day's strikes, and the previous day's toll), whose figures and date
+    must not be pooled.  None when there is no such cut."""
+    if ";" not in text[s.start:s.end] and "؛" not in text[s.start:s.end]:
+        return None
+    dates = [m.start for m in s.mentions if m.kind == "date"]
+    if not dates:
+        return None
+    for m in _SEMI_BREAK.finditer(text, s.start, s.end):
+        cut = m.start()
+        if any(a.start < m.end() and cut < a.end for a in s.mentions):
+            continue
+        if not any(d < cut for d in dates) and any(d >= m.end() for d in dates):
+            first = Sentence(start=s.start, end=cut, mentions=tuple(x for x in s.mentions if x.end <= cut))
+            rest = Sentence(start=m.end(), end=s.end, mentions=tuple(x for x in s.mentions if x.start >= m.end()))
+            return [first, rest]
+    return None
 
 
 def _memo_put(memo: dict, key, value) -> None:
@@ -1529,8 +1556,11 @@ class _ArticleContext:
                  and d.kind != "year"
                  and not (pub is not None and (pub - d.date).days > BACKGROUND_DAYS)]
         if not prior and s.start < 300:
+            # the lede's date for the headline, not a date of a later clause on the headline's own
+            # line ("3 killed in X; 206 were killed yesterday" reports two days)
             prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
-                     and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))][:1]  # the lede's
+                     and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))
+                     and (d.end <= s.start or "\n" in text[s.end:d.start])][:1]
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
@@ -1830,7 +1860,7 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
         if not restated and ((lead is not None and r.event_date is not None
                               and (lead - r.event_date).days >= RECALLED_DAYS and _own_date(r))
                              or (i > first and _RECALL.search(r.sentence.text))):
-            out[i] = _note(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
+            out[i] = _counted(r, RECALLED_NOTE)  # "a similar bombing on July 25 killed seven": an earlier incident
             continue
         if not restated and i > first and _ALSO.match(r.sentence.text):
             counted.append(i)  # "كما قتلت سيدة ...", "فيما قتل مدني ...": one more incident, not a part of a toll
@@ -1848,10 +1878,10 @@ def _count_once(records: list[Event | Statistic], enclosing: dict[str, str] | No
                                           and (r.fatalities or 0) >= (t.fatalities or 0)
                                           and not (_told_apart(t) and INFERRED_NOTE in r.notes.split("; ")))
                                       or _splits_toll(r, t) or _tells_inferred_apart(r, t)):
-            out[j] = _note(t, COUNTED_NOTE + r.id)
+            out[j] = _counted(t, r.id)
             counted[counted.index(j)] = i
         else:
-            out[i] = _note(r, COUNTED_NOTE + t.id)
+            out[i] = _counted(r, t.id)
     return out
 
 
@@ -1890,6 +1920,13 @@ def _splits_toll(r: Event, t: Event) -> bool:
 
 def _note(e: Event, note: str) -> Event:
     return replace(e, notes="; ".join(x for x in (e.notes, note) if x))
+
+
+def _counted(e: Event, where: str) -> Event:
+    """``e``'s deaths are counted by the event ``where`` (or it is a recalled incident,
+    ``where == RECALLED_NOTE``): the typed link (the first one stands) and a note for readers."""
+    e = _note(e, where if where == RECALLED_NOTE else COUNTED_NOTE + where)
+    return e if e.counted_in else replace(e, counted_in=where)
 
 
 _FIGURES = ("fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities", "displaced")

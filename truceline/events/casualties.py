@@ -577,6 +577,9 @@ def _armed_actor_after(res, text: str, end: int, actors: list[Mention]) -> int:
 
 def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
     """Give each count phrase its casualty word and kind."""
+    # "7 casualties and tens of injuries": beside a count of the wounded, "casualties" (and "victims",
+    # "ضحايا") are the dead, as the Syrian monitors' English has it; alone they stay killed-or-wounded
+    wounded_apart = any(m.kind == "lex:casualty" and _lex_category(res, m) == "injured" for m in cas)
     for i, c in enumerate(counts):
         if c.kind:
             continue  # a count that came with its word (_named_dead)
@@ -601,6 +604,8 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
             if _AFTER_GAP.match(gap):
                 after = m
             break
+        if after is not None and after.kind == "lex:casualty" and _lex_category(res, after) == "event_noun":
+            after = None  # "3 massacres kill 43 civilians": the count counts incidents, not the dead
         if after is not None and _ARABIC_CHAR.search(after.surface) and _ar_governed(res, text, c, cas, prv):
             after = None  # "مقتل 4 أشخاص وإصابة 23": the verbal noun before the count governs it
         if after is not None and i + 1 < len(counts) and _BEFORE_GAP.match(_gap(text, after.end, nxt)) \
@@ -629,6 +634,9 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 c.toll = True
         if c.cas is not None:
             c.kind = _kind(res, c.cas)
+            if not c.kind and wounded_apart and c.cas.kind == "lex:casualty" \
+                    and _lex_category(res, c.cas) == "unspecified":
+                c.kind = "fatal"
             if c.num is None and c.victim is not None and c.kind and not _adjacent_single(text, c):
                 c.cas, c.kind = None, ""
     # "killed 3 children and a woman" / "a woman and two children were killed": joined phrases share the word
@@ -677,6 +685,8 @@ def _kind(res, m: Mention) -> str:
     if m.kind == "trigger":
         return "injured" if _INJ_TRIGGER.search(m.surface) else "fatal"
     k = _lex_category(res, m)
+    if k == "event_noun":
+        return "fatal"  # "the massacre of 12 civilians"
     return k if k in ("fatal", "injured", "displaced") else ""
 
 

@@ -12,7 +12,7 @@ Public API::
     Gazetteer.lookup(surface, lang) -> list[GazEntry]
     Gazetteer.admin1_of_name(surface) -> str | None   # "ريف حماة" -> "Hama"
     Gazetteer.is_admin1(surface) -> bool
-    import_files(db, paths, *, country="SY") -> ImportReport
+    import_files(db, paths, *, country=<theatre iso2>) -> ImportReport
     place_key(name), loose_key(name), skeleton(name), normalize_arabic(text)
     stats(gaz_or_path) -> list[tuple[str, str]];  search(gaz, name) -> list[dict]
     ACLED_ADMIN1

@@ -33,6 +33,8 @@ from .keys import (direction_of, fold_text, is_arabic, long_vowels, lookup_keys,
 
 logger = logging.getLogger(__name__)
 
+from .theatre import theatre
+
 __all__ = ["GazEntry", "Admin1", "Gazetteer", "ACLED_ADMIN1", "NW_ADMIN1"]
 
 def _admin1_names() -> tuple[tuple[str, ...], frozenset[str]]:
@@ -679,6 +681,7 @@ class Gazetteer:
         if article_id and 0 <= start <= end and end - start == len(surface):
             ev = Evidence(article_id=article_id, start=start, end=end, text=surface,
                           source=f"gazetteer:{e.id}")
-        return Place(name=e.name, surface=surface, latitude=e.lat, longitude=e.lon,
+        th = theatre()
+        return Place(name=e.name, surface=surface, latitude=e.lat, longitude=e.lon, country=th.country, iso=th.iso,
                      admin1=e.admin1, admin2=e.admin2, admin3=e.admin3, geo_precision=precision,
                      gazetteer_id=e.id, feature_code=e.feature_code, evidence=ev)

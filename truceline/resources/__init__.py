@@ -54,7 +54,7 @@ ALIGNMENTS: tuple[str, ...] = ("pro-government", "pro-opposition", "kurdish", "t
 GENERIC_LABELS: tuple[str, ...] = ("*casualty", "*attack", "*territory")
 LANGS: tuple[str, ...] = ("en", "ar")
 STRENGTHS: tuple[str, ...] = ("strong", "weak")
-CASUALTY_CATEGORIES: tuple[str, ...] = ("fatal", "injured", "displaced", "missing", "unspecified")
+CASUALTY_CATEGORIES: tuple[str, ...] = ("fatal", "injured", "displaced", "missing", "unspecified", "event_noun")
 #: Lexicon sections and the categories each allows.
 LEX_SECTIONS: dict[str, tuple[str, ...]] = {
     "victims": ("civilian", "child", "woman", "combatant", "person"),
