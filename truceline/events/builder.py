@@ -132,6 +132,12 @@ _ARABIC_NAME = re.compile(r"[\u0621-\u064a]")
 _IN_GAP = re.compile(r"^\s*(?:في|ب|in|inside|within)\s*$", re.I)
 
 
+def _long_span(d: Mention) -> bool:
+    """A date phrase that spans more than a week ("over the past few months", "in 2019")."""
+    end = d.attr("end_date")
+    return d.value is not None and end is not None and (end - d.value).days > 7
+
+
 def _joined(text: str, a: Mention, b: Mention) -> bool:
     """'X and Y', 'X (...) and the Y', Arabic 'X وY' (the conjunction is a clitic of Y's mention)."""
     gap = text[a.end:b.start]
@@ -445,7 +451,9 @@ class EventBuilder:
             return []
         if _CONDITIONAL_START.match(sent_text) or _MODAL_AFTER.match(text[main.end:main.end + 30]):
             return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
-        if not figures.any() and not s.of("date") and self._habitual(text, s, main):
+        if not figures.any() and not any(not _long_span(d) for d in s.of("date")) and self._habitual(text, s, main):
+            # (a span of months is no day of its own: "over the past few months ... an increasing number of
+            # IED attacks" is a trend, not an incident)
             return [rep_stat] if rep_stat else []  # "has repeatedly shelled their positions": recurring activity, no incident
         ps = s
         who = _WHO_CLAUSE.search(text, main.end, s.end)
