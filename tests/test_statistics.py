@@ -212,3 +212,10 @@ def test_statistics_cue_categories_are_validated() -> None:
     with pytest.raises(ResourceError) as ei:
         load_from_texts([("user.yaml", bad)])
     assert "weekly_of" in str(ei.value)
+
+
+def test_statistics_a_trend_over_months_is_no_incident(build):
+    # a span of months is no day of its own: the habitual cue stands
+    _, recs = build("Over the past few months, militants carried out an increasing number of IED attacks in "
+                    "the province of Daraa.")
+    assert not events(recs)
