@@ -248,3 +248,43 @@ def test_arabic_earlier_incident_does_not_merge_into_the_headline(build, marker)
 ])
 def test_arabic_dictionary_words_are_not_unknown_villages(build, text, places):
     assert [e.place.name for e in build(text) if e.place] == places
+
+
+# -- an earlier incident at the same place keeps its own deaths ----------------------------------
+def test_earlier_incident_deaths_not_merged_into_headline(build):
+    text = ("5 جرحى بينهم أطفال بقصف صاروخي لقسد على مدينة عفرين\n\n"
+            "أصيب خمسة مدنيين بينهم طفلان، اليوم الاثنين، جراء قصف صاروخي لقسد استهدف الأحياء السكنية "
+            "في مدينة عفرين شمالي حلب. والجدير بالذكر أن الثامن عشر من الشهر الجاري شهد قصف قسد مدينة عفرين بالصواريخ، "
+            "ما أدى لمقتل 3 مدنيين.")
+    evs = build(text)
+    assert evs[0].place is not None and "Afrin" in evs[0].place.name
+    assert evs[0].fatalities is None and evs[0].civilian_fatalities is None
+    assert evs[0].injured == 5
+    assert any(e.fatalities == 3 for e in evs[1:])
+
+
+# -- a named victim, an apposition, then more dead joined to the name --------------------------
+def test_named_victim_apposition_then_joined_count(build):
+    evs = build('مقتل "محمود الأحمد" وهو معلم مدرسة بالإضافة إلى اثنين من أبنائه بقصف جوي '
+                'استهدف منزلهم في بلدة سرمدا شمالي إدلب فجر اليوم.')
+    assert evs and evs[0].fatalities == 3 and evs[0].civilian_fatalities == 3
+
+
+# -- a headline without an attacker takes the one its body names --------------------------------
+def test_unidentified_headline_attacker_from_body(build):
+    text = ("استشهاد امرأة مهجرة في بلدة سرجة جنوبي إدلب\n\n"
+            "قتلت امرأة مهجرة من ريف حماة، اليوم الأربعاء، جراء غارة جوية للطائرات الحربية الروسية "
+            "استهدفت أطراف بلدة سرجة جنوبي إدلب.")
+    evs = build(text)
+    assert evs[0].actor1 is not None and evs[0].actor1.side == "RUSSIA"
+    assert "perpetrator not named" not in evs[0].notes
+
+
+# -- a photo caption's date is not the report's --------------------------------------------------
+def test_caption_date_does_not_date_headline(build):
+    text = ("بينهم أطفال.. إصابات بقصف مدفعي على مدينة عفرين\n\n"
+            "متطوعو الدفاع المدني في أحد شوارع مدينة عفرين - 25 من تموز 2021 (الدفاع المدني السوري)\n\n"
+            "أصيب ستة مدنيين بينهم أربعة أطفال، اليوم، بقصف مدفعي لقسد استهدف مدينة عفرين شمالي حلب.")
+    evs = build(text)
+    assert evs and evs[0].event_date == dt.date(2021, 9, 2)
+    assert all(e.event_date != dt.date(2021, 7, 25) for e in evs)

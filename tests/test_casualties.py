@@ -460,8 +460,6 @@ def test_casualties_arabic_in_addition_to(ex, text, want):
     _check(figures(ex, text), want)
 
 
-
-
 @pytest.mark.parametrize("text,want", [
     # a page counter before a noun phrase opened by "the" is no count of it
     ("Get short URL 0 214 The number of civilians killed by the air strike on the village has risen "
@@ -513,6 +511,26 @@ def test_casualties_count_between_two_verbs(ex, text, want):
 ])
 def test_casualties_abducted_are_not_dead(ex, text, want):
     _check(figures(ex, text), want)
+
+
+@pytest.mark.parametrize("text", [
+    "HTS field commander Abu Omar al-Halabi was killed in a roadside bomb blast in Sarmada on Monday.",
+    "Another senior Ahrar al-Sham commander, Abu Zaid al-Shami, was assassinated near Binnish on Tuesday.",
+    "Al-Qaeda veteran Abu Hafs al-Urduni was also killed when a bomb hit his car in Idlib city.",
+])
+def test_named_singular_victim_is_one_dead(ex, text):
+    # a role noun, the person's name, then the death word: one dead (ACLED counts the named person)
+    assert figures(ex, text)["fatal"] == 1
+
+
+def test_a_demonym_before_a_death_noun_is_no_named_victim(ex):
+    # "another Syrian bloodbath": "another" is no role noun, "Syrian" no name, "bloodbath" no death verb
+    assert figures(ex, "Activists called the shelling of Daraya on Friday another Syrian bloodbath.")["fatal"] is None
+
+
+def test_named_plural_victims_are_not_one_dead(ex):
+    # several people named by a plural noun: no figure from this rule
+    assert figures(ex, "Rebel commanders Abu Omar and Abu Zaid were killed in Sarmada on Monday.")["fatal"] != 1
 
 
 def test_a_count_of_massacres_counts_incidents_not_the_dead(ex) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-import time
 import zipfile
 from pathlib import Path
 
@@ -565,14 +564,12 @@ def test_gazetteer_resource_schema_errors_name_file_and_line():
 # --------------------------------------------------------------------------------------------
 # the shared test gazetteer (GeoNames layout with OCHA P-codes)
 
-def test_gazetteer_shared_dump_loads_fast():
+def test_gazetteer_shared_dump_loads():
+    # (how fast it loads is measured by benchmarks/gazetteer_import.py, not asserted here)
     if not SHARED_DUMP.exists():
         pytest.skip(f"shared test gazetteer absent: {SHARED_DUMP}")
     clear_cache()
-    load_gazetteer(None)  # the packaged files are cached; time only the dump
-    t0 = time.perf_counter()
     g = load_gazetteer(SHARED_DUMP)
-    assert time.perf_counter() - t0 < 1.0
     assert len(g) > 1900
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import random
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -196,7 +197,7 @@ def test_link_vague_reports_do_not_chain_far_apart_reports():
 
 
 def test_link_blocking_finds_what_brute_force_finds():
-    """The week / map-cell / admin1 index never misses a linkable claim."""
+    """The week / map-cell / admin1 / place-name / named-day index never misses a linkable claim."""
     rng = random.Random(7)
     lk = Linker(RULES)
     plain: list[Claim] = []
@@ -206,6 +207,11 @@ def test_link_blocking_finds_what_brute_force_finds():
         c = claim(f"e{k}", date=None if rng.random() < 0.1 else D + dt.timedelta(days=rng.randrange(60)),
                   tp=rng.choice((1, 1, 2, 3)), xy=xy, gp=gp, admin1=rng.choice(("Idleb", "Idleb", "Hama")),
                   actor1=rng.choice((GOV, RUS, HTS, None)))
+        if rng.random() < 0.3:   # a village the gazetteer does not know, located by a town or a region
+            c = replace(c, gazetteer_id="located:geonames:1" if xy else "located:region:r",
+                        location=rng.choice(("قرية الكفير", "كنصفرة", "Al Bara")))
+        if c.event_date is None or c.time_precision != 1:   # the day the undated text names
+            c = replace(c, weekday=rng.choice((None, 1, 2, 5)), month_day=rng.choice(("", "06-09", "06-10", "07-01")))
         plain.append(c)
     for c in plain:
         found = lk.best_match(c)
@@ -319,7 +325,7 @@ def test_link_schema_migration_adds_incident_tables(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(db) as st:
-        assert st.schema_version == 2
+        assert st.schema_version >= 2   # later migrations follow (3: the agreement columns)
         assert {"incidents", "incident_members", "claims"} <= set(st.counts())
 
 
@@ -456,3 +462,152 @@ def test_link_opposite_outlets_report_one_shelling_differently(tmp_path):
     assert {c.outlet for c in inc.claims} == {"SANA", "Enab Baladi"} and inc.n_sources == 2
     assert (inc.fatalities_low, inc.fatalities_high) == (3, 5) and "fatalities" in {x.kind for x in inc.contradictions}
     assert inc.opposite_alignments == "disagree"
+
+
+# ------------------------------------------------------------------------------- undated reports
+# (a feed without publication dates: "today, Tuesday", "on 2 September" with no year)
+
+def test_link_undated_reports_naming_other_weekdays_do_not_link():
+    """Two undated reports of one town: "Tuesday" and "Sunday" are other days; "Tuesday" and
+    "Wednesday" may be one night told from each side of midnight."""
+    tue = replace(claim("a", date=None, tp=2, gid="geonames:1"), weekday=1)
+    sun = replace(claim("b", date=None, tp=2, gid="geonames:1"), weekday=6)
+    wed = replace(claim("c", date=None, tp=2, gid="geonames:1"), weekday=2)
+    r = compare(tue, sun)
+    assert not r.linked and r.date_rule == "other-day" and "Tuesday / Sunday" in r.why
+    assert compare(tue, wed).linked and compare(tue, claim("d", date=None, tp=2, gid="geonames:1")).linked
+    # a day-precise report and an undated one naming another weekday (2021-06-09 is a Wednesday)
+    assert not compare(sun, claim("e", gid="geonames:1")).linked and compare(wed, claim("f", gid="geonames:1")).linked
+
+
+def test_link_undated_reports_naming_one_day_link_within_the_distance():
+    """Undated reports 6 km apart (one only "near" the town): without a day they are not the same
+    place; both naming 2 September (no year) they are reports of one day within the 10 km limit;
+    naming 2 and 5 September they are not."""
+    a = replace(claim("a", date=None, tp=2), month_day="09-02")
+    b = replace(claim("b", date=None, tp=2, xy=ARIHA_6KM, gp=2), month_day="09-02")
+    r = compare(a, b)
+    assert r.linked and r.date_rule == "same-day-named" and r.date_gap_days == 0
+    assert not compare(replace(a, month_day=""), replace(b, month_day="")).linked
+    r = compare(a, replace(b, month_day="09-05"))
+    assert not r.linked and r.date_rule == "other-day" and "2 September / 5 September" in r.why
+    # a dated report of that day (any year: the undated text gives none)
+    assert compare(a, claim("c", date=dt.date(2021, 9, 3), xy=ARIHA_6KM, gp=2)).linked
+    # the index finds them (an undated report is otherwise compared only within the town cell)
+    lk = Linker(RULES)
+    assert lk.add_claim(b) == lk.add_claim(a)
+
+
+def test_link_villages_located_by_one_town_are_not_one_place():
+    """Villages the gazetteer does not know take the point of the town that locates them
+    (gazetteer_id "located:<town>"): two different villages near one town are not the same place
+    for undated reports; one village named by two reports is, even when only its region locates it."""
+    def village(eid, name, gid="located:geonames:172994", xy=ARIHA, gp=2):
+        return replace(claim(eid, date=None, tp=2, xy=xy, gp=gp, gid=gid), location=name)
+
+    r = compare(village("a", "قرية الكفير"), village("b", "قرية معرزاف"))
+    assert not r.linked and r.place_rule == "within-distance"
+    assert compare(village("a", "قرية الكفير"), village("b", "قرية الكفير")).place_rule == "same-place"
+    # only a region locates them (precision 3, no point used): the name decides
+    reg = dict(gid="located:region:idleb_south", gp=3, xy=(35.6, 36.6))
+    r = compare(village("c", "كنصفرة", **reg), village("d", "#كنصفرة", **reg))
+    assert r.linked and r.place_rule == "same-place"
+    assert not compare(village("c", "كنصفرة", **reg), village("d", "البارة", **reg)).linked
+    lk = Linker(RULES)
+    assert lk.add_claim(village("c", "كنصفرة", **reg)) == lk.add_claim(village("d", "كنصفرة", **reg))
+    # a region itself (a governorate) is not one place: two undated reports of "Idleb" do not link
+    gov = dict(gid="pcode:SY07", gp=3, xy=(35.8, 36.6))
+    assert not compare(village("e", "Idleb", **gov), village("f", "Idleb", **gov)).linked
+
+
+def test_link_undated_chain_of_one_town_keeps_other_days_apart():
+    """Undated reports of one town: "Tuesday", one that names no day, "Sunday".  The third
+    matches the second, but the incident's first report names another day: it opens its own
+    incident instead of chaining onto the first."""
+    lk = Linker(RULES)
+    tue = lk.add_claim(replace(claim("a", date=None, tp=2, gid="geonames:1"), weekday=1))
+    assert lk.add_claim(claim("b", date=None, tp=2, gid="geonames:1")) == tue
+    sun = replace(claim("c", date=None, tp=2, gid="geonames:1"), weekday=6)
+    assert compare(sun, lk.incidents[tue].claims[1]).linked
+    assert lk.add_claim(sun) != tue
+    assert "names other weekdays" in incident_fit(sun, lk.incidents[tue], RULES) or \
+        "other weekdays" in incident_fit(sun, lk.incidents[tue], RULES)
+
+
+def test_link_day_named_by_undated_articles(tmp_path):
+    """Articles without a publication date (texts written for this test): the day their text
+    names ("on Tuesday (2 September)", "اليوم الأحد") is kept on the claim with its
+    offset, read in the event's sentence or the article's lead; reports of one town naming other
+    days are two incidents, in memory and in the store."""
+    from truceline import pipeline
+    from truceline.ingest import read_inputs
+    from truceline.link.claims import day_named
+    from truceline.model import RunReport
+    from truceline.settings import Settings
+
+    texts = {
+        "en.txt": "Regime shelling kills two in Ariha\n\nTwo civilians were killed on Tuesday (2 September) "
+                  "when regime forces shelled the town of Ariha in southern Idlib.\n",
+        "ar.txt": "مقتل مدنيين بقصف على أريحا\n\nقتل مدنيان، اليوم الثلاثاء، جراء قصف مدفعي لقوات النظام على "
+                  "مدينة أريحا جنوبي إدلب.\n",
+        "ar2.txt": "قصف على أريحا\n\nقتل ثلاثة مدنيين، اليوم الأحد، جراء قصف مدفعي لقوات النظام على مدينة "
+                   "أريحا جنوبي إدلب.\n",
+    }
+    for name, t in texts.items():
+        (tmp_path / name).write_text(t, encoding="utf-8")
+    paths = [str(tmp_path / n) for n in texts]
+    s = Settings()
+    ex = pipeline.extractor_for(s)
+    arts, events = {}, []
+    for p in pipeline.process(read_inputs(paths, pipeline.ingest_options(s)), ex, RunReport()):
+        arts[p.article.id] = p.article
+        events += [r for r in p.records if isinstance(r, Event) and r.place and r.place.name == "Ariha"]
+    by_name = {}
+    for e in events:
+        a = arts[e.article_id]
+        assert e.event_date is None and a.published is None
+        wd, md, at = day_named(e, a)
+        by_name.setdefault(next(n for n, t in texts.items() if a.text.strip() == t.strip()), (wd, md, at))
+    assert by_name["en.txt"][:2] == (1, "09-02") and by_name["ar.txt"][:2] == (1, "")
+    assert by_name["ar2.txt"][:2] == (6, "")
+    a_en = next(a for a in arts.values() if a.language == "en")
+    at = by_name["en.txt"][2]
+    assert a_en.text[at:at + 7] == "Tuesday"
+    lk = link_events(events, arts, resources=ex.res)
+    inc = {n: {lk.incident_of(e.id) for e in events if arts[e.article_id].text.strip() == t.strip()}
+           for n, t in texts.items()}
+    assert inc["en.txt"] == inc["ar.txt"] and not inc["ar2.txt"] & inc["en.txt"], inc
+    # the store links the same way (it reads the text of articles whose events are undated)
+    pipeline.run_to_store(paths, tmp_path / "t.db", s, pipeline.ingest_options(s))
+    with Store.open(tmp_path / "t.db", readonly=True) as st:
+        ariha = [i for i in st.iter_incidents() if i.location == "Ariha"]
+    assert sorted(len({c.article_id for c in i.claims}) for i in ariha) == [1, 2], \
+        [(i.id, [c.weekday for c in i.claims]) for i in ariha]
+
+
+def test_link_report_scorer_counts_texts_not_rows():
+    """scripts/link_report.py: one text attached to two gold incidents (two rows, one article) is
+    not a pair of its own; a text without events links to none; the any-event view links texts
+    sharing any incident."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "link_report.py"
+    spec = importlib.util.spec_from_file_location("link_report", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+
+    def ev(i):
+        return Event(id=i, article_id="x", event_type="Battles", sub_event_type="Armed clash",
+                     sentence=evidence(Article(id="x", text="x"), 0, 1, "t"))
+    code = {"r1": "A", "r2": "B", "r3": "A", "r4": "B", "r5": "A"}
+    evs = {"r1": [ev("e1"), ev("e9")], "r2": [ev("e1"), ev("e9")], "r3": [ev("e3")], "r4": [ev("e4")], "r5": []}
+    arts = {"r1": ["t1"], "r2": ["t1"], "r3": ["t3"], "r4": ["t4"], "r5": ["t5"]}
+    inc = {"e1": "I1", "e9": "I2", "e3": "I1", "e4": "I2"}.get
+    m = mod.score(code, evs, arts, inc)
+    assert m["same_text_pairs"] == 1            # r1/r2: one text
+    # gold pairs r1-r3, r1-r5, r3-r5, r2-r4; main events: r1-r3 linked (I1), r2-r4 not (r2's main is I1)
+    assert m["pairs_gold"] == 4 and m["main_all"]["tp"] == 1 and m["main_all"]["fp"] == 1   # r2-r3
+    assert m["pairs_gold_both"] == 2 and m["ceiling_recall"] == 0.5
+    assert m["main_both"]["recall"] == 0.5
+    assert m["any_all"]["tp"] == 2              # r2-r4 share I2 through r2's second event

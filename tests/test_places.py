@@ -351,3 +351,12 @@ def test_places_en_possessive_without_apostrophe(text, name):
     assert name in surfaces(pf, text, "en"), cands(pf, text, "en")
     # a name that ends in "s" itself is no possessive
     assert surfaces(pf, "Shelling hit Homs Idlib and Hama on Monday.", "en")[0] == "Homs"
+
+
+def test_places_en_unknown_name_of_an_area(finder):
+    # "targeting the Tilal al-Qabbas area", "the Zawiya hills": an unknown name that "the" and a place
+    # noun enclose names that area; "the US-occupied area" names who holds it
+    got = cands(finder, "Russian jets struck the Tilal al-Qabbas area in the northern Latakia countryside.", "en")
+    assert ("Tilal al-Qabbas", "", False) in got or any(c[0] == "Tilal al-Qabbas" and c[2] is False for c in got)
+    got = cands(finder, "Militants move freely through the US-occupied area near the border.", "en")
+    assert not any(c[0].startswith("US") for c in got)

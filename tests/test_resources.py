@@ -409,7 +409,7 @@ def test_resources_validation_messages_for_packaged_style_names() -> None:
         load_from_texts([("resources/actors.yaml", src)])
     assert ei.value.problems == [
         'resources/actors.yaml:7: E302 entry "hts": unknown field "alaises" (known: id, name, inter, side, parent, '
-        'aliases_en, aliases_ar, case_sensitive, generic, notes)']
+        'aliases_en, aliases_ar, case_sensitive, generic, strike_target, notes)']
 
 
 @pytest.mark.parametrize("src,fragment", [
@@ -551,3 +551,11 @@ def test_resources_every_field_is_documented() -> None:
         assert f"`{v}`" in doc, f"{v} undocumented"
     for code in ("E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312"):
         assert code in doc, code
+
+
+def test_resources_strike_target_must_be_a_known_actor() -> None:
+    src = ("version: 1\nactors:\n  - id: isr\n    name: X\n    inter: 8\n    side: ISRAEL\n"
+           "    strike_target: nobody\n")
+    with pytest.raises(ResourceError) as ei:
+        load_from_texts([("resources/actors.yaml", src)])
+    assert any("E308" in p and "strike_target" in p for p in ei.value.problems)

@@ -194,6 +194,7 @@ class Event:
     # the id of the event of the same article whose toll already counts this report's deaths, or
     # RECALLED_NOTE for an earlier incident the article recalls ('' when its figures are its own)
     counted_in: str = ""
+    agreement: str = ""              # id of the ceasefire agreement its sentence names ("" none; span "agreement")
 
 
 # the note of a report whose deaths another event of the same article already counts (builder._count_once)
@@ -245,6 +246,7 @@ class Statistic:
     sentence: Evidence
     spans: tuple[tuple[str, Evidence], ...] = ()
     rule: str = ""
+    agreement: str = ""              # id of the ceasefire agreement its sentence names ("" none; span "agreement")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -302,6 +304,12 @@ class Claim:
     evidence_start: int | None = None
     evidence_end: int | None = None
     headline: str = ""               # title of the article (or its sub-article headline)
+    # an undated report: the day its text names without a year (docs/linking.md): the weekday
+    # (0 Monday .. 6 Sunday; "today, Tuesday"), the day of the year ("MM-DD"; "on 18 August"), and
+    # where the first of them is named (offset in the article); None / "" when it names none
+    weekday: int | None = None
+    month_day: str = ""
+    day_start: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

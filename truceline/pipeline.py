@@ -251,7 +251,7 @@ class WorkerPool:
 def extractor_for(settings: Settings) -> Extractor:
     """The process's extractor for ``settings``; the page splitter of ingest then reads outlet names
     (bylines, "By X for the Saker blog") from the same dictionaries, the user's ``--dict`` files included."""
-    ex = default_extractor(settings.gazetteer or None, tuple(settings.dictionaries))
+    ex = default_extractor(settings.gazetteer or None, tuple(settings.dictionaries), tuple(settings.agreements))
     from .ingest.split import use_resources
 
     use_resources(ex.res if settings.dictionaries else None)

@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from .. import textutil
+from ..ceasefire.mentions import attach_agreements
 from ..extract import Extractor, Sentence, default_extractor
 from ..gazetteer.core import distance_km
 from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
@@ -46,6 +47,39 @@ _MODAL_AFTER = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:should|would|could|might|must
                           r"(?:be|have|become|continue|resume|start|begin|expand|follow)\b", re.I)
 _UNIDENTIFIED_SUBS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
                       "Abduction/forced disappearance"}
+# an assassination's killers are unidentified unless the text names them (seeds conventions: an
+# armed-group member assassinated by unknown attackers is an armed clash with an unidentified actor 1)
+_ASSASSINATION = re.compile(r"assassinat|اغتيال|اغتيل", re.I)
+# the owner of an intercepted weapon: "a drone launched by militants", "a militant drone": in a
+# disrupted weapons use the interceptor is actor 1 and the weapon's owner actor 2 (ACLED)
+_WEAPON_OWNER_BEFORE = re.compile(r"\b(?:launched|fired|flown|operated|sent)\s+by\s+(?:the\s+)?$", re.I)
+_WEAPON_OWNER_AFTER = re.compile(r"[\u2019']?s?\s+(?:(?:armed|suicide|explosive|booby-trapped|attack)\s+)?"
+                                 r"(?:drones?|UAVs?|unmanned|missiles?|rockets?|projectiles?)\b", re.I)
+# a strike's target named only by an allegation or an affiliation ("strikes on alleged Iranian-linked
+# targets"): a description of what was hit, not a party the text names
+_ALLEGED_BEFORE = re.compile(r"\b(?:alleged|allegedly|suspected|purported)\s+$", re.I)
+_LINKED_TARGETS = re.compile(r"[-\u2010\u2011 ](?:linked|affiliated|backed|related|allied)\s+(?:military\s+)?"
+                             r"(?:targets?|sites?|positions?|facilities|depots?|assets|bases?)\b", re.I)
+_PRO_GOV_SIDES = {"SYRIA_GOV", "RUSSIA", "IRAN_AXIS"}
+# a troop movement (a strategic development of one side): "amassing troops near X", "sent reinforcements
+# to X", "increased their military presence": ACLED codes no actor 2 (a siege or encirclement keeps the
+# besieged)
+_DEPLOYMENT = re.compile(r"deploy|reinforc|convoy|build-?up|mobili[sz]|amass|massing|moved\s+(?:their|its)\s+forces|"
+                         r"military\s+presence|تعزيز|رتل|أرتال|ارتال|حشود|حشد", re.I)
+# a weapon held, not used (``_kept``): "one of the few groups armed with TOW missiles", "equipped with
+# anti-aircraft missiles" (defusing explosives stays a disrupted weapons use, as ACLED codes it)
+_WEAPON_LABELS = {"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED",
+                  "Disrupted weapons use", "Grenade", "Suicide bomb"}
+_WEAPON_HELD = re.compile(r"\b(?:armed|equipped|supplied|furnished)\s+with\s+(?:the\s+|a\s+|an\s+)?"
+                          r"(?:[\w.\u2019'-]+\s+){0,5}$", re.I)
+# clauses that recall what came before the reported event (``_kept``): a leading "Since capturing X,"
+# / "Since the fall of X," and an absolute "with X having been declared and expired,"
+_RECALLED_CLAUSE = re.compile(r"^\W*since\s+(?:\w+ing\b|the\s+(?:capture|fall|conclusion|end|liberation|"
+                              r"collapse|seizure|recapture)\s+of\b)[^,;]{0,120}[,;]|"
+                              r"\bwith\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?having\s+(?:been\s+)?"
+                              r"[^,;]{0,80}[,;]", re.I)
+_STRIKE_SUBS = {"Air/drone strike", "Shelling/artillery/missile attack"}
+_INTERCEPTION = re.compile(r"intercept|shot\s+down|shoot(?:s|ing)?\s+down|downed|repel|repuls|تصد|[أإا]سقاط|[أا]سقطت", re.I)
 _TERRITORY_LABELS = {"*territory", "Government regains territory", "Non-state actor overtakes territory"}
 _LOYAL = re.compile(r"\s*(?:who are\s+|that are\s+)?(?:loyal|allied|affiliated|attached|close)\s+(?:to|with)\b|"
                    r"\s*(?:backed|supported|funded|armed)\s+by\b|\s*(?:الموالي|الموالين|الموالية|التابع|التابعين|التابعة|"
@@ -277,8 +311,8 @@ class EventBuilder:
         head_end = _headline_end(article.text)
         gov_named = frozenset(id(r) for r in out if isinstance(r, Event) and r.place is not None
                               and r.sentence.end <= head_end and self._names_governorate(r.place))
-        return _count_once(_merge(out, self._generic_triggers, head_end, gov_named), self._enclosing,
-                           self._governorates_named)
+        return attach_agreements(article, sentences, _count_once(
+            _merge(out, self._generic_triggers, head_end, gov_named), self._enclosing, self._governorates_named))
 
     def _site_of_incident(self, article: Article, s: Sentence, e: Event, ctx: "_ArticleContext") -> Event:
         """"The incident happened near the town of X on September 10.": the place and day of the
@@ -378,6 +412,18 @@ class EventBuilder:
             if t.label in _TERRITORY_LABELS and _RELATIVE_STATE.search(text, max(s.start, t.start - 30), t.start):
                 continue  # "the hamlets that had been captured two years ago": what the places are, not news
             kept.append(t)
+        kept = [t for t in kept if not (t.label in _WEAPON_LABELS and _WEAPON_HELD.search(
+            text, max(s.start, t.start - 45), t.start))]
+        if len(kept) > 1:
+            # "Since capturing Khan Sheikhoun, the army has moved its forces to ...", "with a new
+            # ceasefire having been declared and expired, the army is amassing troops ...": a leading
+            # "since"-clause or an absolute "with ... having been" clause recalls what came before; the
+            # sentence reports its main clause
+            bg = [(s.start + m.start(), s.start + m.end()) for m in _RECALLED_CLAUSE.finditer(sent_text)]
+            if bg:
+                inside = [t for t in kept if any(a <= t.start < b for a, b in bg)]
+                if inside and len(inside) < len(kept):
+                    kept = [t for t in kept if t not in inside]
         if kept and not s.of("date") and not s.of("number"):
             # "these battles", "this attack": a report already given, recalled (the merge of one
             # incident's reports keeps it when it adds a figure or a day)
@@ -462,6 +508,17 @@ class EventBuilder:
             # Idlib": the places of a clause about people are not the event's
             ps = Sentence(start=s.start, end=s.end, mentions=tuple(
                 m for m in s.mentions if not (m.kind == "place" and m.start >= who.start())))
+        goal = _PURPOSE_CLAUSE.search(text, main.end, s.end)
+        if goal is not None and any(main.end <= m.start < goal.start() for m in ps.of("place")):
+            ps = Sentence(start=ps.start, end=ps.end, mentions=tuple(
+                m for m in ps.mentions if not (m.kind == "place" and m.start >= goal.start())))
+        rc = _RECALLED_CLAUSE.match(sent_text)
+        if rc is not None and main.start >= s.start + rc.end() and any(
+                m.start >= s.start + rc.end() for m in ps.of("place")):
+            # "Since capturing Khan Sheikhoun, the army moved its forces to X": the recalled clause's
+            # places are not the event's
+            ps = Sentence(start=ps.start, end=ps.end, mentions=tuple(
+                m for m in ps.mentions if not (m.kind == "place" and m.start < s.start + rc.end())))
         places = self._resolve_places(article, ps, ctx)
         if support(main, places, figures, actors, s, text) < MIN_SUPPORT:
             return [rep_stat] if rep_stat else []
@@ -503,6 +560,40 @@ class EventBuilder:
             a1, n1 = self._settle_generic(actors[0], 1, etype, sub, ctx, s, actors[1])
             a2, n2 = self._settle_generic(actors[1], 2, etype, sub, ctx, s, actors[0])
         how.extend(n for n in (n1, n2) if n)
+        if sub == "Disrupted weapons use" and a1 is not None and a1.evidence is not None and (
+                _WEAPON_OWNER_BEFORE.search(text, max(s.start, a1.evidence.start - 30), a1.evidence.start)
+                or _WEAPON_OWNER_AFTER.match(text, a1.evidence.end, s.end)):
+            a1, a2 = a2, a1  # "Army repels militant drone attack": the drone's owner is actor 2
+        if sub == "Disrupted weapons use" and a2 is None and a1 is not None and a1.side not in ("UNKNOWN", "CIVILIANS") \
+                and _INTERCEPTION.search(text, max(s.start, main.start - 30), min(s.end, main.end + 30)) \
+                and "unknown_armed" in self.actors:
+            # a drone or rocket shot down whose sender the text does not name: an unidentified armed group
+            u = self.actors["unknown_armed"]
+            a2 = Actor(id=u.id, name=u.name, inter=u.inter, side=u.side)
+            how.append("sender of the intercepted weapon not named")
+        if sub in _STRIKE_SUBS and a1 is not None and self.actors.get(a1.id) is not None \
+                and self.actors[a1.id].strike_target in self.actors \
+                and all(p.country == "Syria" for p in places):  # (the convention is for strikes in Syria)
+            if a2 is not None and a2.evidence is not None and getattr(
+                    self.actors.get(a2.evidence.source), "generic", False) and (
+                    _ALLEGED_BEFORE.search(text, max(s.start, a2.evidence.start - 12), a2.evidence.start)
+                    or _LINKED_TARGETS.match(text, a2.evidence.end, s.end)):
+                a2 = None  # "strikes on alleged Iranian-linked targets": no party named
+            if a2 is None:
+                t = self.actors[self.actors[a1.id].strike_target]
+                a2 = Actor(id=t.id, name=t.name, inter=t.inter, side=t.side)
+                how.append("target not named: actor2 as ACLED codes this attacker's strikes")
+        if sub in ("Government regains territory", "Armed clash") and a2 is None and a1 is not None \
+                and a1.side in _PRO_GOV_SIDES and _UNNAMED_VICTIM in self.actors and not infighting:
+            # a capture or a battle of government forces that names no opponent: the opposition group
+            # the (sub-)article names (seeds conventions: a capture's loser is left empty only when the
+            # report names none; in battles, HTS when the report names HTS as the force in the area)
+            named = ctx.resolve_generic(self.actors[_UNNAMED_VICTIM], self.actors)
+            if named is not None:
+                a2 = Actor(id=named.id, name=named.name, inter=named.inter, side=named.side)
+                how.append("actor2: the group the article names")
+        if sub == "Other" and a2 is not None and _DEPLOYMENT.search(main.surface) and a1 is not None:
+            a2 = None  # "the army is amassing troops near X in a move to kick the militants out": no target
         lp = ctx.last_pair
         if a1 is None and a2 is None and etype == "Battles" and lp is not None and lp[2] == etype \
                 and s.start - lp[3] < 600:
@@ -510,8 +601,9 @@ class EventBuilder:
             # the confrontation.": a battle that names nobody continues the one just named
             a1, a2 = lp[0], lp[1]
             how.append("actors named in an earlier sentence")
+        unidentified = sub in _UNIDENTIFIED_SUBS or bool(_ASSASSINATION.search(main.surface))
         if a1 is None and etype in ("Explosions/Remote violence", "Battles") and ctx.last_actor1 is not None \
-                and sub not in _UNIDENTIFIED_SUBS \
+                and not unidentified \
                 and s.start - ctx.last_actor1_at < 600 and (a2 is None or a2.name != ctx.last_actor1.name):
             # the perpetrator named just before ("... by the regime. The shelling killed ..."); not for
             # a bombing, whose perpetrator is unidentified unless the text names it
@@ -549,11 +641,11 @@ class EventBuilder:
                 ctx.last_by_weapon[sub] = a1
         if a1 is not None and a2 is not None:
             ctx.last_pair = (a1, a2, etype, s.start)
-        if a1 is None and sub in _UNIDENTIFIED_SUBS and "unknown_armed" in self.actors:
+        if a1 is None and unidentified and "unknown_armed" in self.actors:
             # ACLED codes a bombing or attack whose perpetrator the text does not name as an unidentified group
             u = self.actors["unknown_armed"]
             a1 = Actor(id=u.id, name=u.name, inter=u.inter, side=u.side)
-            how.append("perpetrator not named")
+            how.append(_NOT_NAMED_NOTE)
         out: list[Event | Statistic] = []
         for i, place in enumerate(places or [None]):
             pspans = list(spans)
@@ -1223,6 +1315,11 @@ class EventBuilder:
         words = [m for m in s.mentions if m.kind not in ("place", "number", "date")]
         pms = [m for m in pms if m.attr("known") is not False or not _ARABIC_NAME.search(m.surface)
                or not any(_overlaps(m, w) for w in words)]
+        # "Sajou, which lies near A'zaz and 43 kilometers (26 miles) north of Aleppo": a place measured
+        # from is a locator, not a place of the event (when the sentence names another)
+        far = [m for m in pms if _DISTANCE_FROM.search(article.text, max(s.start, m.start - 60), m.start)]
+        if far and len(far) < len(pms):
+            pms = [m for m in pms if m not in far]
         if not pms:
             return []
         lang = article.language or "en"
@@ -1316,6 +1413,16 @@ class EventBuilder:
                     continue
                 folded.append(p)
             resolved = folded
+        # a region listed with a town as a place of its own ("moved their forces to the al-Ghab Plain
+        # and Ta'manah", "shelled Kafr Nabl and Jabal al-Zawiya"): each is a location (ACLED), the region
+        # is not the town's locator
+        for p, q in zip(resolved, resolved[1:]):
+            if p.evidence is None or q.evidence is None or (p.geo_precision >= 3) == (q.geo_precision >= 3) \
+                    or self._names_governorate(p if p.geo_precision >= 3 else q):
+                continue
+            if 0 <= q.evidence.start - p.evidence.end <= 12 and _LISTED_WITH.match(
+                    article.text[p.evidence.end:q.evidence.start]):
+                named_sites.add(id(p if p.geo_precision >= 3 else q))
         # keep the most specific places: drop governorates/regions when a town of the sentence is known
         specific = [p for p in resolved if p.geo_precision < 3 or id(p) in named_sites]
         keep = specific or resolved  # regions only: the caller keeps the one nearest the event
@@ -1345,6 +1452,15 @@ _VAGUE_SPAN = re.compile(r"\b(?:in a matter of|within(?: a few)?|in(?: the)? rec
                          r"(?: few| several| two| three)?|for (?:several|many|a few)|in the (?:past|last)(?: few| several)?)"
                          r"\s+(?:weeks|months)\b|\brecent(?:ly)?\b", re.I)
 _WHO_CLAUSE = re.compile(r",\s+who\s", re.I)
+_DISTANCE_FROM = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\b(?:\s*\([^)]{0,20}\))?\s+"
+                            r"(?:to\s+the\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|"
+                            r"south-?west)(?:ern)?\s+(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+_LISTED_WITH = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s+(?:the\s+)?$|^\s*,\s*(?:the\s+)?$", re.I)
+# a purpose clause after the trigger: "amassing troops near X in a potential move to kick them out of Y,
+# paving the way for the liberation of Z": Y and Z are goals, not the event's places
+_PURPOSE_CLAUSE = re.compile(r"\b(?:in\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:move|bid|attempt|effort|push)\s+to|"
+                             r"in\s+order\s+to|so\s+as\s+to|with\s+the\s+(?:aim|goal|intention)\s+of|"
+                             r"paving\s+the\s+way\s+(?:for|to))\b", re.I)
 _DATELINE_OPENING = 40   # characters: a date phrase this early, with no preposition, opens the text (a dateline)
 _DATE_PREP = re.compile(r"\b(?:on|in|since|by|during|from|until|till|before|after|late|early)\s+$", re.I)
 _DATELINE = 300   # characters: the article's first date phrase this early (a dateline) dates its events
@@ -1469,6 +1585,20 @@ def _memo_put(memo: dict, key, value) -> None:
     memo[key] = value
 
 
+# a photo caption: a line under the headline that ends with the picture's credit in brackets
+# ("متطوعون يتفقدون مكان القصف - 25 من تموز 2021 (الدفاع المدني)", "Smoke rises over the town, May 3 (AFP)")
+_CAPTION_END = re.compile(r"\([^()\n]{2,60}\)[ \t]*$")
+_CAPTION_MAX = 250
+
+
+def _caption_date(text: str, d) -> bool:
+    """The date phrase ``d`` stands in a photo caption: the picture's day, not the report's."""
+    a = text.rfind("\n", 0, d.start) + 1
+    b = text.find("\n", d.end)
+    b = len(text) if b < 0 else b
+    return 0 < a and b - a <= _CAPTION_MAX and bool(_CAPTION_END.search(text, d.end, b))
+
+
 class _ArticleContext:
     def __init__(self, article: Article, dates: list | None) -> None:
         self.article = article
@@ -1568,7 +1698,8 @@ class _ArticleContext:
             # line ("3 killed in X; 206 were killed yesterday" reports two days)
             prior = [d for d in self.dates if d.start < 800 and not self._is_agreement_date(d)
                      and not (pub_prec > 1 and self._from_publication(d.kind, d.end_date))
-                     and (d.end <= s.start or "\n" in text[s.end:d.start])][:1]
+                     and (d.end <= s.start or "\n" in text[s.end:d.start])
+                     and not _caption_date(text, d)][:1]
         if prior:
             d = prior[-1]
             m = Mention(kind="date", start=d.start, end=d.end, surface=d.surface, entry="rule:date_context.v1",
@@ -1616,6 +1747,16 @@ _EARLIER_NOTE = "told as an earlier incident"
 
 def _told_earlier(e: Event) -> bool:
     return _EARLIER_NOTE in e.notes
+
+
+# an aside that recalls another incident ("it is worth noting that ...", not "earlier it was reported"
+# or "وكانت ... قد", which often tell the same incident's first toll)
+_ASIDE = re.compile(r"^\W*(?:و?يُ?ذكر\s+(?:أن|ان)|و?(?:ال)?جدير\s+بالذكر|و?سبق\s+(?:أن|ان|ذلك)|"
+                    r"it\s+is\s+worth\s+(?:noting|mentioning))", re.I)
+
+
+def _aside_with_deaths(e: Event) -> bool:
+    return e.fatalities is not None and bool(_ASIDE.match(e.sentence.text))
 
 
 APPROX_NOTE = "approximate figure"
@@ -1711,6 +1852,7 @@ def _distinct(a: Event, b: Event) -> bool:
 
 
 _NO_SIDE = frozenset({"", "CIVILIANS", "UNKNOWN"})
+_NOT_NAMED_NOTE = "perpetrator not named"
 
 
 def _rival_developments(a: Event, b: Event) -> bool:
@@ -1776,8 +1918,10 @@ def _merge(records: list[Event | Statistic], generic: frozenset[str] = frozenset
                 and o.place.admin1 == r.place.admin1  # "... in Idlib" headline, a town of Idlib below
             if not (_places_compatible(o, r) or same_toll or in_gov):
                 continue
-            if _told_earlier(o) != _told_earlier(r) and _place_key(o) != _place_key(r) and not same_toll:
-                continue  # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's
+            if _told_earlier(o) != _told_earlier(r) and not same_toll and (
+                    _place_key(o) != _place_key(r) or _aside_with_deaths(o if _told_earlier(o) else r)):
+                # "يذكر أن ... شهدت الأربعاء الماضي": an earlier incident, not the headline's; at the same
+                # place too when an aside brings deaths of its own ("والجدير بالذكر أن ... ما أدى لاستشهاد 3")
                 continue
             if o.fatalities is not None and r.fatalities is not None and o.fatalities != r.fatalities \
                     and o.claimant != r.claimant:
@@ -2002,6 +2146,11 @@ def _merged_actors(a: Event, b: Event) -> tuple[Actor | None, Actor | None]:
     """The actors of two reports of one incident: the first report's, completed by the second's
     without letting one party fill both roles ("Israeli strikes" + "Israel struck Hezbollah")."""
     a1, a2 = a.actor1, a.actor2
+    if a1 is not None and _NOT_NAMED_NOTE in a.notes.split("; ") and b.actor1 is not None \
+            and _NOT_NAMED_NOTE not in b.notes.split("; ") and b.actor1.side not in _NO_SIDE:
+        # "مقتل أربعة أطفال بقصف غربي حماة" then "... بقصف لقوات النظام": the unidentified perpetrator
+        # of one report is the attacker another report of the incident names
+        a1 = None
     if a1 is None and b.actor1 is not None and (a2 is None or b.actor1.name != a2.name):
         a1 = b.actor1
     if a2 is None:
@@ -2025,13 +2174,16 @@ def _combine(a: Event, b: Event, generic: frozenset[str] = frozenset()) -> Event
             _is_generic(a, generic) and not _is_generic(b, generic)):
         sub, etype = b.sub_event_type, b.event_type
     a1, a2 = _merged_actors(a, b)
+    notes = _figure_notes(a, b)
+    if a1 is not a.actor1 and a.actor1 is not None:
+        notes = "; ".join(n for n in notes.split("; ") if n != _NOT_NAMED_NOTE)
     return replace(
         a, sub_event_type=sub, event_type=etype, actor1=a1, actor2=a2,
         place=_better_place(a.place, b.place),
         event_date=(b if _date_rank(b) < _date_rank(a) else a).event_date,
         time_precision=(b if _date_rank(b) < _date_rank(a) else a).time_precision,
         claimant=a.claimant if a.claimant != a.outlet else b.claimant,
-        **_civilians_of(_figures_of(a, b), sub, _figure_notes(a, b)), notes=_figure_notes(a, b),
+        **_civilians_of(_figures_of(a, b), sub, notes), notes=notes,
         civilian_targeting=a.civilian_targeting or b.civilian_targeting,
         spans=a.spans + tuple(x for x in b.spans if x not in a.spans and not (
             x[0] == "actor1" and (a1 is not b.actor1 or a.actor1 is not None)) and not (

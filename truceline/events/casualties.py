@@ -39,7 +39,11 @@ _BEFORE_GAP = re.compile(
     r"حوالى|قرابة|زهاء|كل\s+من|ما\s+يقارب|يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|يزيد\s+عن|لتصل|ليصل|وصلت|وصل|"
     r"بلغت|بلغ|ارتفعت|ارتفع|لترتفع|ليرتفع)\s*)*\(?$", re.I)   # (a number in brackets: "مقتل (3) أشخاص")
 _CONJ = re.compile(r"\band\b|\bas\s+well\s+as\b|(?:^|\s)و", re.I)
-_JOIN_GAP = re.compile(r"^\s*(?:[\"“«][\u0621-\u064a][^\"“”«».،,]{0,40}[\"”»]\s*)?(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع|و?بال[إا]ضافة\s+[إا]لى|و?[إا]ضافة\s+[إا]لى|فضلا\s+عن|فضلاً\s+عن|برفقة)?\s*$",
+# (an apposition after a named victim may stand before the connector: "مقتل "X" وهو معلم مدرسة بالإضافة إلى
+# اثنين من أبنائه" = 3)
+_JOIN_GAP = re.compile(r"^\s*(?:[\"“«][\u0621-\u064a][^\"“”«».،,]{0,40}[\"”»]\s*)?"
+                       r"(?:[,،]?\s*و?(?:هو|هي)\s+(?:[\u0621-\u064a]+\s+){1,4}?(?=(?:و|مع|و?بال[إا]ضافة|برفقة|فضلا)))?"
+                       r"(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع|و?بال[إا]ضافة\s+[إا]لى|و?[إا]ضافة\s+[إا]لى|فضلا\s+عن|فضلاً\s+عن|برفقة)?\s*$",
                        re.I)
 # a sub-count marker between the main count and this one ("killing 6, including 2 women")
 _SUB_MARK = re.compile(r"\b(?:includ(?:ing|ed|es)|among(?:st)?\s+(?:them|whom|those|the)|of\s+whom|of\s+which|"
@@ -97,6 +101,16 @@ _EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:(?!a
 # a singular joined to a counted one: "a woman and child", "a man and his son"
 _EN_AND_SINGLE = re.compile(r"(?:^|[^\w'-])(?:a|an|one)\s+(?:[\w'-]+\s+){0,1}[\w'-]+\s+and\s+(?:his|her|their|a|an|one\s+)?\s*$",
                             re.I)
+# a singular victim noun, the person's name, then their death: "HTS commander Abu Omar al-Halabi was
+# killed", "another key commander, Abu X, was assassinated" -- one dead (ACLED counts a named person)
+_EN_NAMED_VICTIM = re.compile(r"\s*,?\s*(?:(?:Abu|Abou|Umm|Sheikh)\s+[A-Z][\w'\u2019-]+|[A-Z][\w'\u2019-]+"
+                              r"(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w'\u2019-]+))"
+                              r"(?:\s+(?:al-|el-|bin\s+|ibn\s+)?[A-Z][\w'\u2019-]+){0,3}\s*,?\s*"
+                              r"(?:(?:was|has been|had been)\s+)?(?:(?:also|reportedly|allegedly|later)\s+)?$")
+# the death verb of a named person ("was killed", "assassinated"), not a noun ("another Syrian bloodbath")
+_EN_NAMED_DEATH_VERB = re.compile(r"^(?:(?:was|were|been)\s+)?(?:killed|assassinated|slain|shot dead|executed|died|"
+                                  r"martyred)\b", re.I)
+_EN_NOT_ROLE = frozenset({"another", "other", "others", "victim", "victims", "person", "individual"})
 _EN_PLURAL = frozenset({"men", "women", "children", "people", "police", "personnel", "troops", "others", "youths",
                         "families", "militia", "staff", "cattle", "mujahideen", "elderly people",
                         "members of one family", "members of the same family", "family members"})
@@ -371,6 +385,21 @@ def _english_singular(v: Mention) -> bool:
     return not (w.endswith("s") and not w.endswith("ss"))
 
 
+def _named_victim(res, text: str, s, v: Mention, cas: list[Mention]) -> tuple[Mention, int] | None:
+    """The death word after a singular victim noun and the person's name ("HTS commander Abu Omar
+    was killed"): (the word, where the name ends), else None."""
+    for c in cas:
+        if c.start <= v.end or c.start - v.end > 80 or _ARABIC_CHAR.search(c.surface) or _kind(res, c) != "fatal":
+            continue
+        gap = text[v.end:c.start]
+        if v.surface.lower() in _EN_NOT_ROLE or not _EN_NAMED_DEATH_VERB.match(c.surface):
+            break
+        if _EN_NAMED_VICTIM.match(gap) and not _PUNCT.search(gap.replace(",", "")):
+            return c, v.end + len(gap.rstrip(" ,"))
+        break
+    return None
+
+
 def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]) -> list[_Count]:
     nums = [m for m in s.mentions if m.kind == "number" and isinstance(m.value, int) and m.value > 0]
     dates = s.of("date")
@@ -432,6 +461,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
         ar = bool(_ARABIC_CHAR.search(v.surface))
         start = v.start
         one_of = None
+        named = _named_victim(res, text, s, v, cas) if not ar and _english_singular(v) \
+            and _lex_category(res, v) in ("combatant", "person") else None
         if val is None and not ar and _english_singular(v):
             w0 = max(s.start, v.start - 30)
             det = _EN_DET_BEFORE.search(text[w0:v.start])
@@ -441,6 +472,8 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
                 val = 1  # "a woman and child were killed": the child is one more
             elif v.start == s.start and v.surface[:1].isupper() and _EN_HEADLINE_VERB.match(text, v.end):
                 val = 1   # a headline: "Girl killed in regime shelling on ..."
+            elif named is not None:
+                val = 1   # "Al-Qaeda veteran Abu Khallad was killed": the person named
         elif val is None and ar:
             one_of = _AR_ONE_OF.search(text, max(s.start, v.start - 10), v.start)
             if one_of is not None:
@@ -472,7 +505,10 @@ def _count_phrases(res, text: str, s, victims: list[Mention], cas: list[Mention]
             prev.cat, prev.end = (cat if cat != "person" else prev.cat), v.end
             used.add(id(v))
             continue
-        out.append(_Count(val, start, v.end, None, v, cat))
+        k = _Count(val, start, v.end, None, v, cat)
+        if named is not None and val == 1:
+            k.cas, k.kind, k.end = named[0], "fatal", named[1]   # the word after the name is this one's
+        out.append(k)
     out.extend(_named_dead(res, text, s, cas, out))
     out.sort(key=lambda c: c.start)
     return out

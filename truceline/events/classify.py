@@ -23,6 +23,7 @@ without it they decide from the triggers, figures and actors alone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import textutil
 from ..model import Mention, Place
@@ -49,7 +50,8 @@ PROTEST_TYPES = frozenset({"Peaceful protest", "Protest with intervention", "Exc
                            "Violent demonstration"})
 # Types whose strong triggers keep their own type inside a protest sentence.
 _OVER_PROTEST = frozenset({"Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
-                           "Shelling/artillery/missile attack", "Sexual violence", "Abduction/forced disappearance"})
+                           "Shelling/artillery/missile attack", "Sexual violence", "Abduction/forced disappearance",
+                           "Grenade"})
 # Types a weapons seizure or disposal overrides (the weapon is the object, not the means).
 _WEAPON_TYPES = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack",
                            "Air/drone strike", "Attack", "Armed clash", "*attack", "*casualty", "*territory",
@@ -60,12 +62,22 @@ _WS = r"(?:[\w'’-]+\s+)"
 _BACKGROUND = re.compile(
     r"(?:\b(?:following|after|in the wake of|in retaliation for|in response to|in revenge for|to avenge|"
     r"in protest (?:at|against|over)|to protest|protesting|protest(?:s|ed)? (?:against|over)|"
-    r"demonstrat(?:ed|ing|ions?) against|against|over|demanding|denouncing|condemning|"
+    r"demonstrat(?:ed|ing|ions?) against|against|over(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand)|dozens|hundreds|"
+    r"thousands|half))|demanding|denouncing|condemning|"
+    # what a group or person is known or wanted for: "a gang engaged in kidnapping", "the commander
+    # who carried out the shelling", "the cell behind the bombing"
+    r"(?:engaged|involved|implicated|specialised|specialized) in|(?:accused|suspected|convicted) of|"
+    r"on charges of|charged with|wanted for|(?:known|notorious|blamed) for|(?:was|were|is|are) behind|"
+    r"(?:who|that|which) (?:had |has |have )?(?:carried out|conducted|staged|perpetrated|masterminded|"
+    r"planned|plotted)|"
     r"calling for|to demand|to denounce|to condemn|in anticipation of|ahead of|despite|in spite of|"
     r"(?:to )?decry(?:ing)?|decried|(?:scene|site) of|anniversary of|had(?: been| already| previously)?|"
     r"(?:19|20)\d\d)\s+"
     r"(?:(?:the|a|an|their|his|her|its|alleged|recent|ongoing|continued|prolonged|last|week's|"
     r"weekend's|deadly|brutal|reported)\s+){0,3}(?:[\w'’-]+\s+){0,2}"
+    # the object of the cause's noun: "following the arrest of some local vigilantes"
+    r"(?:of\s+(?:(?:the|a|an|their|his|her|its|some|several|many|two|three|four|five|dozens of|hundreds of)\s+){0,2}"
+    r"(?:[\w'’-]+\s+){0,2})?"
     r"|(?:بعد|عقب|إثر|اثر|ردا على|رداً على|انتقاما ل|احتجاجا على|احتجاجاً على|تنديدا ب|تنديداً ب|"
     r"للمطالبة ب|رفضا ل|رفضاً ل|ضد|رغم|برغم|على الرغم من|بالرغم من|ذكرى)\s*(?:\S+\s+){0,2})$", re.I)
 _WEAPON_SYSTEM = re.compile(r"\s+(?:defen[cs]es?|systems?|shields?|batter(?:y|ies))\b", re.I)
@@ -76,6 +88,53 @@ _SUPPORTING = re.compile(r"(?:\b(?:backed|supported|covered|assisted|aided)\s+(?
                          r"\b(?:with|under)\s+(?:the\s+)?(?:cover|support|backing|help|assistance)\s+of)\s+"
                          r"(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}$"
                          r"|(?:بدعم من|بغطاء من|بتغطية من|بإسناد من|بمساندة|بدعم|بغطاء|بإسناد)\s*(?:\S+\s+){0,3}$", re.I)
+# "riot police", "riot gear": a police unit, not a riot
+_RIOT_UNIT = re.compile(r"\s+(?:police|policemen|squads?|units?|gear|control|officers|troops|forces)\b", re.I)
+# riot triggers that name destruction, and those that name the crowd itself
+_CROWD_DESTRUCTION = re.compile(r"loot|torch|burn|set\b.*\bfire|smash|vandal", re.I)
+_CROWD_WORD = re.compile(r"riot|protest|demonstrat|mob", re.I)
+# property as the object of a destruction verb: "torched two patrol cars", "set fire to a church"
+_PROPERTY_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?(?:cars?|vehicles?|trucks?|buses|bus|houses?|homes?|"
+                              r"buildings?|shops?|stores?|offices?|churche?s?|mosques?|schools?|police stations?|"
+                              r"stations?|warehouses?|markets?|property|properties|crops|fields)\b", re.I)
+# crowds that fight each other: mob violence, not a battle of armed groups
+_CROWD_SIDES = re.compile(r"\b(?:fans|supporters|youths|students|crowds?|mobs?|rioters|gangs of youths|"
+                          r"rival groups of \w+|villagers from)\b", re.I)
+# an attempt ("were trying to infiltrate", "in a bid to seize") takes no ground and no property
+_ATTEMPT = re.compile(r"\b(?:try|tries|tried|trying|attempt(?:s|ed|ing)?|sought|seek(?:s|ing)?|bids?)\s+to\s+"
+                      r"(?:[\w'’-]+\s+)?$", re.I)
+_TERRITORY_LABELS = frozenset({"*territory", "Government regains territory", "Non-state actor overtakes territory"})
+_ATTEMPT_BLIND = _TERRITORY_LABELS | {"Looting/property destruction", "Arrests", "Non-violent transfer of territory",
+                                      "Headquarters or base established"}
+# people as the object of a capture or interception verb: "captured a senior commander", "intercepted
+# 15 suspected members of the group" (an arrest, or an abduction by a non-state group), not ground taken
+_PERSON_OBJECT = re.compile(
+    r"\s+(?:(?!(?:where|which|who|that|in|near|at|from|and|after|into|on|by|with|during|for|to|against|over|"
+    r"under|through|across|along|alongside|amid|as|than|while|when|since|before|following|including|village|town|"
+    r"city|area|district|hills?|base|positions?|territory)\b)[\w'’-]+\s+){0,4}?"
+    r"(?:commanders?|leaders?|members?|suspects?|militants?|fighters?|terrorists?|insurgents?|rebels?|jihadists?|"
+    r"gunmen|smugglers?|traffickers?|kidnappers?|bandits?|pirates?|criminals?|operatives?|emirs?|ringleaders?|"
+    r"masterminds?|spies|spy|persons|people|individuals|men)\b", re.I)
+# the verbs that take people ("expelled the militants", "pushed back the rebels" take ground)
+_TAKE_VERB = re.compile(r"^(?:captur|seiz|intercept|nab|grab|snatch)")
+_CAPTURE_PEOPLE_BLOCK = frozenset({"Armed clash", "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED",
+                                   "Grenade", "Air/drone strike", "Shelling/artillery/missile attack", "Attack",
+                                   "Sexual violence", "Abduction/forced disappearance"})
+# "the death of a motorist", "the killing of a student", "murder charges": a protest's grievance (not
+# "the deaths of three protesters")
+_GRIEVANCE = re.compile(r"\s+(?:of\s+(?!(?:[\w'’-]+\s+){0,3}?(?:protesters|protestors|demonstrators|marchers|"
+                        r"mourners)\b)|(?:charges?|trial|case|conviction|verdict|acquittal)\b)", re.I)
+# the police break up the protest: "police dispersed hundreds of students", "troops broke up the rally"
+# (not "the protesters dispersed peacefully")
+_DISPERSAL = re.compile(
+    r"\b(?:police|policemen|forces|troops|officers|soldiers|authorities|gendarmes|gendarmerie|army)\b[^.;]{0,40}?"
+    r"\b(?:dispers(?:ed|ing|es|e)|broke up|break up|breaking up)\b"
+    r"|\b(?:dispers(?:ed|ing)|broke up|breaking up)\s+(?:(?:the|a|an|of|hundreds|thousands|dozens|scores)\s+|[\w'’-]+\s+)"
+    r"{0,3}?(?:protesters|protestors|demonstrators|crowds?|students|rally|rallies|march|protests?|demonstrations?|"
+    r"gatherings?|sit-ins?)\b", re.I)
+# those arrested for organising or joining protests: an arrest campaign, not an intervention at a protest
+_PARTICIPANTS = re.compile(r"\b(?:who|for|after)\b[^.;]{0,40}?\b(?:organi[sz]\w*|participat\w*|tak\w* part|"
+                           r"took part|join\w*|attend\w*|lead|led|call(?:ed|ing)? for)\b", re.I)
 # protest context: who are the protesters' opponents' means
 _DURING = re.compile(r"\b(?:during|at|amid|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}$|(?:خلال|أثناء|اثناء|في)\s*(?:\S+\s+){0,2}$",
                      re.I)
@@ -83,7 +142,7 @@ _DURING = re.compile(r"\b(?:during|at|amid|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'�
 # weapons seized, found, defused: verb ... noun, or noun ... verb
 _ARMS = (r"(?:weapons?|arms|ammunitions?|munitions|firearms?|guns|pistols?|rifles?|machine-?guns?|bullets|"
          r"rounds of ammunition|explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|grenades|rockets|rocket launchers|"
-         r"missiles|mortar shells|shells|caches?|arsenals?|stockpiles?|arms depots?|weapons depots?|"
+         r"(?:roadside |car |parcel |pipe )?bombs?|(?:ballistic |cruise )?missiles?|mortar shells|shells|caches?|arsenals?|stockpiles?|arms depots?|weapons depots?|"
          r"drones?|UAVs?|unmanned aerial vehicles?|drone attacks?|projectiles|"
          r"أسلحة|اسلحة|سلاح|الأسلحة|الاسلحة|ذخائر|الذخائر|ذخيرة|الذخيرة|متفجرات|المتفجرات|عبوات|العبوات|عبوة|العبوة|"
          r"ألغام|الألغام|الغام|الالغام|لغم|اللغم|قنابل|القنابل|صواريخ|الصواريخ|مستودع|مستودعات|مخزن|مخازن)")
@@ -94,12 +153,16 @@ _SEIZE = (r"(?:seiz(?:ed|es|ing|ure)|confiscat(?:ed|es|ing|ion)|recover(?:ed|s|i
           r"ضبط|ضبطت|ضبطوا|مصادرة|صادرت|صادر|العثور على|عثر|عثرت|اكتشاف|اكتشفت|كشف|تفكيك|فكك|فككت|إتلاف|اتلاف|"
           r"أتلفت|اغتنام|اغتنمت|استولت على|الاستيلاء على)")
 _DISPOSE = r"(?:destroy(?:ed|s|ing)|cleared|clearing|detonated in a controlled|disposed of|تدمير|دمرت)"
-_EXPLOSIVES = (r"(?:explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|unexploded ordnance|"
+_EXPLOSIVES = (r"(?:explosives?|explosive devices?|IEDs?|(?:land\s?)?mines|unexploded ordnance|(?:roadside |car )?bombs?|"
                r"ألغام|الألغام|الغام|الالغام|عبوات|العبوات|عبوة|العبوة|متفجرات|المتفجرات)")
 _SEIZURE = re.compile(
-    rf"\b{_SEIZE}\s+(?:[\w'’,.-]+\s+){{0,6}}?{_ARMS}\b"
+    rf"\b{_SEIZE}\s+(?:[\w'’,.-]+\s+){{0,10}}?{_ARMS}\b"
     rf"|\b{_ARMS}\s+(?:[\w'’,.-]+\s+){{0,8}}?(?:(?:was|were|have been|has been|had been|being|are|is)\s+)?{_SEIZE}\b"
-    rf"|\b{_DISPOSE}\s+(?:[\w'’,.-]+\s+){{0,5}}?{_EXPLOSIVES}\b", re.I)
+    rf"|\b{_DISPOSE}\s+(?:[\w'’,.-]+\s+){{0,8}}?{_EXPLOSIVES}\b", re.I)
+# the verb of a seizure or disposal match, when it comes first ("defused hundreds of landmines")
+_SEIZE_FIRST = re.compile(rf"(?:{_SEIZE}|{_DISPOSE})\s", re.I)
+# weapons that are the object of such a verb are no explosion or strike
+_WEAPON_OBJECTS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack"})
 
 # words every match of _SEIZURE holds (a seizing or disposing verb): its pre-test (common._may)
 _SEIZURE_WORDS = ("seiz", "confiscat", "recover", "found", "finds", "discover", "uncover", "unearth", "impounded",
@@ -111,7 +174,9 @@ _SEIZURE_WORDS = ("seiz", "confiscat", "recover", "found", "finds", "discover", 
 _BACKGROUND_WORDS = ("following", "after", "wake", "retaliation", "response", "revenge", "avenge", "protest",
                      "demonstrat", "against", "over", "demand", "denounc", "condemn", "calling", "anticipation",
                      "ahead", "despite", "spite", "decry", "decried", "scene", "site", "anniversary", "had", "19",
-                     "20", "بعد", "عقب", "إثر", "اثر", "رد", "انتقام", "احتجاج", "تنديد", "للمطالبة", "رفض", "ضد",
+                     "20", "engaged", "involved", "implicated", "speciali", "accused", "suspected", "convicted",
+                     "charge", "wanted", "known", "notorious", "blamed", "behind", "carried out", "conducted",
+                     "staged", "perpetrated", "masterminded", "planned", "plotted", "بعد", "عقب", "إثر", "اثر", "رد", "انتقام", "احتجاج", "تنديد", "للمطالبة", "رفض", "ضد",
                      "رغم", "ذكرى")
 _EVACUEES_WORDS = ("civilians", "residents", "people", "families", "wounded", "patients", "children", "women",
                    "students", "staff", "nationals", "citizens", "مدنيين", "الأهالي", "أهالي", "عائلات", "جرحى",
@@ -177,6 +242,8 @@ _NONSTATE_CUE = re.compile(
     r"Boko Haram|HTS|Nusra|tribesmen|separatists?)\b"
     r"|(?:الفصائل|فصائل|المعارضة|الثوار|المسلحين|مسلحين|المسلحون|مسلحون|تنظيم|داعش|هيئة تحرير الشام|النصرة|"
     r"الإرهابيين|الارهابيين|المتمردين|المتمردون|الميليشيات|ميليشيا)")
+# the side a place was taken from: "captured the town from the rebels"
+_FROM_LOSER = re.compile(r"[^.;:]{0,60}?\bfrom\s+((?:\S+\s*){1,5})", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|has been|have been)\s+(?:\w+\s+)?$", re.I)
 _BY_AGENT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:by|at the hands of|على يد|من قبل)\s+((?:\S+\s*){1,6})", re.I)
 _CLAUSE_START = re.compile(r"[;:.!?]|\b(?:while|whereas|but|and then)\b|،\s*(?:بينما|فيما)"
@@ -187,7 +254,8 @@ _CLAUSE_START = re.compile(r"[;:.!?]|\b(?:while|whereas|but|and then)\b|،\s*(?:
 # the target of an attack of unstated mechanism
 _MIL_TARGET = re.compile(
     r"\b(?:military|army|troops|soldiers|forces|base|bases|positions?|checkpoints?|outposts?|barracks|camps?|"
-    r"convoys?|patrols?|police station|posts?|garrison|fighters|militants|rebels|insurgents)\b"
+    r"convoys?|patrols?|police station|posts?|garrison|fighters|militants|rebels|insurgents|militias?|militiamen|"
+    r"policemen|police)\b"
     r"|(?:مواقع|موقع|نقطة|نقاط|حاجز|قاعدة|ثكنة|رتل|دورية|عناصر|قوات|الجيش|جنود|مقاتلي)", re.I)
 _CIV_TARGET = re.compile(
     r"\b(?:civilians?|residents|villagers|village|mosque|church|market|school|hospital|people|worshippers|"
@@ -221,7 +289,7 @@ _BARE_BOMB = re.compile(r"^(?:bomb|bombs|bombed|bombing|bombings|bombard\w*|raid
 # a withdrawal nobody takes over is a change of the group's activity, not a transfer of territory
 _WITHDRAW = re.compile(r"^(?:withdr\w+|pull(?:ed|s|ing)? (?:out|back)\w*(?: of| from)?|retreat\w*(?: from)?|"
                        r"vacated|انسحاب|انسحبت|انسحب|انسحبوا)(?: from| of)?$")
-_HANDOVER = re.compile(r"\b(?:hand(?:ed|ing|s)? (?:over|control)|handover|took over|take over|taken over|replaced by|"
+_HANDOVER = re.compile(r"\b(?:hand(?:ed|ing|s)? (?:(?:it|them|the \w+) )?(?:over|control)|handover|took over|take over|taken over|replaced by|"
                        r"entered|moved in|moved into|deployed in their place|in the hands of|under the control of|"
                        r"leaving (?:it|them|the \w+) to)\b|(?:سلمت|تسليم|تسلم|استلم|دخلت|حلت محل)", re.I)
 # an evacuation of people (civilians, the wounded) changes no control
@@ -375,8 +443,13 @@ def support(main: Mention, places: list[Place], figures: _Figures, actors, s, te
         sc = 1.0
     if sc < 2.0 and s is not None:
         ts = s.of("trigger")
-        if sent and any(t.entry.endswith("_cue") and not _unconfirmed_cue(t, sent) for t in ts):
-            sc = 2.0  # "set up two new bases", "rifles were captured": the verb confirms the sub-type
+        if sent and any((t.entry.endswith("_cue") and not _unconfirmed_cue(t, sent))
+                        or (t.label == "Disrupted weapons use" and _seizure(sent) is not None)
+                        or (t.label == "Looting/property destruction" and _PROPERTY_OBJECT.match(sent, t.end - s.start))
+                        for t in ts):
+            # "set up two new bases", "rifles were captured", "foiled a bomb attack": the verb confirms
+            # the sub-type
+            sc = 2.0
         elif sc < 1.5:
             if any(t.label == "*casualty" and _is_strong(t) for t in ts) and any(
                     t.label in _MEANS for t in ts):
@@ -482,18 +555,25 @@ def _protest(ts: list[Mention], figures: _Figures, sent: str, off: int) -> tuple
     if force:
         return "Excessive force against protesters", force[0]
     hurt = [t for t in ts if t.label in ("*casualty", "*attack", "Attack")]
-    if hurt or figures.fatal or figures.injured:
+    # "marched over the death of a motorist", "protests at the killing of a student": what the protest
+    # is about (its figures too), not force used on the protesters
+    grievance = bool(hurt) and bool(sent) and all(_GRIEVANCE.match(sent, t.end - off) for t in hurt)
+    if not grievance and (hurt or figures.fatal or figures.injured):
         return "Excessive force against protesters", (hurt or prot)[0]
     inter = [t for t in ts if t.label == "Protest with intervention"]
     if inter:
         return "Protest with intervention", inter[0]
+    if sent and _may(_lowered(sent), ("dispers", "broke up", "break up", "breaking up")) and _DISPERSAL.search(sent):
+        return "Protest with intervention", anchor  # "riot police dispersed hundreds of students protesting"
     arrests = [t for t in ts if t.label == "Arrests"]
     if arrests:
         a = arrests[0]
         # "detained during the protest", "arrested at a rally" -> intervention; an arrest campaign
         # against those who protest ("continue to detain people who join the demonstrations") -> Arrests
-        at_protest = any(p.start > a.end and (not sent or _DURING.search(sent[max(0, p.start - off - 50):p.start - off]))
-                         for p in prot) if sent else any(p.start > a.end for p in prot)
+        at_protest = any(p.start > a.end and (not sent or (
+            _DURING.search(sent[max(0, p.start - off - 50):p.start - off])
+            and not _PARTICIPANTS.search(sent[a.end - off:p.start - off]))) for p in prot) if sent else any(
+            p.start > a.end for p in prot)
         if at_protest:
             return "Protest with intervention", a
         return "Arrests", a
@@ -523,6 +603,17 @@ def _state_capture(t: Mention, actors, sent: str, off: int) -> bool | None:
             return (not state) if passive else state
     # the actor written before the verb is its subject, whatever role the builder gave it
     before = [a for a in actors if a is not None and a.evidence is not None and a.evidence.end <= t.start]
+    if not before and sent:
+        # "recaptured the town from Islamic State militants": the side it was taken from lost it
+        m = _FROM_LOSER.match(sent, t.end - off)
+        if m:
+            st, ns = _STATE_CUE.search(m.group(1)), _NONSTATE_CUE.search(m.group(1))
+            if st or ns:
+                return not (bool(st) and (not ns or st.start() < ns.start()))
+            loser = next((a for a in actors if a is not None and a.evidence is not None
+                          and t.end - off + m.start(1) <= a.evidence.start - off < t.end - off + m.end(1)), None)
+            if loser is not None:
+                return not (loser.side in STATE_SIDES or loser.inter == 1)
     subj = min(before, key=lambda a: a.evidence.start) if before else actors[0]
     if subj is not None:
         return subj.side in STATE_SIDES or subj.inter == 1
@@ -547,13 +638,33 @@ def subtype(triggers: list[Mention], figures: _Figures, actors, s=None, text: st
         ts = [t for t in ts if not (t.label == "Air/drone strike" and not _is_strong(t)
                                     and _NO_STRIKE_AIRCRAFT.search(sent[max(0, t.start - off - 30):t.start - off]))
               # "Patriot missile systems", "missile defence": a weapon system, no launch
-              and not (t.label == "Shelling/artillery/missile attack" and _WEAPON_SYSTEM.match(sent, t.end - off))]
+              and not (t.label == "Shelling/artillery/missile attack" and _WEAPON_SYSTEM.match(sent, t.end - off))
+              # "riot police", "anti-riot units": the police, not a riot
+              and not (t.label == "Violent demonstration" and _RIOT_UNIT.match(sent, t.end - off))]
+        if not any(t.label in PROTEST_TYPES and (t.label != "Violent demonstration" or _CROWD_WORD.search(t.surface))
+                   for t in ts):
+            # "militiamen looted shops", "gunmen torched vehicles": destruction with no crowd named is
+            # looting or property destruction, not a riot (the riot words themselves stay riots)
+            ts = [replace(t, label="Looting/property destruction") if t.label == "Violent demonstration"
+                  and _CROWD_DESTRUCTION.search(t.surface) and not _CROWD_WORD.search(t.surface) else t for t in ts]
+    if sent:
+        # "the Israeli-occupied Golan", "a rebel-captured town": a state, not a change of control; "militants
+        # trying to infiltrate", "gunmen attempting to commit robbery": an attempt takes nothing
+        ts = [t for t in ts if not (t.label in _TERRITORY_LABELS and t.start > off and sent[t.start - off - 1] == "-")
+              and not (t.label in _ATTEMPT_BLIND and _ATTEMPT.search(sent[max(0, t.start - off - 40):t.start - off]))]
+        if not ts:
+            return None, triggers[0]
     if sent and len(ts) > 1:
         # "the army, backed by the Russian Air Force, captured ...": the supporting arm is not the event
         ts = [t for t in ts if not _SUPPORTING.search(sent[max(0, t.start - off - 45):t.start - off])] or ts
     if not ts:
         return None, triggers[0]
     sub, t = _subtype(ts, figures, actors, sent, off)
+    if sub == "Armed clash" and sent and _CROWD_SIDES.search(sent) and not (
+            _STATE_CUE.search(sent) or _NONSTATE_CUE.search(sent)) and all(
+            a is None or a.side in ("CIVILIANS", "UNKNOWN", "") for a in actors):
+        # "rival groups of fans fought with machetes": a fight between crowds, not armed groups (ACLED Riots)
+        return "Mob violence", t
     if sub is not None:
         sub = _means(sub, t, ts, a1)
     return sub, t
@@ -578,7 +689,26 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
     p = _protest(ts, figures, sent, off)
     if p is not None:
         return p
+    # 2b. people captured or intercepted by the state (or a taker not named): an arrest, not ground taken
+    if sent and not (figures.fatal or figures.injured):
+        cap = next((t for t in ts if t.label in ("*territory", "Disrupted weapons use")
+                    and _TAKE_VERB.match(_folded(t)) and _PERSON_OBJECT.match(sent, t.end - off)), None)
+        if cap is not None and not any(t.label in _CAPTURE_PEOPLE_BLOCK and _is_strong(t) for t in ts):
+            # the taker is the subject: the people taken (named after the verb) say nothing of it
+            side = _state_capture(cap, [a if a is not None and a.evidence is not None and a.evidence.end <= cap.start
+                                        else None for a in actors], sent, off)
+            if side is not False:
+                return "Arrests", cap
     # 3. weapons seized, found, defused
+    if sent and any(t.label == "Disrupted weapons use" for t in ts):
+        m = _seizure(sent)
+        if m and _SEIZE_FIRST.match(m.group(0)):
+            # "sappers defused hundreds of landmines", "destroyed rockets and IEDs": the weapons named after
+            # the verb are its object, not the means of an attack (deaths in the sentence do not change that)
+            a, b = m.start() + off, m.end() + off
+            objs = [t for t in ts if t.label in _WEAPON_OBJECTS and a < t.start and t.end <= b]
+            if objs and any(t.label == "Disrupted weapons use" and t not in objs for t in ts):
+                ts = [t for t in ts if t not in objs]
     if sent and not (figures.fatal or figures.injured) and all(t.label in _WEAPON_TYPES or t.label ==
                                                                 "Disrupted weapons use" for t in ts):
         m = _seizure(sent)
@@ -636,6 +766,12 @@ def _subtype(ts: list[Mention], figures: _Figures, actors, sent: str, off: int) 
     victims_civ = bool(figures.civilian) or (a2 is not None and a2.side == "CIVILIANS")
     if victims_civ:
         return "Attack", anchor
+    if cas and not att and sent:
+        # "gunmen killed 15 people at a market": the victims named after the verb decide, not the killers
+        after = sent[anchor.end - off:anchor.end - off + 60]
+        civ, comb = _CIV_TARGET.search(after), _COMBATANT.search(after)
+        if civ and (not comb or civ.start() < comb.start()):
+            return "Attack", anchor
     if att and sent:
         after = sent[anchor.end - off:anchor.end - off + 60]
         mil, civ = _MIL_TARGET.search(after), _CIV_TARGET.search(after)

@@ -34,11 +34,13 @@ __all__ = ["Extractor", "Matcher", "Sentence", "PlaceCandidate", "default_extrac
 class Extractor:
     """Compiled dictionaries + gazetteer, built once per process."""
 
-    def __init__(self, res: Resources | None = None, gazetteer=None) -> None:
+    def __init__(self, res: Resources | None = None, gazetteer=None, agreements=None) -> None:
+        from ..ceasefire.agreements import agreement_terms, load_agreements
         from ..gazetteer import load_gazetteer
 
         self.res = res or load_resources()
-        self.matcher = Matcher(self.res)
+        self.agreements = agreements if agreements is not None else load_agreements()
+        self.matcher = Matcher(self.res, agreement_terms(self.agreements))
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer(None)
         self.places = PlaceFinder(self.gaz)
         # a bulletin's count of breaches ("خرقاً", "ceasefire violations") or a displacement total over a
@@ -172,15 +174,17 @@ def _split_headline(spans: list[tuple[int, int]], text: str, title: str) -> list
     return spans
 
 
-def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = ()) -> Extractor:
+def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = (),
+                      agreements: tuple[str, ...] = ()) -> Extractor:
     """The process-wide extractor (built once; rebuilt only when the inputs differ)."""
     global _DEFAULT
-    key = (gazetteer or "", tuple(dictionaries))
+    key = (gazetteer or "", tuple(dictionaries), tuple(agreements))
     if _DEFAULT is None or getattr(_DEFAULT, "_key", None) != key:
+        from ..ceasefire.agreements import load_agreements
         from ..gazetteer import load_gazetteer
 
         ex = Extractor(load_resources(dictionaries) if dictionaries else load_resources(),
-                       load_gazetteer(gazetteer or None))
+                       load_gazetteer(gazetteer or None), load_agreements(tuple(agreements)))
         ex._key = key  # type: ignore[attr-defined]
         _DEFAULT = ex
     return _DEFAULT

@@ -205,7 +205,7 @@ class PlaceFinder:
                     a, b = run[i][0], run[j - 1][1]
                     if b - a > 2 and text[b - 2:b] in ("'s", "’s"):
                         b -= 2          # "Mezzeh's" -> "Mezzeh"
-                    if i == 0 and self._strong_slot(text, s, a, out) and not any(
+                    if i == 0 and (self._strong_slot(text, s, a, out) or self._named_area(text, s, a, b)) and not any(
                             t[2].lower() in _EN_STOP_CAP or self.gaz.is_stop(t[2]) for t in run[i:j]):
                         # (a word that never names a place: "in Syria and Iraq", "in Lebanon")
                         out.append(PlaceCandidate(a, b, text[a:b], self._cue_en(text, s, a, b), known=False))
@@ -257,6 +257,17 @@ class PlaceFinder:
             return True
         # a list continued from a place just before: "the towns of Barisha, Sarmada and Ariha"
         return bool(prev) and prev[-1].end <= a and bool(self._LIST_SEP.match(" " + text[prev[-1].end:a]))
+
+    # "targeting the Tilal al-Kabineh area", "the Kabani hills": an unknown name that a place noun
+    # follows after "the" is the name of that area
+    _AREA_NOUN_AFTER = re.compile(r"\s+(?:area|hills?|heights|plain|valley|axis|front|mountains?)\b", re.I)
+    _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+    _PARTICIPLE = re.compile(r"[-\u2010\u2011](?:\w+ed|held|run|led)$", re.I)   # "the US-occupied area": who holds it
+
+    def _named_area(self, text: str, s: int, a: int, b: int) -> bool:
+        return bool(self._THE_BEFORE.search(text, max(s, a - 5), a)) and bool(self._AREA_NOUN_AFTER.match(text, b)) \
+            and not self._PARTICIPLE.search(text[a:b])
 
     def _slot_before(self, text: str, s: int, a: int) -> bool:
         return bool(self._PLACE_BEFORE.search(text[max(s, a - 40):a]))

@@ -13,16 +13,18 @@ contradictions (docs/linking.md).
 """
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from truceline.model import Article, Claim, Contradiction, Event
+from truceline.textutil import find_dates
 
 from .rules import LinkRules
 
-__all__ = ["claim_of", "source_key", "source_groups", "summarize", "contradictions", "contradictions_of_last",
-           "independent_figures"]
+__all__ = ["claim_of", "day_named", "source_key", "source_groups", "summarize", "contradictions",
+           "contradictions_of_last", "independent_figures"]
 
 
 def _alignment(resources, name: str) -> str:
@@ -30,6 +32,71 @@ def _alignment(resources, name: str) -> str:
         return ""
     o = resources.outlet_by_name(name)
     return o.alignment if o is not None else ""
+
+
+# The day an undated report's text names (the texts of a feed without publication dates say
+# "today, Tuesday" or "on 18 August" with no year): the weekday and the day of the year, for
+# linking reports of one day and keeping apart those of other days.  A report takes what its
+# own sentence names, else, in the lead (headline and first lines), what the lead names first,
+# else what is named at most LEAD_CHARS before its sentence.
+LEAD_CHARS = 600
+ANCHORED_ONLY = True
+_ANY_MONDAY = dt.date(2000, 1, 10)   # weekdays and yearless days are resolved against any reference
+
+
+@lru_cache(maxsize=512)
+def _days_named(text: str, lang: str) -> tuple[tuple[int, int | None, str, bool], ...]:
+    """(offset, weekday, month-day "MM-DD", anchored) of every weekday name ("Tuesday night",
+    "مساء أمس السبت") and every day written without a year ("18 August", "18 آب") in ``text``;
+    a day is *anchored* when it follows "today" or a weekday ("اليوم الخميس 2 أيلول"): the day
+    of the report, not one recalled or in a caption."""
+    out = []
+    prev_end = -10
+    for d in find_dates(text, 0, len(text), lang or "en", _ANY_MONDAY):
+        if d.date is None:
+            continue
+        if d.kind == "weekday":
+            out.append((d.start, d.date.weekday(), "", False))
+        elif d.kind == "absolute" and d.precision == 1 and d.year_inferred and d.calendar == "gregorian":
+            anchored = 0 <= d.start - prev_end <= 3
+            out.append((d.start, None, f"{d.date.month:02d}-{d.date.day:02d}", anchored))
+        if d.kind in ("weekday", "relative"):
+            prev_end = d.end
+    return tuple(out)
+
+
+def _pick(named, anchored_only: bool = False) -> tuple[int | None, str, int | None]:
+    wd = next((x for x in named if x[1] is not None), None)
+    mds = [x for x in named if x[2]]
+    md = next((x for x in mds if x[3]), None) or (None if anchored_only else next(iter(mds), None))
+    at = min((x[0] for x in (wd, md) if x is not None), default=None)
+    return (wd[1] if wd else None), (md[2] if md else ""), at
+
+
+def day_named(e: Event, article: Article | None = None) -> tuple[int | None, str, int | None]:
+    """(weekday, "MM-DD", offset in the article) an undated event's text names for its day;
+    (None, "", None) for a day-precise event or when nothing is named.  Without the article's
+    text only the event's own sentence is read."""
+    if e.event_date is not None and e.time_precision == 1:
+        return None, "", None
+    s = e.sentence
+    lang = (article.language if article is not None else "") or \
+        ("ar" if any("\u0600" <= ch <= "\u06ff" for ch in s.text[:80]) else "en")
+    if s.text:
+        own = _days_named(s.text, lang)
+        if own:
+            wd, md, at = _pick(own)
+            return wd, md, (s.start + at) if at is not None else None
+    text = article.text if article is not None else ""
+    if not text or s.start is None:
+        return None, "", None
+    if s.start < LEAD_CHARS:
+        lead = _days_named(text[:LEAD_CHARS + 200], lang)
+        if lead:
+            return _pick(lead, ANCHORED_ONLY)
+    lo = max(0, s.start - LEAD_CHARS)
+    wd, md, at = _pick(_days_named(text[lo:s.start], lang), ANCHORED_ONLY)
+    return wd, md, (lo + at) if at is not None else None
 
 
 def claim_of(e: Event, article: Article | None = None, resources=None) -> Claim:
@@ -46,6 +113,7 @@ def claim_of(e: Event, article: Article | None = None, resources=None) -> Claim:
         out_al = by_url.alignment
     al = _alignment(resources, claimant) or out_al
     p = e.place
+    wd, md, day_at = day_named(e, article)
     return Claim(
         event_id=e.id, article_id=e.article_id, claimant=claimant, outlet=outlet, alignment=al,
         outlet_alignment=out_al, published=article.published if article is not None else None,
@@ -62,7 +130,8 @@ def claim_of(e: Event, article: Article | None = None, resources=None) -> Claim:
         fatalities=e.fatalities, injured=e.injured, civilian_fatalities=e.civilian_fatalities,
         child_fatalities=e.child_fatalities, women_fatalities=e.women_fatalities, stance=e.stance,
         evidence=e.sentence.text, evidence_start=e.sentence.start, evidence_end=e.sentence.end,
-        headline=(article.title or article.segment) if article is not None else "")
+        headline=(article.title or article.segment) if article is not None else "",
+        weekday=wd, month_day=md, day_start=day_at)
 
 
 @lru_cache(maxsize=8192)

@@ -15,12 +15,16 @@ compatible claim (single link, best score); it never merges two existing inciden
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from truceline.gazetteer.core import distance_km
+from truceline.textutil import fold_term
 from truceline.model import ACLED_SUB_TO_TYPE, Article, Claim, Contradiction, Event, Incident, LinkReason
 
 from .claims import claim_of, contradictions, contradictions_of_last, summarize
@@ -32,6 +36,8 @@ __all__ = ["compare", "Linker", "link_events", "haversine_km", "build_incident"]
 # around it (an undated report can match any date, so without a cap a busy town's whole archive
 # would be scanned)
 UNDATED_SCAN = 400
+# a report joining an incident is checked against this many of its first reports (its core)
+CORE_CLAIMS = 12
 
 
 haversine_km = distance_km   # the gazetteer's great-circle distance
@@ -41,11 +47,91 @@ def _has_xy(c: Claim) -> bool:
     return c.latitude is not None and c.longitude is not None and (c.geo_precision or 3) <= 2
 
 
+_NAME_JUNK = re.compile(r"[#\"'“”«»]+")
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    """A place name folded for comparison (case, Arabic letter variants, hashtags and quotes)."""
+    return " ".join(_NAME_JUNK.sub(" ", fold_term(name)).split())
+
+
+def place_key(c: Claim) -> str:
+    """What identifies a claim's place: its gazetteer id, or for a place the gazetteer does not
+    know (a village located only by the town or region named with it, ``located:<id>``, or a
+    village named without any point) its folded name inside its governorate.  The ``located:`` id is the locator's:
+    two different villages located by one town share it and are not one place."""
+    gid = c.gazetteer_id
+    if gid and not gid.startswith("located:"):
+        return gid
+    if not gid and (c.latitude is not None or (c.geo_precision or 3) >= 3):
+        return ""   # a point of its own, or a region, without a gazetteer entry: distance or admin1 decide
+    name = _name_key(c.location) if c.location else ""
+    return f"name:{c.admin1}:{name}" if name else ""
+
+
+def _located(c: Claim) -> bool:
+    """A village at the point of the town or region that locates it (not a point of its own)."""
+    return c.gazetteer_id.startswith("located:")
+
+
+def same_place(a: Claim, b: Claim) -> bool:
+    ka = place_key(a)
+    return bool(ka) and ka == place_key(b)
+
+
 def _signature(c: Claim) -> tuple:
     """What :func:`compare` and the index read of a claim (two claims of one incident with the
     same signature give every new claim the same answer, so only one is indexed)."""
-    return (c.sub_event_type, c.event_type, c.event_date, c.time_precision, c.gazetteer_id, c.latitude,
-            c.longitude, c.geo_precision, c.admin1, c.actor1_side, c.actor2_side)
+    return (c.sub_event_type, c.event_type, c.event_date, c.time_precision, place_key(c), c.latitude,
+            c.longitude, c.geo_precision, c.admin1, c.actor1_side, c.actor2_side, c.weekday, c.month_day)
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday(c: Claim) -> int | None:
+    """The weekday of a report: of its date when day-precise, else the one its text names."""
+    if c.event_date is not None and c.time_precision == 1:
+        return c.event_date.weekday()
+    return c.weekday
+
+
+def _month_day(c: Claim) -> tuple[int, int] | None:
+    if c.event_date is not None and c.time_precision == 1:
+        return c.event_date.month, c.event_date.day
+    if c.month_day:
+        m, d = c.month_day.split("-")
+        return int(m), int(d)
+    return None
+
+
+def _day_of_year(c: Claim) -> int | None:
+    """The day of a non-leap year (0..364) of a report's date or of the day its text names."""
+    md = _month_day(c)
+    if md is None:
+        return None
+    return dt.date(2001, md[0], min(md[1], 28) if md[0] == 2 else md[1]).timetuple().tm_yday - 1
+
+
+def _day_conflict(a: Claim, b: Claim) -> tuple[str, int | None]:
+    """For two reports of which one at least is undated: (why their named days differ, or "";
+    the gap in days when both name a day of the year, ignoring the year)."""
+    ma, mb = _month_day(a), _month_day(b)
+    if ma is not None and mb is not None:
+        gap = abs(_day_of_year(a) - _day_of_year(b))  # type: ignore[operator]
+        gap = min(gap, 365 - gap)
+        if gap > 1:
+            return f"the reports name other days ({ma[1]} {_MONTHS[ma[0] - 1]} / {mb[1]} {_MONTHS[mb[0] - 1]})", gap
+        return "", gap
+    wa, wb = _weekday(a), _weekday(b)
+    if wa is not None and wb is not None and (wa - wb) % 7 not in (0, 1, 6):
+        return f"the reports name other weekdays ({_WEEKDAYS[wa]} / {_WEEKDAYS[wb]})", None
+    return "", None
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
 def _type_rule(a: Claim, b: Claim, rules: LinkRules) -> str:
@@ -88,11 +174,16 @@ def compare(a: Claim, b: Claim, rules: LinkRules | None = None) -> LinkReason:
         reasons.append(f"types {a.sub_event_type!r} and {b.sub_event_type!r} are not compatible")
     # -- place
     dist = limit = None
-    if _has_xy(a) and _has_xy(b):
+    same = same_place(a, b)
+    if same and not (_has_xy(a) and _has_xy(b)) and place_key(a).startswith("name:"):
+        # one village the gazetteer does not know, named by both (located only by its region; a
+        # region or governorate itself is not one place: it goes by admin1 below)
+        dist, prule = 0.0, "same-place"
+    elif _has_xy(a) and _has_xy(b):
         limit = rules.distance_limit(a.geo_precision or 3, b.geo_precision or 3)
-        dist = 0.0 if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id else round(
+        dist = 0.0 if same else round(
             haversine_km(a.latitude, a.longitude, b.latitude, b.longitude), 2)  # type: ignore[arg-type]
-        if dist == 0.0:
+        if same:
             prule = "same-place"
         elif limit is not None and dist <= limit:
             prule = "within-distance"
@@ -126,10 +217,25 @@ def compare(a: Claim, b: Claim, rules: LinkRules | None = None) -> LinkReason:
                            f"{a.time_precision}/{b.time_precision})")
     else:
         drule = "undated"
-        near = dist is not None and dist <= rules.distance_km.get(1, 0.0)
-        if rules.undated != "same-place" or not near:
+        conflict, mgap = _day_conflict(a, b)
+        if conflict:
+            # "today, Tuesday" and "on Sunday", "on 18 August" and "on 30 August": not one day
             ok = False
-            reasons.append("a report is undated and the places are not the same")
+            drule = "other-day"
+            reasons.append(conflict)
+        elif mgap is not None:
+            # both name one day (no year: the texts are undated): linked as reports of one day
+            drule, gap, dlimit = "same-day-named", mgap, 1
+            if prule not in ("same-place", "within-distance", "same-admin1"):
+                ok = False
+        else:
+            # the same place: one gazetteer place or name, or two towns within the town limit (two
+            # villages located only by the town near them are not the same place)
+            near = prule == "same-place" or (dist is not None and dist <= rules.distance_km.get(1, 0.0)
+                                             and not _located(a) and not _located(b))
+            if rules.undated != "same-place" or not near:
+                ok = False
+                reasons.append("a report is undated and the places are not the same")
 
     # -- actors
     arule = _actor_rule(a, b, rules)
@@ -187,6 +293,20 @@ def incident_fit(c: Claim, inc: Incident, rules: LinkRules) -> str:
             return f"{d:.1f} km from the incident's first placed report, {anchor.location} (limit {limit:g} km)"
     elif c.admin1 and inc.admin1 and c.admin1 != inc.admin1:
         return f"outside the incident's governorate ({inc.admin1})"
+    # the incident's core (its first CORE_CLAIMS reports): a report that matches one member must
+    # not contradict another one's weekday or place, or a chain of undated reports of one town
+    # (each like the one before) would gather reports of different days
+    cxy = _has_xy(c)
+    for o in inc.claims[:CORE_CLAIMS]:
+        if c.event_date is None and o.event_date is None:
+            conflict = _day_conflict(c, o)[0]
+            if conflict:
+                return f"{conflict}: report {o.event_id} of the incident"
+        if cxy and _has_xy(o) and not same_place(c, o):
+            limit = rules.distance_limit(c.geo_precision or 3, o.geo_precision or 3)
+            d = haversine_km(c.latitude, c.longitude, o.latitude, o.longitude)  # type: ignore[arg-type]
+            if limit is not None and d > limit:
+                return f"{d:.1f} km from the incident's report {o.event_id} at {o.location} (limit {limit:g} km)"
     return ""
 
 
@@ -253,6 +373,11 @@ class Linker:
         self._undated_cells: dict[tuple, list[tuple[str, int]]] = {}
         self._all_cells: dict[tuple, list[tuple[str, int]]] = {}
         self._admin: dict[tuple, list[tuple[str, int]]] = {}
+        self._named: dict[str, list[tuple[str, int]]] = {}   # place key of an unknown village -> claims
+        # day of the year (ignoring the year) -> claims: day-precise ones, and undated ones whose
+        # text names a day ("on 18 August"), for undated reports naming a day
+        self._days_dated: dict[int, list[tuple[str, int]]] = {}
+        self._days_named: dict[int, list[tuple[str, int]]] = {}
         self._members: dict[str, str] = {}   # event id -> incident id
         self._types: dict[tuple[str, str], float] = {}   # type pair -> its score cost (-1: incompatible)
         self._sigs: dict[str, set[tuple]] = {}   # incident id -> signatures of its indexed claims
@@ -291,6 +416,12 @@ class Linker:
                     self._fine_cells.setdefault((tp, wk, *self._cellof(c, self._fine)), []).append(entry)
         if wk is not None and c.admin1:
             self._admin.setdefault((tp, wk, c.admin1, xy), []).append(entry)
+        key = place_key(c)
+        if key.startswith("name:"):
+            self._named.setdefault(key, []).append(entry)
+        day = _day_of_year(c)
+        if day is not None:
+            (self._days_named if wk is None else self._days_dated).setdefault(day, []).append(entry)
 
     def _weeks_for(self, c: Claim, stored_tp: int) -> range:
         o = c.event_date.toordinal()  # type: ignore[union-attr]
@@ -300,6 +431,16 @@ class Linker:
     def _candidates(self, c: Claim) -> Iterator[tuple[str, int]]:
         xy = _has_xy(c)
         around = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1))
+        key = place_key(c)
+        if key.startswith("name:"):   # a village the gazetteer does not know: the reports naming it
+            yield from self._named.get(key, ())[-UNDATED_SCAN:]
+        day = _day_of_year(c)
+        if day is not None:   # reports naming the same day of the year (+-1): undated ones, and for
+            # an undated report the day-precise ones
+            for d in ((day - 1) % 365, day, (day + 1) % 365):
+                yield from self._days_named.get(d, ())[-UNDATED_SCAN:]
+                if c.event_date is None:
+                    yield from self._days_dated.get(d, ())[-UNDATED_SCAN:]
         if c.event_date is None:   # undated: the same place (the town limit), the latest reports there
             if xy:
                 fx, fy = self._cellof(c, self._fine)
@@ -342,7 +483,7 @@ class Linker:
             for c in inc.claims:
                 self._members[c.event_id] = inc.id
 
-    def _bound(self, c: Claim, o: Claim, cxy: bool, cord: int | None) -> float | None:
+    def _bound(self, c: Claim, o: Claim, cxy: bool, cord: int | None, cday: int | None = None) -> float | None:
         """A cheap look before :func:`compare` (which explains itself and is slower): None when
         the pair cannot link, else a lower bound of compare's score.  It never rules out a pair
         compare would link (distances are underestimated, never over)."""
@@ -354,10 +495,10 @@ class Linker:
             if gap > lim:
                 return None
             bound += gap / (lim + 1)
-        else:
-            bound += 0.5
+        elif cday is None or _day_of_year(o) is None:
+            bound += 0.5   # compare's cost of an undated pair (a pair naming days costs its gap / 2)
         if cxy and _has_xy(o):
-            if not (c.gazetteer_id and c.gazetteer_id == o.gazetteer_id):
+            if not same_place(c, o):
                 limit = rules.distance_limit(c.geo_precision or 3, o.geo_precision or 3)
                 if limit:
                     dy = (c.latitude - o.latitude) * 111.1  # type: ignore[operator]
@@ -381,6 +522,7 @@ class Linker:
         seen: set[tuple[str, int]] = set()
         cxy = _has_xy(c)
         cord = c.event_date.toordinal() if c.event_date is not None else None
+        cday = _day_of_year(c)
         if cxy:  # the cosine at the pole-ward edge of the search: never larger than the pair's
             self._coslat = math.cos(math.radians(min(89.9, abs(c.latitude) + 0.2)))  # type: ignore[arg-type]
         for entry in self._candidates(c):
@@ -391,7 +533,7 @@ class Linker:
             other = self._inc[iid].claims[k]
             if other.event_id == c.event_id:
                 continue
-            lb = self._bound(c, other, cxy, cord)
+            lb = self._bound(c, other, cxy, cord, cday)
             if lb is None or (best_key is not None and (lb - 1e-9, iid) > best_key):
                 continue   # cannot link, or cannot beat the best so far
             r = compare(c, other, self.rules)

@@ -54,10 +54,15 @@ def link_store(store, rules: LinkRules | None = None, resources=None) -> LinkRes
         lk.load(store.incidents_near(min(dated) if dated else None, max(dated) if dated else None,
                                      rules.max_window + 7, undated=True, admin1=undated_admin1))
         before = set(lk.incidents)
+        # the articles, with their text only where an event is not day-precise (its text may name
+        # the day: "today, Tuesday", claims.day_named)
+        undated_ids = {e.article_id for e in events if e.event_date is None or e.time_precision != 1}
         ids = sorted({e.article_id for e in events})
         arts = {}
-        for i in range(0, len(ids), 500):
-            arts.update((a.id, a) for a in store.iter_articles(with_text=False, id=ids[i:i + 500]))
+        for with_text in (False, True):
+            part = [i for i in ids if (i in undated_ids) == with_text]
+            for i in range(0, len(part), 500):
+                arts.update((a.id, a) for a in store.iter_articles(with_text=with_text, id=part[i:i + 500]))
         link_events(events, arts, linker=lk)
         res.events = len(events)
         res.incidents_changed = store.write_incidents(lk.incidents[i] for i in sorted(lk.changed))

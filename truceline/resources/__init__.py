@@ -99,6 +99,9 @@ class ActorEntry:
     aliases_ar: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
     generic: bool = False                  # resolved later by context / outlet
+    # id of the actor ACLED codes as the target of this actor's strikes when the text names none
+    # ("Israeli strikes on alleged Iranian-linked targets near X": the Syrian military)
+    strike_target: str | None = None
     notes: str = ""
 
 
@@ -207,7 +210,7 @@ class Term:
         return f"{_SOURCE_PREFIX.get(self.kind, 'lexicon')}:{self.entry_id}"
 
 
-_SOURCE_PREFIX = {"actor": "actors", "trigger": "triggers", "outlet": "outlets"}
+_SOURCE_PREFIX = {"actor": "actors", "trigger": "triggers", "outlet": "outlets", "agreement": "agreements"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -386,7 +389,8 @@ _SCHEMAS: dict[str, tuple[_F, ...]] = {
     "actors": (
         _F("id", "str", True), _F("name", "str", True), _F("inter", "int", True, check=_range_0_8),
         _F("side", "str", True, SIDES), _F("parent", "optstr"), _F("aliases_en", "strlist"),
-        _F("aliases_ar", "strlist"), _F("case_sensitive", "strlist"), _F("generic", "bool"), _F("notes", "str"),
+        _F("aliases_ar", "strlist"), _F("case_sensitive", "strlist"), _F("generic", "bool"),
+        _F("strike_target", "optstr"), _F("notes", "str"),
     ),
     "triggers": (
         _F("id", "str", True), _F("lang", "str", True, LANGS),
@@ -852,6 +856,11 @@ def _merge(layers: list[_Layer], probs: _Problems) -> tuple[dict, list, dict, di
             outlets[e.id] = e
         for e, line, _ in layer.lexicon:
             lexicon[e.id] = e
+    for aid, a in actors.items():
+        if a.strike_target is not None and a.strike_target not in actors:
+            fname, line, nodes = where[aid]
+            probs.add(fname, nodes.get("strike_target", line), "E308",
+                      f"strike_target {_q(a.strike_target)} is not a known actor id", aid, "strike_target")
     # parents exist and form no cycle
     for aid, a in actors.items():
         if a.parent is None:
