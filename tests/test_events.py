@@ -1159,3 +1159,10 @@ def test_events_guessed_spelling_ruled_out_by_the_governorate_is_kept_as_written
     # for the other strikes of the sentence (actor2 as ACLED codes this attacker's strikes)
     assert all(e.actor2 is not None for e in evs.values()), [(n, e.actor2) for n, e in evs.items()]
     assert len({e.actor2.name for e in evs.values()}) == 1, [(n, e.actor2) for n, e in evs.items()]
+
+
+def test_events_slain_title_of_a_person_is_no_report(build):
+    # "the group's slain leader" says who a person was, not that a death is reported now
+    _, recs = build("During the long war in Syria, Abu Omar, the leader of the Nusra Front, emerged as the most "
+                    "influential militant leader after the Islamic State's slain chief Abu Bakr.")
+    assert not events(recs), [(e.sub_event_type, e.actor1, e.actor2) for e in events(recs)]

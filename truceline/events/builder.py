@@ -413,6 +413,9 @@ class EventBuilder:
                     continue  # "the so-called Triangle of Death": a name, not a death
             if t.label == "Agreement" and (_BREACH.search(sent_text) or not _AGREE_VERB.search(sent_text)):
                 continue
+            if t.label == "*casualty" and _OWNER_BEFORE.search(text, max(s.start, t.start - 4), t.start) \
+                    and _TITLE_AFTER.match(text, t.end, s.end):
+                continue  # "the Islamic State's slain chief Abu Bakr al-Baghdadi": who he was, not a report
             if t.label == "Agreement" and _DOCUMENT_SIGNED.search(text, max(s.start, t.start - 30), t.start):
                 continue  # "a petition signed by 300 members", "a letter signed by ...": no agreement
             if t.label in _TERRITORY_LABELS and (_ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]) or (
@@ -1479,6 +1482,10 @@ class EventBuilder:
 
 
 _MEMO_MAX = 100_000
+# a death word between an owner and a title names a person ("the group's slain leader")
+_OWNER_BEFORE = re.compile(r"['’]s\s+$")
+_TITLE_AFTER = re.compile(r"\s+(?:chief|leader|founder|commander|head|emir|spokesman|spokesperson|deputy|"
+                          r"general|president|mufti|sheikh)\b", re.I)
 # the second name of a list after "near": "near al-Sukhna and Kabajab"
 _NEAR_LIST = re.compile(r"\b(?:near|around|outskirts\s+of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\band)\s*$", re.I)
 # a capitalised word right before a capitalised cue word: one name ("Arab Said")
