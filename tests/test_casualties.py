@@ -552,3 +552,10 @@ def test_casualties_beside_a_count_of_wounded_are_the_dead(ex) -> None:
 def test_an_execution_counts_the_dead(ex) -> None:
     assert figures(ex, "IS executes 5 men in the square of Maskanah")["fatal"] == 5
     assert figures(ex, "The group carried out the execution of 3 detainees near Saraqib.")["fatal"] == 3
+
+
+def test_casualties_raised_the_death_toll_to(ex):
+    # "raised the death toll ... to N": the verb stands before the toll word, the gap ends in a bare "to"
+    text = ("A war monitor on Tuesday raised the death toll from air strikes on a market in a northern town "
+            "the day before to 47 as rescuers kept digging.")
+    _check(figures(ex, text), dict(fatal=47))

@@ -360,3 +360,14 @@ def test_places_en_unknown_name_of_an_area(finder):
     assert ("Tilal al-Qabbas", "", False) in got or any(c[0] == "Tilal al-Qabbas" and c[2] is False for c in got)
     got = cands(finder, "Militants move freely through the US-occupied area near the border.", "en")
     assert not any(c[0].startswith("US") for c in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name whose second word lost its capital: the toponym head and that word are a gazetteer name
+    ("Jets struck a village in the eastern Deir ezzor province on Monday.", ["Deir ezzor"]),
+    ("Shells fell on Khan sheikhoun at dawn.", ["Khan sheikhoun"]),
+    # a head followed by an ordinary word is not joined
+    ("The Deir monastery was shelled at dawn.", []),
+])
+def test_places_en_head_with_lower_case_tail(finder, text, expected):
+    assert [s for s in surfaces(finder, text, "en") if s.split()[0] in ("Deir", "Khan")] == expected
