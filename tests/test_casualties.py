@@ -559,3 +559,9 @@ def test_casualties_raised_the_death_toll_to(ex):
     text = ("A war monitor on Tuesday raised the death toll from air strikes on a market in a northern town "
             "the day before to 47 as rescuers kept digging.")
     _check(figures(ex, text), dict(fatal=47))
+
+
+def test_casualties_policeman_is_not_a_civilian(ex):
+    # police are state forces: a policeman killed by a mortar is no civilian inferred from a strike
+    text = "In the capital a mortar hit the main square killing one policeman a security source said."
+    _check(figures(ex, text), dict(fatal=1, civilian=None))
