@@ -565,3 +565,12 @@ def test_casualties_policeman_is_not_a_civilian(ex):
     # police are state forces: a policeman killed by a mortar is no civilian inferred from a strike
     text = "In the capital a mortar hit the main square killing one policeman a security source said."
     _check(figures(ex, text), dict(fatal=1, civilian=None))
+
+
+@pytest.mark.parametrize("text,want", [
+    # a possessive after the connector joins the second victim to the first one's death word
+    ("A child and his mother were killed when a shell hit their house.", dict(fatal=2, civilian=2, child=1, women=1)),
+    ("A woman and her two children were killed in the strike.", dict(fatal=3, civilian=3, child=2, women=1)),
+])
+def test_casualties_victim_and_possessive_relative(ex, text, want):
+    _check(figures(ex, text), want)

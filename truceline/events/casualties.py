@@ -43,8 +43,8 @@ _CONJ = re.compile(r"\band\b|\bas\s+well\s+as\b|(?:^|\s)و", re.I)
 # اثنين من أبنائه" = 3)
 _JOIN_GAP = re.compile(r"^\s*(?:[\"“«][\u0621-\u064a][^\"“”«».،,]{0,40}[\"”»]\s*)?"
                        r"(?:[,،]?\s*و?(?:هو|هي)\s+(?:[\u0621-\u064a]+\s+){1,4}?(?=(?:و|مع|و?بال[إا]ضافة|برفقة|فضلا)))?"
-                       r"(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع|و?بال[إا]ضافة\s+[إا]لى|و?[إا]ضافة\s+[إا]لى|فضلا\s+عن|فضلاً\s+عن|برفقة)?\s*$",
-                       re.I)
+                       r"(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع|و?بال[إا]ضافة\s+[إا]لى|و?[إا]ضافة\s+[إا]لى|فضلا\s+عن|فضلاً\s+عن|برفقة)?(?:\s+(?:his|her|their))?\s*$",
+                       re.I)   # ("a child and his mother": the possessive after the connector)
 # a sub-count marker between the main count and this one ("killing 6, including 2 women")
 _SUB_MARK = re.compile(r"\b(?:includ(?:ing|ed|es)|among(?:st)?\s+(?:them|whom|those|the)|of\s+whom|of\s+which|"
                        r"out\s+of\s+whom|amongst\s+whom|among\s+the\s+(?:dead|victims|killed))\b|"
