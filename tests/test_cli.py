@@ -18,7 +18,7 @@ ACLED_HEADER = (
     "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
     "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp,claimant,outlet,"
     "injured,civilian_fatalities,child_fatalities,women_fatalities,displaced,article_id,evidence,stance,"
-    "evidence_start,evidence_end,rule,fatalities_reported"
+    "evidence_start,evidence_end,rule,fatalities_reported,agreement"
 )
 GOOD_EN = "Regime artillery shelled the town of Kansafra in Jabal al-Zawiya on Monday, wounding two men.\n"
 

@@ -37,6 +37,8 @@ def ingest_options(f):
         click.option("--gazetteer", default=None, help="GeoNames dump or gazetteer database (default: embedded)."),
         click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
                      help="Extra dictionary file or folder (repeatable)."),
+        click.option("--agreements", "agreement_files", multiple=True, type=click.Path(exists=True, path_type=Path),
+                     help="Extra ceasefire agreement file or folder (repeatable; docs/ceasefire.md)."),
         click.option("--lang", "languages", default=None, help="Comma-separated languages to accept (default en,ar)."),
         click.option("--no-split", is_flag=True, help="Do not split multi-article pages."),
         click.option("--workers", type=click.IntRange(min=0), default=None,
@@ -54,6 +56,7 @@ def _settings(kw) -> Settings:
     langs = tuple(x.strip() for x in kw["languages"].split(",")) if kw.get("languages") else None
     return Settings.load(kw.get("config"), gazetteer=kw.get("gazetteer"),
                          dictionaries=tuple(str(p) for p in kw.get("dicts") or ()) or None,
+                         agreements=tuple(str(p) for p in kw.get("agreement_files") or ()) or None,
                          languages=langs, split_pages=False if kw.get("no_split") else None,
                          workers=kw.get("workers"))
 
@@ -131,10 +134,21 @@ def run(paths, demo, db, out_csv, **kw):
     out_csv = out_csv or db.with_suffix(".acled.csv")
     with Store.open(db) as store:
         export_db(store, "acled-csv", out_csv)
+        breaches = "" if kw.get("quiet") else _breach_summary(store, settings)
     if not kw.get("quiet"):
         click.echo(pipeline.summary(report))
+        if breaches:
+            click.echo(breaches)
         click.echo(f"database: {db}\nACLED CSV: {out_csv}")
     _exit(report)
+
+
+def _breach_summary(store, settings) -> str:
+    """ "breaches: N of <agreement>; ..." for the run's summary (docs/ceasefire.md)."""
+    from .ceasefire.agreements import load_agreements
+    from .ceasefire.report import summary_line
+
+    return summary_line(store, load_agreements(tuple(settings.agreements)))
 
 
 def _ingest(paths, db, settings, kw, command):
@@ -234,6 +248,55 @@ def link(db, rebuild, rules_path):
             store.delete_incidents([i.id for i in store.iter_incidents()])
         res = link_store(store, load_rules(rules_path))
     click.echo(res.line())
+
+
+_EVAL_FORMATS = ("acled", "ucdp", "truceline", "seeds", "case", "fakes", "airwars")  # = evaluate.FORMATS
+
+
+@cli.command("eval")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Gold file: a CSV (acled, ucdp and the dev-set presets) or JSONL (truceline).")
+@click.option("--format", "fmt", type=click.Choice(_EVAL_FORMATS), required=True,
+              help="acled: ACLED CSV, text in `notes`; ucdp: UCDP GED-style CSV, one event per text; "
+                   "truceline: score-jsonl events as gold; seeds/case/fakes/airwars: the shared dev sets.")
+@click.option("--text-col", default=None, help="Text column (default: notes for acled, text otherwise).")
+@click.option("--id-col", default=None, help="Id column (default: the format's; else row numbers).")
+@click.option("--date-col", default=None, help="Publication date column given to the extraction.")
+@click.option("--title-col", default=None, help="Title column.")
+@click.option("--outlet-col", default=None, help="Outlet column.")
+@click.option("--texts", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Files or folders holding the texts when the gold file has none (doc id = file name).")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL manifest for --texts: file, published, outlet, url.")
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Score this score-jsonl file instead of running the extraction.")
+@click.option("--gazetteer", default=None, help="GeoNames dump or gazetteer database (default: embedded).")
+@click.option("--dict", "dicts", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra dictionary file or folder (repeatable).")
+@click.option("--agreements", "agreement_files", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra ceasefire agreement file or folder (repeatable; docs/ceasefire.md).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Settings file (TOML).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None,
+              help="Write every figure, denominator and error kind here as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No table (with --json).")
+@handle_errors
+def eval_(gold, fmt, texts, manifest, pred, json_out, quiet, **kw):
+    """Run the extraction on a gold file's texts and score it: figures per field, error kinds."""
+    from .evaluate import Columns, evaluate
+    from .evaluate.report import print_report, write_json
+
+    cols = Columns(kw.get("text_col"), kw.get("id_col"), kw.get("date_col"), kw.get("title_col"),
+                   kw.get("outlet_col"))
+    try:
+        result = evaluate(gold, fmt, cols, settings=_settings(kw), texts=[str(t) for t in texts],
+                          manifest=manifest, pred=pred, on_reject=None)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    if json_out:
+        write_json(result, json_out)
+    if not quiet:
+        print_report(result)
 
 
 @cli.group()
@@ -383,6 +446,152 @@ def outlets(db, fmt, min_count, scope, output, dicts):
     finally:
         if output:
             fp.close()
+
+
+@cli.group()
+def ceasefire():
+    """Ceasefire agreements and their breaches (docs/ceasefire.md)."""
+
+
+def _agreement_opts(f):
+    f = click.option("--agreements", "agreement_files", multiple=True, type=click.Path(exists=True, path_type=Path),
+                     help="Extra agreement file or folder laid over resources/agreements (repeatable).")(f)
+    f = click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                     help="Settings file (TOML); its 'agreements' setting adds agreement files.")(f)
+    return f
+
+
+def _load_agreements(agreement_files, config):
+    from .ceasefire.agreements import load_agreements
+
+    extra = tuple(Settings.load(config).agreements) + tuple(str(p) for p in agreement_files)
+    return load_agreements(extra)
+
+
+def _date_opt(v):
+    import datetime as dt
+
+    if v is None:
+        return None
+    try:
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {v!r}") from None
+
+
+def _pick_agreement(ags, name):
+    if not name:
+        return None
+    a = ags.find(name)
+    if a is None:
+        raise click.BadParameter(f"no agreement {name!r} (known: {', '.join(x.id for x in ags)})",
+                                 param_hint="--agreement")
+    return a
+
+
+@ceasefire.command("agreements")
+@_agreement_opts
+@handle_errors
+def ceasefire_agreements(agreement_files, config):
+    """List the agreements: dates, area parts, terms and sources."""
+    from .ceasefire.report import agreements_table
+
+    click.echo(agreements_table(_load_agreements(agreement_files, config)), nl=False)
+
+
+@ceasefire.command("breaches")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@click.option("--agreement", default=None, help="Agreement id, name or alias (default: all).")
+@click.option("--from", "date_from", default=None, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, help="Last day (YYYY-MM-DD).")
+@click.option("--no-uncertain", is_flag=True, help="Leave out uncertain breaches (month-dated across a signature, "
+                                                   "governorate-level places).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@_agreement_opts
+@handle_errors
+def ceasefire_breaches(db, agreement, date_from, date_to, no_uncertain, fmt, agreement_files, config):
+    """One line per breach: agreement, incident, date, type, place, terms broken, who blames whom."""
+    import json
+
+    from .ceasefire.breaches import find_breaches
+    from .ceasefire.report import iter_breach_lines
+    from .store import Store
+
+    ags = _load_agreements(agreement_files, config)
+    with Store.open(db, readonly=True) as store:
+        bs = find_breaches(store, ags, _pick_agreement(ags, agreement), _date_opt(date_from), _date_opt(date_to),
+                           include_uncertain=not no_uncertain)
+    if fmt == "jsonl":
+        for b in bs:
+            click.echo(json.dumps(b.as_dict(), ensure_ascii=False))
+    else:
+        for line in iter_breach_lines(bs):
+            click.echo(line)
+
+
+@ceasefire.command("report")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@click.option("--agreement", default=None, help="Agreement id, name or alias (default: all).")
+@click.option("--from", "date_from", default=None, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, help="Last day (YYYY-MM-DD).")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write here (default: stdout).")
+@click.option("--chart", type=click.Path(path_type=Path), default=None, help="Also draw the report to FILE.png or FILE.svg.")
+@_agreement_opts
+@handle_errors
+def ceasefire_report(db, agreement, date_from, date_to, by, fmt, output, chart, agreement_files, config):
+    """Breaches per period: per perpetrator as each side claims, casualties, displacement, and the
+    breach counts the sources report beside the computed ones."""
+    from .ceasefire.report import build_report
+    from .store import Store
+
+    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
+        raise click.BadParameter("the chart file must end in .png or .svg", param_hint="--chart")
+    ags = _load_agreements(agreement_files, config)
+    with Store.open(db, readonly=True) as store:
+        rep = build_report(store, ags, _pick_agreement(ags, agreement), _date_opt(date_from), _date_opt(date_to), by)
+    text = rep.to_json() if fmt == "json" else rep.to_csv() if fmt == "csv" else rep.to_table()
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if chart is not None:
+        from .ceasefire.chart import render_chart
+
+        render_chart(rep, chart)
+        click.echo(f"chart: {chart}", err=True)
+
+
+@ceasefire.command("explain")
+@click.argument("incident_or_event_id")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+              show_default=True)
+@_agreement_opts
+@handle_errors
+def ceasefire_explain(incident_or_event_id, db, agreement_files, config):
+    """Which agreements an incident (or event) breaks, and why each other one does not apply."""
+    from .ceasefire.breaches import explain
+    from .store import Store
+
+    ags = _load_agreements(agreement_files, config)
+    with Store.open(db, readonly=True) as store:
+        s, checks = explain(store, ags, incident_or_event_id)
+    if s is None:
+        click.echo(f"no incident or event {incident_or_event_id}", err=True)
+        sys.exit(EXIT_REJECTS)
+    click.echo(f"{s.kind} {s.id}: {s.event_date or '?'} (precision {s.time_precision})  {s.sub_event_type}  "
+               f"{s.location or '?'} ({s.admin1 or '?'}; {s.latitude}, {s.longitude}; geo_precision {s.geo_precision})")
+    for c in s.claims:
+        click.echo(f"  claim: {c.claimant or c.outlet or '?'} [{c.alignment or 'unknown'}] blames {c.actor1 or 'unknown'}"
+                   f" ({c.stance}); article {c.article_id} {c.evidence_start}:{c.evidence_end}"
+                   + (f"; names {c.agreement}" if c.agreement else ""))
+    for c in checks:
+        click.echo(f"{c.agreement}: {c.status.upper()}")
+        for r in c.reasons:
+            click.echo(f"  - {r}")
 
 
 @cli.group()

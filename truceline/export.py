@@ -45,7 +45,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = (
     "claimant", "outlet", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities",
     "displaced", "article_id", "evidence", "stance", "evidence_start", "evidence_end", "rule",
-    "fatalities_reported",
+    "fatalities_reported", "agreement",
 )
 CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 
@@ -206,6 +206,7 @@ def acled_row(event: Event, article: Article | None = None) -> dict[str, Any]:
         "evidence_end": e.sentence.end,
         "rule": e.rule,
         "fatalities_reported": _v(e.fatalities),
+        "agreement": e.agreement,
     }
 
 

@@ -194,6 +194,7 @@ class Event:
     # the id of the event of the same article whose toll already counts this report's deaths, or
     # RECALLED_NOTE for an earlier incident the article recalls ('' when its figures are its own)
     counted_in: str = ""
+    agreement: str = ""              # id of the ceasefire agreement its sentence names ("" none; span "agreement")
 
 
 # the note of a report whose deaths another event of the same article already counts (builder._count_once)
@@ -245,6 +246,7 @@ class Statistic:
     sentence: Evidence
     spans: tuple[tuple[str, Evidence], ...] = ()
     rule: str = ""
+    agreement: str = ""              # id of the ceasefire agreement its sentence names ("" none; span "agreement")
 
 
 @dataclass(slots=True, kw_only=True)

@@ -251,7 +251,7 @@ class WorkerPool:
 def extractor_for(settings: Settings) -> Extractor:
     """The process's extractor for ``settings``; the page splitter of ingest then reads outlet names
     (bylines, "By X for the Saker blog") from the same dictionaries, the user's ``--dict`` files included."""
-    ex = default_extractor(settings.gazetteer or None, tuple(settings.dictionaries))
+    ex = default_extractor(settings.gazetteer or None, tuple(settings.dictionaries), tuple(settings.agreements))
     from .ingest.split import use_resources
 
     use_resources(ex.res if settings.dictionaries else None)
@@ -329,11 +329,10 @@ def _score_events(records: list[Event | Statistic], include_background: bool) ->
             and (include_background or not is_background(r))]
 
 
-def run_to_score(paths: Sequence[str | Path], out: str | Path, settings: Settings, opts: IngestOptions,
-                 on_reject: Callable[[Reject], None] | None = None) -> RunReport:
-    """Extract without storing; one score-jsonl line per input document (``doc_id``)."""
-    from .export import score_jsonl_lines, atomic_writer
-
+def score_documents(paths: Sequence[str | Path], settings: Settings, opts: IngestOptions,
+                    on_reject: Callable[[Reject], None] | None = None) -> tuple[RunReport, dict[str, list[Event]]]:
+    """Extract without storing: the scored events of each input document (``doc_id``), in input
+    order; what ``truceline extract --format score-jsonl`` writes and ``truceline eval`` scores."""
     report = RunReport()
     ex = extractor_for(settings)
     docs: dict[str, list[Event]] = {}
@@ -353,6 +352,15 @@ def run_to_score(paths: Sequence[str | Path], out: str | Path, settings: Setting
         raise
     if pool:
         pool.close()
+    return report, docs
+
+
+def run_to_score(paths: Sequence[str | Path], out: str | Path, settings: Settings, opts: IngestOptions,
+                 on_reject: Callable[[Reject], None] | None = None) -> RunReport:
+    """Extract without storing; one score-jsonl line per input document (``doc_id``)."""
+    from .export import score_jsonl_lines, atomic_writer
+
+    report, docs = score_documents(paths, settings, opts, on_reject)
     with atomic_writer(Path(out)) as fh:
         for line in score_jsonl_lines(docs.items()):
             fh.write(line + "\n")

@@ -36,6 +36,8 @@ class Settings:
     link: bool = _s(True, "Link the stored events of many articles into incidents after each run or ingest "
                           "(incremental; docs/linking.md).")
     link_rules: str = _s("", "Linking rules file (the layout of resources/linking.yaml); empty = the packaged rules.")
+    agreements: tuple[str, ...] = _s((), "Extra ceasefire agreement files or folders laid over the packaged "
+                                         "resources/agreements (docs/ceasefire.md).")
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "Settings":

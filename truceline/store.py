@@ -269,10 +269,19 @@ CREATE INDEX claims_outlet ON claims(outlet);
 CREATE INDEX claims_claimant ON claims(claimant);
 """
 
+# the ceasefire agreement an event's or statistic's sentence names (truceline/ceasefire, docs/ceasefire.md)
+_SCHEMA_V3 = """
+ALTER TABLE events ADD COLUMN agreement TEXT NOT NULL DEFAULT '';
+ALTER TABLE statistics ADD COLUMN agreement TEXT NOT NULL DEFAULT '';
+CREATE INDEX events_agreement ON events(agreement);
+CREATE INDEX statistics_agreement ON statistics(agreement);
+"""
+
 # (version, SQL) in order.  Never edit a released entry: append a new one.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, _SCHEMA_V1),
     (2, _SCHEMA_V2),
+    (3, _SCHEMA_V3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATIONS at call time)
 _OWN_TABLES = frozenset({"articles", "article_history", "events", "statistics", "spans", "runs",
@@ -286,12 +295,12 @@ _EVENT_COLS = ("id", "article_id", "event_type", "sub_event_type", "event_date",
                "latitude", "longitude", "admin1", "admin2", "admin3", "geo_precision", "gazetteer_id",
                "fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities",
                "displaced", "claimant", "outlet", "stance", "civilian_targeting", "sentence_start",
-               "sentence_end", "evidence", "rule", "notes", "record_json")
+               "sentence_end", "evidence", "rule", "notes", "agreement", "record_json")
 _STAT_COLS = ("id", "article_id", "period_start", "period_end", "time_precision", "actor1", "inter1",
               "actor2", "inter2", "location", "latitude", "longitude", "admin1", "admin2", "admin3",
               "geo_precision", "gazetteer_id", "breaches", "fatalities", "injured", "civilian_fatalities",
               "child_fatalities", "women_fatalities", "displaced", "count", "counted", "claimant", "outlet",
-              "sentence_start", "sentence_end", "evidence", "rule", "record_json")
+              "sentence_start", "sentence_end", "evidence", "rule", "agreement", "record_json")
 _SPAN_COLS = ("owner_id", "seq", "owner_kind", "article_id", "field", "start", "end", "text", "source")
 
 
@@ -312,14 +321,14 @@ _EVENT_FILTERS = {
     "sub_event_type": ("sub_event_type", "="), "admin1": ("admin1", "="), "admin2": ("admin2", "="),
     "admin3": ("admin3", "="), "location": ("location", "="), "outlet": ("outlet", "="),
     "claimant": ("claimant", "="), "stance": ("stance", "="), "rule": ("rule", "="),
-    "actor1": ("actor1", "="), "actor2": ("actor2", "="),
+    "actor1": ("actor1", "="), "actor2": ("actor2", "="), "agreement": ("agreement", "="),
     "date_from": ("event_date", ">="), "date_to": ("event_date", "<="),
 }
 _STAT_FILTERS = {
     "id": ("id", "="), "article_id": ("article_id", "="), "admin1": ("admin1", "="),
     "admin2": ("admin2", "="), "admin3": ("admin3", "="), "location": ("location", "="),
     "outlet": ("outlet", "="), "claimant": ("claimant", "="), "rule": ("rule", "="),
-    "actor1": ("actor1", "="), "actor2": ("actor2", "="),
+    "actor1": ("actor1", "="), "actor2": ("actor2", "="), "agreement": ("agreement", "="),
     "date_from": ("coalesce(period_end, period_start)", ">="), "date_to": ("period_start", "<="),
 }
 _ARTICLE_FILTERS = {
@@ -411,7 +420,7 @@ def _event_row(e: Event, rj: str) -> tuple[Any, ...]:
             loc, lat, lon, ad1, ad2, ad3, gp, gid,
             e.fatalities, e.injured, e.civilian_fatalities, e.child_fatalities, e.women_fatalities,
             e.displaced, e.claimant, e.outlet, e.stance, int(e.civilian_targeting),
-            s.start, s.end, s.text, e.rule, e.notes, rj)
+            s.start, s.end, s.text, e.rule, e.notes, e.agreement, rj)
 
 
 def _stat_row(st: Statistic, rj: str) -> tuple[Any, ...]:
@@ -423,7 +432,7 @@ def _stat_row(st: Statistic, rj: str) -> tuple[Any, ...]:
             a1, i1, a2, i2, loc, lat, lon, ad1, ad2, ad3, gp, gid,
             st.breaches, st.fatalities, st.injured, st.civilian_fatalities, st.child_fatalities,
             st.women_fatalities, st.displaced, st.count, st.counted, st.claimant, st.outlet,
-            s.start, s.end, s.text, st.rule, rj)
+            s.start, s.end, s.text, st.rule, st.agreement, rj)
 
 
 def _article_row(a: Article, run_id: int | None) -> tuple[Any, ...]:
@@ -857,6 +866,13 @@ class Store:
     def incident_of_event(self, event_id: str) -> str | None:
         r = self._conn.execute("SELECT incident_id FROM incident_members WHERE event_id = ?", (event_id,)).fetchone()
         return r[0] if r else None
+
+    def select(self, sql: str, args: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of one read-only SELECT over this store's tables (for readers such as
+        :mod:`truceline.ceasefire` that need a few columns of many rows without rebuilding records)."""
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise TrucelineError("E505", "Store.select runs SELECT statements only")
+        return _fetch(self._conn.execute(sql, list(args)), 2000)
 
     def iterdump(self) -> Iterator[str]:
         """SQL text of the whole database (``sqlite3.Connection.iterdump``)."""

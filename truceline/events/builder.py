@@ -28,11 +28,14 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from .. import textutil
+from ..ceasefire.mentions import attach_agreements
 from ..extract import Extractor, Sentence, default_extractor
 from ..gazetteer.core import distance_km
 from ..model import ACLED_SUB_TO_TYPE, COUNTED_NOTE, RECALLED_NOTE, Actor, Article, Event, Evidence, Mention, Place, Statistic, evidence
 from .casualties import casualties
 from .classify import MIN_SUPPORT, is_commentary, main_trigger, subtype, support
+from . import statistics as _stats
+from .common import _Figures
 from .common import _AGREE_VERB, _BETWEEN, _BREACH, _BY, _CLAUSE_BREAK, _TARGET_PREP, \
     _ev, _lex_category, _longest, _lower_or_none, _may, _overlaps, _sid
 
@@ -163,6 +166,12 @@ _ARABIC_NAME = re.compile(r"[\u0621-\u064a]")
 _IN_GAP = re.compile(r"^\s*(?:في|ب|in|inside|within)\s*$", re.I)
 
 
+def _long_span(d: Mention) -> bool:
+    """A date phrase that spans more than a week ("over the past few months", "in 2019")."""
+    end = d.attr("end_date")
+    return d.value is not None and end is not None and (end - d.value).days > 7
+
+
 def _joined(text: str, a: Mention, b: Mention) -> bool:
     """'X and Y', 'X (...) and the Y', Arabic 'X وY' (the conjunction is a clitic of Y's mention)."""
     gap = text[a.end:b.start]
@@ -214,6 +223,10 @@ _INCIDENT_SITE = re.compile(r"\W*(?:The|This|That)\s+(?:\w+\s+)?(?:incident|atta
                             r"(?:happened|occurred|took place|was carried out|came)\b", re.I)
 _CAPTURE_LIST = 4   # places in one capture sentence from which the event is counted per governorate
 _AREA_NOUN = re.compile(r"\s+(?:areas?|territor(?:y|ies)|regions?|zones?|lands|parts|north|south)\b", re.I)
+# where the clause of a count starts: ", as ...", ", while ...", ";"
+_COUNT_CLAUSE = re.compile(r"[,،]\s*(?:as|while|whereas|but|and|بينما|فيما|و)\s|;|؛|\bwhile\b|\bwhereas\b", re.I)
+# "hamlets that had been captured", "areas which were taken": a relative clause saying what a place is
+_RELATIVE_STATE = re.compile(r"\b(?:that|which)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:in|of|from|to|into|across|throughout|within|inside|toward|towards)\s+$", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|these|those|its|their|our|his|her|all|other|newly|recently|already|"
                          r"previously|once|formerly)[\s-]+$", re.I)
@@ -252,7 +265,9 @@ class EventBuilder:
     def build(self, article: Article, sentences: list[Sentence]) -> list[Event | Statistic]:
         # which sentences have a trigger: an article without any gives no record, and the work
         # below (lede places, article dates) is only context for trigger sentences
-        has_trigger = [any(m.kind == "trigger" for m in s.mentions) for s in sentences]
+        # (or a breach cue: a bulletin's count of breaches may name no attack, "رصد 15 خرقاً ...")
+        has_trigger = [any(m.kind == "trigger" for m in s.mentions) or self.ex.aggregate_cues(s.mentions)
+                       for s in sentences]
         if not any(has_trigger):
             return []
         ctx = _ArticleContext(article, None)  # the article's dates are found when first needed
@@ -296,8 +311,8 @@ class EventBuilder:
         head_end = _headline_end(article.text)
         gov_named = frozenset(id(r) for r in out if isinstance(r, Event) and r.place is not None
                               and r.sentence.end <= head_end and self._names_governorate(r.place))
-        return _count_once(_merge(out, self._generic_triggers, head_end, gov_named), self._enclosing,
-                           self._governorates_named)
+        return attach_agreements(article, sentences, _count_once(
+            _merge(out, self._generic_triggers, head_end, gov_named), self._enclosing, self._governorates_named))
 
     def _site_of_incident(self, article: Article, s: Sentence, e: Event, ctx: "_ArticleContext") -> Event:
         """"The incident happened near the town of X on September 10.": the place and day of the
@@ -333,7 +348,7 @@ class EventBuilder:
         kinds at places of their own (``_clauses``)."""
         kept = self._kept(article, s)
         if not kept:
-            return []
+            return self._breach_count(article, s, ctx)
         parts = _clauses(article.text, s, kept)
         if len(parts) == 1:
             return self._clause(article, s, ctx, kept)
@@ -349,6 +364,25 @@ class EventBuilder:
             town = any(isinstance(r, Event) and r.place is not None and r.place.geo_precision < 3 for r in rs)
             recs.append(((not figures, not town, not (part.start <= main.start < part.end), i), rs))
         return [r for _, rs in sorted(recs, key=lambda x: x[0]) for r in rs]
+
+    def _breach_count(self, article: Article, s: Sentence, ctx: "_ArticleContext") -> list[Event | Statistic]:
+        """A sentence with no attack trigger that counts breaches ("رصد 15 خرقاً لوقف إطلاق النار خلال
+        الـ24 ساعة الماضية", "X ceasefire violations were registered") or states a displacement total
+        over a period ("more than a million people were displaced during the last campaign"): a Statistic."""
+        cues = s.of("lex:statistic")
+        if not cues or not s.of("number"):
+            return []
+        cn = _stats.counts(self.res, article.text, s, cues, [], True)
+        figures = casualties(self.res, article, s)
+        if figures.total is not None:
+            figures = figures.total
+        periodic = any(_lex_category(self.res, c) in _stats.PERIOD_CATEGORIES for c in cues)
+        if cn.breaches is None and not (periodic and figures.displaced is not None):
+            return []
+        actors = self._actors(article, s, cues[0], ctx)
+        claimant, claimant_ev = self._claimant(article, s)
+        sentence_ev = evidence(article, s.start, s.end, "rule:sentence.v1")
+        return [self._statistic(article, s, sentence_ev, figures, actors, claimant, claimant_ev, cues, cn, ctx)]
 
     def _kept(self, article: Article, s: Sentence) -> list[Mention]:
         """The triggers of a sentence that may report an event (not negated, not a name, a state or
@@ -375,6 +409,8 @@ class EventBuilder:
             if t.label in _TERRITORY_LABELS and (_ADJECTIVAL.search(text[max(s.start, t.start - 20):t.start]) or (
                     _AREA_NOUN.match(text, t.end) and _PREP_BEFORE.search(text, max(s.start, t.start - 12), t.start))):
                 continue  # "the liberated areas", "in liberated areas", "the newly-captured town": a state
+            if t.label in _TERRITORY_LABELS and _RELATIVE_STATE.search(text, max(s.start, t.start - 30), t.start):
+                continue  # "the hamlets that had been captured two years ago": what the places are, not news
             kept.append(t)
         kept = [t for t in kept if not (t.label in _WEAPON_LABELS and _WEAPON_HELD.search(
             text, max(s.start, t.start - 45), t.start))]
@@ -409,18 +445,48 @@ class EventBuilder:
         main = main_trigger(kept)
         actors = self._actors(article, s, main, ctx)
         claimant, claimant_ev = self._claimant(article, s)
-        # statistics: aggregate cue with a count, or a period with figures
+        # statistics (statistics.py, docs/statistics.md): counted breaches, or figures over a stated
+        # period ("during June", "since the ceasefire took effect"), are an aggregate and no event; a
+        # count of repeated attacks ("shelled four times", "12 shellings in the last day") is a
+        # statistic beside the events at the places the sentence names; a "toll" or a "report" alone
+        # is one incident's figure
         stat_cues = s.of("lex:statistic")
-        cats = {_lex_category(self.res, c) for c in stat_cues}
-        breach_count = any(_lex_category(self.res, c) == "breach" for c in stat_cues) and \
-            self._count_near(text, s, [c for c in stat_cues if _lex_category(self.res, c) == "breach"])
-        # an aggregate: counted breaches, or figures over a stated period ("during June", "since the
-        # beginning of the year"); a "toll" or a "report" alone is one incident's figure
-        if breach_count or ("period" in cats and (figures.any() or self._count_near(text, s, stat_cues))):
-            return [self._statistic(article, s, sentence_ev, figures, actors, claimant, stat_cues, ctx)]
+        rep_stat: Statistic | None = None
+        # the figures of an aggregate the casualty reader keeps from events ("since 2011", a war's toll):
+        # a Statistic beside whatever the sentence reports otherwise (those figures were never an event's)
+        sfig = figures.total if figures.total is not None else figures
+        if figures.total is not None and (_stats.war_total(sfig) or any(
+                _lex_category(self.res, c) in _stats.PERIOD_CATEGORIES for c in stat_cues)):
+            rep_stat = self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, stat_cues,
+                                       _stats.counts(self.res, text, s, stat_cues, kept, True), ctx)
+            stat_cues = []
+        elif _stats.war_total(sfig):
+            # "more than a million people were displaced": a war's or a campaign's total, no incident's
+            return [self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, stat_cues,
+                                    _stats.counts(self.res, text, s, stat_cues, kept, True), ctx)]
+        if stat_cues:
+            cats = {_lex_category(self.res, c) for c in stat_cues}
+            periodic = bool(cats & _stats.PERIOD_CATEGORIES)
+            cn = _stats.counts(self.res, text, s, stat_cues, kept, periodic)
+            if periodic and not sfig.any():
+                cum = _stats.cumulative_figure(self.res, text, s, stat_cues)
+                if cum is not None:   # "the total number of people killed since ... rose to 95"
+                    sfig = _Figures()
+                    setattr(sfig, "fatal" if cum[0] == "fatalities" else "injured", cum[1].value)
+                    sfig.spans.append((cum[0], _ev(article, cum[1])))
+            if cn.breaches is not None or (periodic and sfig.any() and not cn.repeated) or _stats.war_total(sfig):
+                st = self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev, stat_cues, cn, ctx)
+                if cn.breaches is not None or _stats.war_total(sfig) or not _stats.short(st):
+                    return [st]
+                # "Shelling killed 12 civilians in Ariha during the past 24 hours": a
+                # day's toll is also the event of the place the sentence names
+                rep_stat = st
+            if cn.repeated and rep_stat is None:
+                rep_stat = self._statistic(article, s, sentence_ev, sfig, actors, claimant, claimant_ev,
+                                           stat_cues, cn, ctx, kept)
         sub, sub_m = subtype(kept, figures, actors, s, text)
         if sub is None:
-            return []
+            return [rep_stat] if rep_stat else []
         if sent_text.rstrip().endswith(("?", "؟")):
             # a question asserts nothing, but the perpetrator it names is the context of the answer
             # ("... these attacks by the regime and Russia?" - "Turkish posts were targeted ...")
@@ -431,8 +497,10 @@ class EventBuilder:
             return []
         if _CONDITIONAL_START.match(sent_text) or _MODAL_AFTER.match(text[main.end:main.end + 30]):
             return []  # "If Latakia is cleared ...", "this offensive should be expanded": not a report
-        if not figures.any() and not s.of("date") and self._habitual(text, s, main):
-            return []  # "has repeatedly shelled their positions": recurring activity, no incident
+        if not figures.any() and not any(not _long_span(d) for d in s.of("date")) and self._habitual(text, s, main):
+            # (a span of months is no day of its own: "over the past few months ... an increasing number of
+            # IED attacks" is a trend, not an incident)
+            return [rep_stat] if rep_stat else []  # "has repeatedly shelled their positions": recurring activity, no incident
         ps = s
         who = _WHO_CLAUSE.search(text, main.end, s.end)
         if who is not None and any(m.start < who.start() for m in s.of("place")):
@@ -453,7 +521,7 @@ class EventBuilder:
                 m for m in ps.mentions if not (m.kind == "place" and m.start < s.start + rc.end())))
         places = self._resolve_places(article, ps, ctx)
         if support(main, places, figures, actors, s, text) < MIN_SUPPORT:
-            return []
+            return [rep_stat] if rep_stat else []
         if len(places) > 1:
             # the event's own place first: the one nearest the figures, else the trigger (it gets the figures)
             focus = figures.spans[0][1].start if figures.spans else main.start
@@ -609,6 +677,17 @@ class EventBuilder:
                     "background" if _is_background(date, date_m, article) else "",
                     _EARLIER_NOTE if _EARLIER.match(sent_text) else "", place_note, *how) if x),
             ))
+        if rep_stat is not None and (figures.total is not None or rep_stat.counted in _stats.MUNITIONS):
+            # an aggregate the casualty reader kept from the events; or the munitions of one attack
+            # ("fired 30 missiles at the airbase"): the events stay as they are
+            return [rep_stat, *out]
+        if rep_stat is not None:
+            # the events of a count of repeated attacks or of a day's toll: one per place the sentence
+            # itself names (the ACLED unit), when the period is at most two days; else the statistic alone
+            if place_note or not any(p is not None for p in places) or not _stats.short(rep_stat):
+                return [rep_stat]
+            out = [_note(e, _stats.STAT_NOTE + rep_stat.id) for e in out]
+            return [rep_stat, *out]
         return out
 
     _HABITUAL = re.compile(r"\b(?:repeatedly|regularly|routinely|frequently|habitually|constantly|time and again|"
@@ -1092,39 +1171,88 @@ class EventBuilder:
             return o.name if o else m.surface
         return m.surface
 
-    def _count_near(self, text: str, s: Sentence, cues: list[Mention]) -> bool:
-        for n in (m for m in s.mentions if m.kind == "number"):
-            for c in cues:
-                if 0 <= c.start - n.end <= 25 or 0 <= n.start - c.end <= 25:
-                    return True
-        return False
-
-    def _statistic(self, article, s, sentence_ev, figures, actors, claimant, cues, ctx) -> Statistic:
+    def _statistic(self, article, s, sentence_ev, figures, actors, claimant, claimant_ev, cues, cn, ctx,
+                   triggers: list[Mention] | None = None) -> Statistic:
+        """One Statistic (statistics.py): its counts, period, actors, place, claimant and a span per value.
+        ``triggers`` (a count of repeated attacks): actor 1 is who made the attack counted."""
         text = article.text
-        breaches = count = None
-        counted = ""
-        for n in (m for m in s.mentions if m.kind == "number"):
-            for c in cues:
-                if 0 <= c.start - n.end <= 25 and not _STAT_PUNCT.search(text[n.end:c.start]):
-                    if _BREACH_WORD.search(c.surface):
-                        breaches = n.value
-                    else:
-                        count, counted = n.value, c.surface
-                    break
-        d_m, d0, prec = ctx.date_for(s)
-        d1 = None
-        if d_m is not None and d_m.attr("end_date"):
-            d1 = d_m.attr("end_date")
-        places = self._resolve_places(article, s, ctx)
         a1, a2 = actors
+        rule = "rule:statistic.v1"
+        if triggers:
+            rule = "rule:statistic.repeat.v1"
+            cue = cn.counted_cue
+            # the clause of the count: "Regime forces keep targeting civilians, as Russian warplanes have
+            # carried out more than 15 raids ...": the raids are Russia's
+            c0 = s.start
+            if cn.count_m is not None:
+                for m in _COUNT_CLAUSE.finditer(text, s.start, cn.count_m.start):
+                    c0 = m.end()
+            sub = Sentence(start=c0, end=s.end, mentions=tuple(m for m in s.mentions if m.start >= c0)) \
+                if c0 > s.start else s
+            in_sub = [m for m in triggers if m.start >= c0] or triggers
+            t = min(in_sub, key=lambda m: abs(m.start - cue.start)) if cue is not None else in_sub[0]
+            if cue is not None and t.end <= cue.start and _CLAUSE_BREAK.search(text[t.end:cue.start]):
+                t = cue   # the count's own noun ("15 raids") when no trigger shares its clause
+            a1, a2 = self._actors(article, sub, t, ctx)
+            if a1 is None and sub is not s:
+                a1, a2 = self._actors(article, s, t, ctx)
+            sub = t.label if t.label in ACLED_SUB_TO_TYPE else "Shelling/artillery/missile attack"
+            etype = ACLED_SUB_TO_TYPE[sub]
+            a1, _ = self._settle_generic(a1, 1, etype, sub, ctx, s, a2)
+            a2, _ = self._settle_generic(a2, 2, etype, sub, ctx, s, a1)
+            if a1 is not None and a2 is not None and a1.name == a2.name:
+                a2 = None
+        # a party that only speaks is no actor of the count ("... four times, the Reconciliation Center said")
+        if a2 is not None and a2.evidence is not None and self._SPEAKER.match(text[a2.evidence.end:a2.evidence.end + 40]):
+            a2 = None
+        if not claimant:
+            o = _stats.reporter(self.res, text, s, cues)
+            if o is not None:   # "وثق فريق منسقو استجابة سوريا ...": the monitor that counted
+                claimant, claimant_ev = self._claim_name(o), _ev(article, o)
+        cats = {_lex_category(self.res, c) for c in cues}
+        if rule == "rule:statistic.v1" and cats & {"since", "year_to_date"} and "total" in cats:
+            rule = "rule:statistic.cumulative.v1"   # "the death toll since the ceasefire took effect rose to 95"
+        pub_prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(article.published_precision or "day", 2)
+        ref = _stats.report_day(self.res, s, cues, article.published)
+        got = _stats.period(self.res, text, s, cues, ref, pub_prec)
+        if got is not None:
+            d0, d1, prec, d_m = got
+        elif _stats.war_total(figures) and not any(m.value is not None for m in s.of("date")):
+            d_m, d0, d1, prec = None, None, ref, 3   # a war's toll up to the report: its start unsaid
+        else:
+            d_m, d0, prec = ctx.date_for(s)
+            d1 = d_m.attr("end_date") if d_m is not None and d_m.attr("end_date") else None
+            prec = max(prec, 3) if d1 else prec
+            if d1 is None and d0 is not None and prec == 1:
+                d1 = d0   # "on Tuesday": a one-day period
+        places = self._resolve_places(article, s, ctx)
+        place = places[0] if places else None
+        spans: list[tuple[str, Evidence]] = []
+        if cn.breaches_m is not None:
+            spans.append(("breaches", _ev(article, cn.breaches_m)))
+        if cn.count_m is not None:
+            spans.append(("count", _ev(article, cn.count_m)))
+        if cn.counted_cue is not None and cn.counted_cue is not cn.count_m:
+            spans.append(("counted", _ev(article, cn.counted_cue)))
+        if d_m is not None:
+            spans.append(("period", _ev(article, d_m)))
+        if a1 is not None and a1.evidence is not None:
+            spans.append(("actor1", a1.evidence))
+        if a2 is not None and a2.evidence is not None:
+            spans.append(("actor2", a2.evidence))
+        if place is not None and place.evidence is not None:
+            spans.append(("location", place.evidence))
+        if claimant_ev is not None:
+            spans.append(("claimant", claimant_ev))
+        spans.extend(figures.spans)
         return Statistic(
             id=_sid(article.id, s.start, "statistic"), article_id=article.id, period_start=d0, period_end=d1,
-            time_precision=max(prec, 3) if d1 else prec, actor1=a1, actor2=a2,
-            place=places[0] if places else None, breaches=breaches, fatalities=figures.fatal,
+            time_precision=prec, actor1=a1, actor2=a2,
+            place=place, breaches=cn.breaches, fatalities=figures.fatal,
             injured=figures.injured, civilian_fatalities=figures.civilian, child_fatalities=figures.child,
-            women_fatalities=figures.women, displaced=figures.displaced, count=count, counted=counted,
+            women_fatalities=figures.women, displaced=figures.displaced, count=cn.count, counted=cn.counted,
             claimant=claimant or article.outlet, outlet=article.outlet, sentence=sentence_ev,
-            spans=tuple(figures.spans), rule="rule:statistic.v1")
+            spans=tuple(spans), rule=rule)
 
     # -- places -----------------------------------------------------------------------------------
     def _admin1_of(self, surface: str) -> str | None:

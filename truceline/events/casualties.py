@@ -208,13 +208,25 @@ class _Count:
 
 
 def casualties(res, article: Article, s) -> _Figures:
-    """Casualty figures of a sentence, each with its evidence span."""
-    text = article.text
-    f = _Figures()
-    sent = text[s.start:s.end]
+    """Casualty figures of a sentence, each with its evidence span.  A whole-war or since-X aggregate
+    ("has killed 400,000 people since 2011", "more than 280,000 people have been killed") gives no
+    event figures: they are kept apart in ``total`` for a Statistic (events/statistics.py)."""
+    sent = article.text[s.start:s.end]
     low = _lowered(sent)
-    if (_may(low, _AGGREGATE_WORDS) and _AGGREGATE.search(sent)) or _past_incident(article, sent):
-        return f
+    if _past_incident(article, sent):
+        return _Figures()
+    f = _Figures()
+    war = _read(res, article, s, f, sent)
+    if war or (_may(low, _AGGREGATE_WORDS) and _AGGREGATE.search(sent)):
+        out = _Figures()
+        out.total = f if f.any() else None
+        return out
+    return f
+
+
+def _read(res, article: Article, s, f: _Figures, sent: str) -> bool:
+    """Fill ``f`` with the figures of sentence ``s``; True when a death or injury figure is a whole war's."""
+    text = article.text
     victims = [v for v in _longest(s.of("lex:victims")) if not _NOT_VICTIM_AFTER.match(text[v.end:v.end + 20])]
     lex_cas = s.of("lex:casualty")
     cas = _longest(lex_cas + [m for m in s.of("trigger") if m.label == "*casualty"
@@ -235,19 +247,20 @@ def casualties(res, article: Article, s) -> _Figures:
             cas = [c for c in cas if not inside(c)]
     counts = _ranges(text, s, _count_phrases(res, text, s, victims, cas))
     if not counts:
-        return f
+        return False
     bg = _BEFORE_NOW.search(sent) if _may(_lowered(sent), _BEFORE_NOW_WORDS) else None
     if bg:  # "... resumed, days after a bombing killed more than 120 evacuees": that incident's figures
         counts = [c for c in counts if c.start < s.start + bg.start()]
         if not counts:
-            return f
+            return False
     _attach(res, text, counts, cas)
     _mark_subs(text, counts)
     counts = [c for c in counts if c.kind]
     if not counts:
-        return f
-    if any(c.value >= _WAR_SCALE for c in counts if c.kind in ("fatal", "injured")):
-        return f  # "more than 280,000 people have been killed": the war's figure
+        return False
+    # "more than 280,000 people have been killed": the war's figure, no incident's (casualties keeps it
+    # apart for a Statistic)
+    war = any(c.value >= _WAR_SCALE for c in counts if c.kind in ("fatal", "injured"))
     _dedupe(counts)
     labels = {m.label for m in s.of("trigger")}
     combatant_named = any(c.cat == "combatant" for c in counts) or any(
@@ -308,7 +321,7 @@ def casualties(res, article: Article, s) -> _Figures:
         f.displaced = sum(c.value for c in disp)
         for c in disp:
             f.spans.append(("displaced", _span(article, c)))
-    return f
+    return war
 
 
 # a range of two figures: "between 500 and 1300 people", "from 500 to well over 1000", "20 to 30 people"

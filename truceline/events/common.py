@@ -82,7 +82,7 @@ def _sid(*parts: object) -> str:
 
 class _Figures:
     __slots__ = ("fatal", "injured", "civilian", "child", "women", "displaced", "combatant", "spans", "vague", "rise",
-                 "unspecified", "split", "inferred")
+                 "unspecified", "split", "inferred", "total")
 
     def __init__(self) -> None:
         self.fatal = self.injured = self.civilian = self.child = self.women = None
@@ -96,6 +96,9 @@ class _Figures:
         # "30 people, including 24 civilians")
         self.split = False
         self.inferred = False  # the civilians are generic victims of a strike ("air raids killed 27 people")
+        # the figures of a whole-war or since-X aggregate ("280,000 people have been killed since 2011"):
+        # no event's, kept apart for a Statistic (events/statistics.py)
+        self.total: _Figures | None = None
         self.spans: list[tuple[str, Evidence]] = []
 
     def any(self) -> bool:

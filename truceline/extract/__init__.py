@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from .. import textutil
 from ..model import Article, Mention
-from ..resources import Resources, load_resources
+from ..resources import STAT_PERIOD_CATEGORIES, Resources, load_resources
 from .matcher import TRIGGER_KINDS, Matcher, Sentence
 from .places import PlaceCandidate, PlaceFinder
 
@@ -34,13 +34,21 @@ __all__ = ["Extractor", "Matcher", "Sentence", "PlaceCandidate", "default_extrac
 class Extractor:
     """Compiled dictionaries + gazetteer, built once per process."""
 
-    def __init__(self, res: Resources | None = None, gazetteer=None) -> None:
+    def __init__(self, res: Resources | None = None, gazetteer=None, agreements=None) -> None:
+        from ..ceasefire.agreements import agreement_terms, load_agreements
         from ..gazetteer import load_gazetteer
 
         self.res = res or load_resources()
-        self.matcher = Matcher(self.res)
+        self.agreements = agreements if agreements is not None else load_agreements()
+        self.matcher = Matcher(self.res, agreement_terms(self.agreements))
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer(None)
         self.places = PlaceFinder(self.gaz)
+        # a bulletin's count of breaches ("خرقاً", "ceasefire violations") or a displacement total over a
+        # period gets numbers and dates even in a sentence without an attack trigger (events/statistics.py)
+        stat = self.res.lexicon.get("statistic", ())
+        self._breach_cues = frozenset(e.id for e in stat if e.category == "breach")
+        self._period_cues = frozenset(e.id for e in stat if e.category in STAT_PERIOD_CATEGORIES)
+        self._displaced_cues = frozenset(e.id for e in self.res.lexicon.get("casualty", ()) if e.category == "displaced")
 
     # -- sentences and mentions ---------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:
@@ -58,11 +66,24 @@ class Extractor:
                 per[i].append(m)
         out = []
         for (s, e), ms in zip(spans, per):
-            if any(m.kind in TRIGGER_KINDS for m in ms):
+            if any(m.kind in TRIGGER_KINDS for m in ms) or self.aggregate_cues(ms):
                 ms = ms + self._heavy(article, s, e, self._sentence_lang(text, s, e, lang))
                 ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
             out.append(Sentence(s, e, tuple(ms)))
         return out
+
+    def aggregate_cues(self, ms) -> bool:
+        """A sentence without a trigger that may state an aggregate: a breach cue ("رصد 15 خرقاً ..."), or a
+        displacement word with a period cue ("2,500 people were displaced during June")."""
+        period = displaced = False
+        for m in ms:
+            if m.kind == "lex:statistic":
+                if m.entry in self._breach_cues:
+                    return True
+                period = period or m.entry in self._period_cues
+            elif m.kind == "lex:casualty":
+                displaced = displaced or m.entry in self._displaced_cues
+        return period and displaced
 
     @staticmethod
     def _sentence_lang(text: str, s: int, e: int, lang: str) -> str:
@@ -210,15 +231,17 @@ def _split_inline_headers(spans: list[tuple[int, int]], text: str) -> list[tuple
     return out
 
 
-def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = ()) -> Extractor:
+def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = (),
+                      agreements: tuple[str, ...] = ()) -> Extractor:
     """The process-wide extractor (built once; rebuilt only when the inputs differ)."""
     global _DEFAULT
-    key = (gazetteer or "", tuple(dictionaries))
+    key = (gazetteer or "", tuple(dictionaries), tuple(agreements))
     if _DEFAULT is None or getattr(_DEFAULT, "_key", None) != key:
+        from ..ceasefire.agreements import load_agreements
         from ..gazetteer import load_gazetteer
 
         ex = Extractor(load_resources(dictionaries) if dictionaries else load_resources(),
-                       load_gazetteer(gazetteer or None))
+                       load_gazetteer(gazetteer or None), load_agreements(tuple(agreements)))
         ex._key = key  # type: ignore[attr-defined]
         _DEFAULT = ex
     return _DEFAULT

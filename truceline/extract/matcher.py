@@ -3,7 +3,9 @@ Aho-Corasick automaton (ahocorasick-rs), matched over folded text and mapped bac
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from typing import Iterable
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -20,6 +22,8 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _WORD = re.compile(r"[^\W_]+(?:['’ʿ`-][^\W_]+)*", re.UNICODE)
 
 TRIGGER_KINDS = frozenset({"trigger"})
+# kinds whose Mention.entry is the prefixed source id ("agreements:sochi_2018") rather than the bare entry id
+_PREFIXED_KINDS = frozenset({"agreement"})
 
 
 def _is_word_char(c: str) -> bool:
@@ -71,9 +75,11 @@ def _mention_order(m: Mention) -> tuple[int, int]:
 class Matcher:
     """All dictionary terms compiled into one automaton."""
 
-    def __init__(self, res: Resources) -> None:
+    def __init__(self, res: Resources, extra_terms: Iterable = ()) -> None:
+        """``extra_terms``: more :class:`~truceline.resources.Term` records compiled into the same
+        automaton (the agreements' aliases, :func:`truceline.ceasefire.agreements.agreement_terms`)."""
         table: dict[str, list] = {}
-        for t in res.terms():
+        for t in itertools.chain(res.terms(), extra_terms):
             key = textutil.fold_term(t.text)
             if len(key) < 2:
                 continue
@@ -85,7 +91,7 @@ class Matcher:
         self.payload = [table[k] for k in self.keys]
         self.arabic = [bool(_ARABIC.search(k)) for k in self.keys]
         # per key: (kind, entry, label, attrs, case-sensitive text or None, may take a suffix), built once
-        self._specs = [tuple((t.kind, t.entry_id, t.label, (("lang", t.lang), ("strength", getattr(t, "strength", ""))),
+        self._specs = [tuple((t.kind, t.source if t.kind in _PREFIXED_KINDS else t.entry_id, t.label, (("lang", t.lang), ("strength", getattr(t, "strength", ""))),
                               t.text if t.case_sensitive else None, t.kind in _SUFFIX_KINDS) for t in terms)
                        for terms in self.payload]
         self.ac = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard)

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "ActorEntry", "TriggerEntry", "OutletEntry", "LexEntry", "FramingEntry", "ReferentEntry", "Resources", "Term",
     "load_resources", "load_from_texts", "clear_cache", "SIDES", "ALIGNMENTS", "GENERIC_LABELS", "LEX_SECTIONS",
-    "PACKAGED_FILES", "FRAMINGS", "VOCABULARIES", "REFERENT_KINDS",
+    "PACKAGED_FILES", "FRAMINGS", "VOCABULARIES", "REFERENT_KINDS", "STAT_PERIOD_CATEGORIES",
 ]
 
 # ----------------------------------------------------------------------------------------------
@@ -62,9 +62,13 @@ LEX_SECTIONS: dict[str, tuple[str, ...]] = {
     "claim": ("report", "according", "source", "claim", "announce"),
     "denial": ("denial", "falsehood"),
     "negation": ("negation", "hypothetical", "future", "threat", "condition"),
-    "statistic": ("breach", "period", "total", "report"),
+    "statistic": ("breach", "period", "total", "report", "since", "year_to_date", "month_to_date", "last_month",
+                  "week_of", "past_days", "repeat", "counted"),
     "precision": ("near", "outskirts", "direction", "region"),
 }
+#: Statistic cue categories that state a period ("during June", "since the ceasefire took effect", ...).
+STAT_PERIOD_CATEGORIES: frozenset[str] = frozenset({"period", "since", "year_to_date", "month_to_date", "last_month",
+                                                    "week_of", "past_days"})
 #: Framing dictionary (framing.yaml): what a loaded term does to its referent, and whose words they are.
 FRAMINGS: tuple[str, ...] = ("pejorative", "sympathetic", "neutral")
 VOCABULARIES: tuple[str, ...] = ALIGNMENTS + ("jihadist",)
@@ -206,7 +210,7 @@ class Term:
         return f"{_SOURCE_PREFIX.get(self.kind, 'lexicon')}:{self.entry_id}"
 
 
-_SOURCE_PREFIX = {"actor": "actors", "trigger": "triggers", "outlet": "outlets"}
+_SOURCE_PREFIX = {"actor": "actors", "trigger": "triggers", "outlet": "outlets", "agreement": "agreements"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
