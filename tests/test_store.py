@@ -492,3 +492,29 @@ def test_store_event_filters(db):
             st.iter_events(governorate="Idleb")
         with pytest.raises(ValueError):
             st.iter_events(order="random")
+
+
+def test_store_counted_in_column_and_its_backfill(db):
+    """Migration 4: the count-once link is a column (filterable); rows stored before it get the link
+    from their notes."""
+    import sqlite3
+    from dataclasses import replace as _replace
+
+    arts, (main, restated, old), stats = make_batch()
+    restated = _replace(restated, counted_in=main.id, notes="figures counted in " + main.id)
+    old = _replace(old, notes="background; recalled incident")  # a pre-field record: the link in notes only
+    with Store.open(db) as st:
+        st.write_batch(arts, [main, restated, old], stats)
+        got = dict(st._conn.execute("SELECT id, counted_in FROM events"))
+        assert got == {main.id: "", restated.id: main.id, old.id: ""}
+        assert [e.id for e in st.iter_events(counted_in=main.id)] == [restated.id]
+    # as a file written before migration 4: no column, the links only in the notes
+    conn = sqlite3.connect(db)
+    conn.execute("DROP INDEX IF EXISTS events_counted_in")
+    conn.execute("ALTER TABLE events DROP COLUMN counted_in")
+    conn.execute("DELETE FROM schema_version WHERE version = 4")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as st:
+        got = dict(st._conn.execute("SELECT id, counted_in FROM events"))
+        assert got == {main.id: "", restated.id: main.id, old.id: "recalled incident"}

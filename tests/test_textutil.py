@@ -213,6 +213,8 @@ def nums(text: str, lang: str = "en") -> list[tuple[str, int, bool]]:
     ("one hundred and five people", [("one hundred and five", 105, False)]),
     ("a hundred people", [("a hundred", 100, False)]),
     ("a dozen soldiers", [("a dozen", 12, False)]),
+    ("half a million fled", [("half a million", 500_000, False)]),
+    ("half a dozen soldiers", [("half a dozen", 6, False)]),
     ("two dozen soldiers", [("two dozen", 24, False)]),
     ("three thousand families", [("three thousand", 3000, False)]),
     ("dozens of civilians", [("dozens", 12, True)]),

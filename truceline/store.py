@@ -277,11 +277,24 @@ CREATE INDEX events_agreement ON events(agreement);
 CREATE INDEX statistics_agreement ON statistics(agreement);
 """
 
+# the event of the same article whose toll already counts an event's deaths (Event.counted_in; "recalled
+# incident" for an earlier incident the article recalls): the article's totals count each incident once
+_SCHEMA_V4 = """
+ALTER TABLE events ADD COLUMN counted_in TEXT NOT NULL DEFAULT '';
+UPDATE events SET counted_in = substr(substr(notes, instr(notes, 'figures counted in ') + 19), 1,
+    instr(substr(notes, instr(notes, 'figures counted in ') + 19) || ';', ';') - 1)
+    WHERE instr(notes, 'figures counted in ') > 0;
+UPDATE events SET counted_in = 'recalled incident'
+    WHERE counted_in = '' AND ('; ' || notes || '; ') LIKE '%; recalled incident; %';
+CREATE INDEX events_counted_in ON events(counted_in) WHERE counted_in != '';
+"""
+
 # (version, SQL) in order.  Never edit a released entry: append a new one.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, _SCHEMA_V1),
     (2, _SCHEMA_V2),
     (3, _SCHEMA_V3),
+    (4, _SCHEMA_V4),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATIONS at call time)
 _OWN_TABLES = frozenset({"articles", "article_history", "events", "statistics", "spans", "runs",
@@ -295,7 +308,7 @@ _EVENT_COLS = ("id", "article_id", "event_type", "sub_event_type", "event_date",
                "latitude", "longitude", "admin1", "admin2", "admin3", "geo_precision", "gazetteer_id",
                "fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities",
                "displaced", "claimant", "outlet", "stance", "civilian_targeting", "sentence_start",
-               "sentence_end", "evidence", "rule", "notes", "agreement", "record_json")
+               "sentence_end", "evidence", "rule", "notes", "agreement", "counted_in", "record_json")
 _STAT_COLS = ("id", "article_id", "period_start", "period_end", "time_precision", "actor1", "inter1",
               "actor2", "inter2", "location", "latitude", "longitude", "admin1", "admin2", "admin3",
               "geo_precision", "gazetteer_id", "breaches", "fatalities", "injured", "civilian_fatalities",
@@ -322,6 +335,7 @@ _EVENT_FILTERS = {
     "admin3": ("admin3", "="), "location": ("location", "="), "outlet": ("outlet", "="),
     "claimant": ("claimant", "="), "stance": ("stance", "="), "rule": ("rule", "="),
     "actor1": ("actor1", "="), "actor2": ("actor2", "="), "agreement": ("agreement", "="),
+    "counted_in": ("counted_in", "="),
     "date_from": ("event_date", ">="), "date_to": ("event_date", "<="),
 }
 _STAT_FILTERS = {
@@ -420,7 +434,7 @@ def _event_row(e: Event, rj: str) -> tuple[Any, ...]:
             loc, lat, lon, ad1, ad2, ad3, gp, gid,
             e.fatalities, e.injured, e.civilian_fatalities, e.child_fatalities, e.women_fatalities,
             e.displaced, e.claimant, e.outlet, e.stance, int(e.civilian_targeting),
-            s.start, s.end, s.text, e.rule, e.notes, e.agreement, rj)
+            s.start, s.end, s.text, e.rule, e.notes, e.agreement, e.counted_in, rj)
 
 
 def _stat_row(st: Statistic, rj: str) -> tuple[Any, ...]:

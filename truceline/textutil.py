@@ -516,6 +516,7 @@ _EN_PLURAL_RE = _rx(
     r"\b(?P<w>dozens|tens|scores|hundreds|thousands|millions)\b(?:\s+of\s+(?P<m>thousands|millions)\b)?")
 _EN_OF_AFTER = _rx(r"\s+of\b")
 _WORD_TOKEN = _rx(r"[a-z]+")
+_EN_HALF_BEFORE = _rx(r"\bhalf\s+$")
 _ORDINAL_AFTER = _rx(r"-(?:first|second|third|[a-z]+th)\b")
 
 _DIGITS = {
@@ -802,6 +803,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str = 
                         continue
                 if month_day(s, e, value):
                     continue
+                h = _EN_HALF_BEFORE.search(f, max(0, s - 8), s)
+                if h is not None and words[i0][2] in ("a", "an"):
+                    s, value = h.start(), value // 2   # "half a million" is 500,000, "half a dozen" 6
                 found.append((s, e, value, approx_before(s)))
     else:
         _find_ar_words(f, found, approx_before)

@@ -228,10 +228,7 @@ def _waypoints(v: Any, fname: str, aid: str, fld: str, probs: _Probs) -> list[Wa
     for i, p in enumerate(v):
         f = f"{fld}[{i}]"
         if isinstance(p, dict):
-            extra = set(p) - {"lon", "lat", "name", "note"}
-            if extra:
-                probs.add(fname, "E311", f"unknown key(s) {', '.join(sorted(map(str, extra)))} (known: lon, lat, name, note)",
-                          aid, f)
+            _unknown_keys(p, ("lon", "lat", "name", "note"), fname, aid, f, probs)
             lon, lat, name, note = _num(p.get("lon")), _num(p.get("lat")), str(p.get("name", "")), str(p.get("note", ""))
         elif isinstance(p, list) and len(p) in (2, 3):
             lon, lat = _num(p[0]), _num(p[1])
@@ -247,15 +244,20 @@ def _waypoints(v: Any, fname: str, aid: str, fld: str, probs: _Probs) -> list[Wa
     return out
 
 
+def _unknown_keys(node: dict, known, fname: str, aid: str | None, fld: str | None, probs: _Probs) -> None:
+    """E311 for the keys of ``node`` that are not in ``known``."""
+    extra = set(node) - set(known)
+    if extra:
+        probs.add(fname, "E311", f"unknown key(s) {', '.join(sorted(map(str, extra)))} "
+                                 f"(known: {', '.join(sorted(known))})", aid, fld or "")
+
+
 def _parse_part(node: Any, i: int, fname: str, aid: str, probs: _Probs) -> AreaPart | None:
     fld = f"area[{i}]"
     if not isinstance(node, dict):
         probs.add(fname, "E313", f"expected a mapping, got {type(node).__name__}", aid, fld)
         return None
-    extra = set(node) - _PART_KEYS
-    if extra:
-        probs.add(fname, "E311", f"unknown key(s) {', '.join(sorted(map(str, extra)))} (known: {', '.join(sorted(_PART_KEYS))})",
-                  aid, fld)
+    _unknown_keys(node, _PART_KEYS, fname, aid, fld, probs)
     kind = node.get("kind")
     if kind not in AREA_KINDS:
         probs.add(fname, "E313", f"expected one of {', '.join(AREA_KINDS)}; got {kind!r}", aid, fld + ".kind")
@@ -333,10 +335,7 @@ def _parse_termdef(node: Any, i: int, fname: str, probs: _Probs, aid: str | None
     if not isinstance(node, dict):
         probs.add(fname, "E313", f"expected a mapping, got {type(node).__name__}", aid, fld)
         return None
-    extra = set(node) - _TERM_KEYS
-    if extra:
-        probs.add(fname, "E311", f"unknown key(s) {', '.join(sorted(map(str, extra)))} (known: forbids, description, id)",
-                  aid, fld)
+    _unknown_keys(node, _TERM_KEYS, fname, aid, fld, probs)
     tid = node.get("id")
     if not isinstance(tid, str) or not _ID_RE.match(tid):
         probs.add(fname, "E313", f"expected a lower_case id, got {tid!r}", aid, fld + ".id")
@@ -386,10 +385,7 @@ def _parse_agreement(data: dict, fname: str, probs: _Probs) -> Agreement | None:
         probs.add(fname, "E313", f"expected a lower_case id, got {aid!r}", None, "id")
         return None
     n0 = len(probs.items)
-    extra = set(data) - _AGREEMENT_KEYS
-    if extra:
-        probs.add(fname, "E311", f"unknown key(s) {', '.join(sorted(map(str, extra)))} "
-                                 f"(known: {', '.join(sorted(_AGREEMENT_KEYS))})", aid)
+    _unknown_keys(data, _AGREEMENT_KEYS, fname, aid, None, probs)
     for k in _REQUIRED:
         if k not in data:
             probs.add(fname, "E312", "missing (required)", aid, k)
