@@ -552,3 +552,25 @@ def test_casualties_beside_a_count_of_wounded_are_the_dead(ex) -> None:
 def test_an_execution_counts_the_dead(ex) -> None:
     assert figures(ex, "IS executes 5 men in the square of Maskanah")["fatal"] == 5
     assert figures(ex, "The group carried out the execution of 3 detainees near Saraqib.")["fatal"] == 3
+
+
+def test_casualties_raised_the_death_toll_to(ex):
+    # "raised the death toll ... to N": the verb stands before the toll word, the gap ends in a bare "to"
+    text = ("A war monitor on Tuesday raised the death toll from air strikes on a market in a northern town "
+            "the day before to 47 as rescuers kept digging.")
+    _check(figures(ex, text), dict(fatal=47))
+
+
+def test_casualties_policeman_is_not_a_civilian(ex):
+    # police are state forces: a policeman killed by a mortar is no civilian inferred from a strike
+    text = "In the capital a mortar hit the main square killing one policeman a security source said."
+    _check(figures(ex, text), dict(fatal=1, civilian=None))
+
+
+@pytest.mark.parametrize("text,want", [
+    # a possessive after the connector joins the second victim to the first one's death word
+    ("A child and his mother were killed when a shell hit their house.", dict(fatal=2, civilian=2, child=1, women=1)),
+    ("A woman and her two children were killed in the strike.", dict(fatal=3, civilian=3, child=2, women=1)),
+])
+def test_casualties_victim_and_possessive_relative(ex, text, want):
+    _check(figures(ex, text), want)

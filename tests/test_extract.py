@@ -95,3 +95,31 @@ def test_extract_nisba_adjective_is_not_a_victim(ex):
     got = kinds(ex, "قالت مصادر عسكرية إن قوات النظام قصفت بلدة كنصفرة", "ar")
     assert not any(k == "lex:victims" and "عسكري" in s for k, s, _ in got)
     assert any(k == "lex:victims" for k, _, _ in kinds(ex, "قتل ثلاثة عسكريين في قصف على بلدة كنصفرة", "ar"))
+
+
+def _sentence_texts(ex, text):
+    a = art(text)
+    return [a.text[s.start:s.end] for s in ex.sentences(a)]
+
+
+def test_extract_inline_tag_header_ends_the_sentence(ex):
+    # a page flattened to one line: its summary, then a "Tags" list, then the body
+    text = ("Eleven civilians were killed in air raids on a market in the town of Ariha a monitor said "
+            "Tags Syria Idlib airstrikes Nearly a dozen civilians were killed on Sunday in raids on a market "
+            "in the northwest a monitor said.")
+    got = _sentence_texts(ex, text)
+    assert got[0] == "Eleven civilians were killed in air raids on a market in the town of Ariha a monitor said"
+    assert got[1].startswith("Tags Syria Idlib airstrikes Nearly a dozen")
+
+
+def test_extract_inline_link_list_is_not_article_text(ex):
+    # "Related" link titles up to the tags at the end of the page: other articles' headlines
+    text = ("Shelling killed two civilians in the town of Ariha on Monday the monitor said. (1203) Related "
+            "Air Strikes Kill 40 in Eastern Town Monitor Car Bomb Kills 12 Near Border Tags shelling Syria "
+            "Community standards")
+    got = _sentence_texts(ex, text)
+    assert got == ["Shelling killed two civilians in the town of Ariha on Monday the monitor said.", "(1203)"]
+    # a "Related" list that runs into text with a full stop is kept (it may hold the article's body)
+    text2 = ("Print Views 458 Related Fighters Seized Near Capital At least 22 people were killed on Friday "
+             "when a car bomb exploded in the town the monitor said.")
+    assert any("22 people were killed" in s for s in _sentence_texts(ex, text2))

@@ -372,3 +372,14 @@ def test_places_en_place_naming_a_campaign_is_a_region_cue(finder, text):
     got = cands(finder, text, "en")
     gov = [c for c in got if c[0] in ("Hama", "Idlib")]
     assert gov and all(c[1] == "region" for c in gov), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name whose second word lost its capital: the toponym head and that word are a gazetteer name
+    ("Jets struck a village in the eastern Deir ezzor province on Monday.", ["Deir ezzor"]),
+    ("Shells fell on Khan sheikhoun at dawn.", ["Khan sheikhoun"]),
+    # a head followed by an ordinary word is not joined
+    ("The Deir monastery was shelled at dawn.", []),
+])
+def test_places_en_head_with_lower_case_tail(finder, text, expected):
+    assert [s for s in surfaces(finder, text, "en") if s.split()[0] in ("Deir", "Khan")] == expected

@@ -606,3 +606,20 @@ def test_fold_unmasks_words_broken_with_tatweel():
     assert text[a:b] == "استـ.ـشهاد"
     assert fold("تنظيم د.اع.ش")[0] == "تنظيم د.اع.ش"      # no tatweel: kept as written
     assert fold("قصفـ. وقال")[0] == "قصف. وقال"            # a full stop and a space: a sentence end
+
+
+@pytest.mark.parametrize("text, expected", [
+    # scraped text that lost its capitals: a full stop after a plain word, then a lower-case word
+    ("The envoy briefed the council on Tuesday says. the coalition kept striking targets near the dam.",
+     ["The envoy briefed the council on Tuesday says.", "the coalition kept striking targets near the dam."]),
+    # not after abbreviations, initials, dotted acronyms or times
+    ("Troops under Gen. ahmad advanced.", ["Troops under Gen. ahmad advanced."]),
+    ("The U.S. military said. the U.N. team left.", ["The U.S. military said.", "the U.N. team left."]),
+    ("Talks with U.S. officials began.", ["Talks with U.S. officials began."]),
+    ("The blast came at 5 a.m. local time.", ["The blast came at 5 a.m. local time."]),
+    ("He was called J. smith by the guards.", ["He was called J. smith by the guards."]),
+    # nor after an ellipsis or a number
+    ("The raft sank.. and more came.", ["The raft sank.. and more came."]),
+])
+def test_split_sentences_lower_case_start_after_full_stop(text, expected):
+    assert sents(text) == expected

@@ -263,6 +263,22 @@ _ABBREV_BEFORE_DIGIT = frozenset({"no", "nos"})
 _OPENERS = "\"'“‘«([\u2018\u201c"
 
 
+# a full stop after a plain word, then a lower-case word: scraped text that lost its capitals
+# ("... the UN Secretary General says. the international coalition continued ..."); the word
+# before the stop has two or more letters and no inner stop (not "U.S.", "a.m.", "Gen.", "e.g.")
+_PLAIN_WORD_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{2,}$")
+_LOWER_WORD_AFTER = re.compile(r"\s+[^\W\d_A-Z]{2,}\b")
+
+
+def _lower_start(text: str, ms: int, m: re.Match, s: int) -> bool:
+    if text[ms] != "." or m.group("pr") or ms - 1 < s:
+        return False
+    w = _PLAIN_WORD_BEFORE.search(text, max(s, ms - 30), ms)
+    if w is None or w.group().lower() in _ABBREV:
+        return False
+    return _LOWER_WORD_AFTER.match(text, m.end()) is not None
+
+
 def _is_arabic_letter(c: str) -> bool:
     return "\u0621" <= c <= "\u064a" or "\u0671" <= c <= "\u06d3"
 
@@ -336,7 +352,8 @@ def split_sentences(text: str, lang: str = "en", start: int = 0, end: int | None
                 if c.isalpha() and c.islower():
                     continue
             elif not (c.isupper() or c.isdigit() or c in _OPENERS or _is_arabic_letter(c)):
-                continue
+                if not (c.islower() and _lower_start(text, ms, m, s)):
+                    continue
             if text[ms] == "." and not m.group("pr"):
                 lo = max(s, ms - 24)
                 if lo < ms and _LETTER.match(text, ms - 1) is not None:

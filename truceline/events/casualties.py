@@ -43,8 +43,8 @@ _CONJ = re.compile(r"\band\b|\bas\s+well\s+as\b|(?:^|\s)و", re.I)
 # اثنين من أبنائه" = 3)
 _JOIN_GAP = re.compile(r"^\s*(?:[\"“«][\u0621-\u064a][^\"“”«».،,]{0,40}[\"”»]\s*)?"
                        r"(?:[,،]?\s*و?(?:هو|هي)\s+(?:[\u0621-\u064a]+\s+){1,4}?(?=(?:و|مع|و?بال[إا]ضافة|برفقة|فضلا)))?"
-                       r"(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع|و?بال[إا]ضافة\s+[إا]لى|و?[إا]ضافة\s+[إا]لى|فضلا\s+عن|فضلاً\s+عن|برفقة)?\s*$",
-                       re.I)
+                       r"(?:(?:from|of|in|at|on|من|في)\s+(?:[\w'’()-]+\s+){0,4}?)?(?:[,،]\s*)?(?:and|as\s+well\s+as|plus|along\s+with|together\s+with|with|و|مع|و?بال[إا]ضافة\s+[إا]لى|و?[إا]ضافة\s+[إا]لى|فضلا\s+عن|فضلاً\s+عن|برفقة)?(?:\s+(?:his|her|their))?\s*$",
+                       re.I)   # ("a child and his mother": the possessive after the connector)
 # a sub-count marker between the main count and this one ("killing 6, including 2 women")
 _SUB_MARK = re.compile(r"\b(?:includ(?:ing|ed|es)|among(?:st)?\s+(?:them|whom|those|the)|of\s+whom|of\s+which|"
                        r"out\s+of\s+whom|amongst\s+whom|among\s+the\s+(?:dead|victims|killed))\b|"
@@ -86,7 +86,7 @@ _TOLL = re.compile(r"toll|حصيل|rose|climbed|risen|reached|increased|jumped|�
 # a toll that updates or sums up earlier figures: "the death toll has risen to 42", "they were among 19
 # people killed", "of the 45 civilians killed", "a total of 54", "ارتفعت حصيلة القتلى إلى"
 _RISE = re.compile(r"\b(?:rose|risen|rising|climbed|jumped|increased|mounted|new\s+toll|updated\s+toll|in\s+all|"
-                   r"overall|altogether|a\s+total\s+of|bringing\s+the\s+(?:total|number|toll))\b|"
+                   r"overall|altogether|a\s+total\s+of|bringing\s+the\s+(?:total|number|toll)|rais(?:ed|ing)\s+(?:the|its)\s+(?:death\s+)?toll)\b|"
                    r"\b(?:among|of)\s+(?:the\s+)?(?:at\s+least\s+)?\d+\s+(?:\w+\s+)?(?:killed|dead)\b|"
                    r"ارتف|لترتفع|ليرتفع|الحصيلة الإجمالية|المجموع", re.I)
 _TOLL_WORD = re.compile(r"toll|حصيل|قتلى|ضحايا|شهداء", re.I)
@@ -97,6 +97,10 @@ _TOLL_TAIL = re.compile(r"(?:\b(?:rose|risen|climbed|jumped|increased|reached|su
                         r"stood|stands|is|was)\s+(?:to|at)?|"
                         r"(?:^|\s)(?:إلى|الى|لتصل\s+إلى|ليصل\s+إلى))\s*(?:at\s+least\s+|more\s+than\s+|نحو\s+|حوالي\s+)?$",
                         re.I)
+# "raised / brought / pushed the death toll ... to N": the verb before the toll word, the gap ends in "to"
+_RAISED_BEFORE = re.compile(r"\b(?:raised|raising|raises|brought|bringing|brings|pushed|pushing|pushes|upped|revised)"
+                            r"\s+(?:the|its|their|a)\s+(?:\w+\s+)?$", re.I)
+_TO_TAIL = re.compile(r"\sto\s+(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|some\s+)?$", re.I)
 _EN_DET_BEFORE = re.compile(r"(?:^|[^\w'-])(?:a|an|one|another|single)\s+(?:(?!and\b)[\w'-]+\s+){0,2}$", re.I)
 # a singular joined to a counted one: "a woman and child", "a man and his son"
 _EN_AND_SINGLE = re.compile(r"(?:^|[^\w'-])(?:a|an|one)\s+(?:[\w'-]+\s+){0,1}[\w'-]+\s+and\s+(?:his|her|their|a|an|one\s+)?\s*$",
@@ -664,6 +668,9 @@ def _attach(res, text: str, counts: list[_Count], cas: list[Mention]) -> None:
                 elif len(gap) <= _TOLL_REACH and _TOLL_WORD.search(m.surface) and _TOLL_TAIL.search(gap) and \
                         not _PUNCT.search(gap):
                     before = m  # "the death toll from the car bomb in Azaz rose to 12"
+                elif len(gap) <= _TOLL_REACH and _TOLL_WORD.search(m.surface) and _TO_TAIL.search(gap) and \
+                        not _PUNCT.search(gap) and _RAISED_BEFORE.search(text, max(0, m.start - 30), m.start):
+                    before = m  # "a monitor raised the death toll from airstrikes on a market ... to 61"
                 break
             c.cas = before
             if before is not None and _TOLL.search(before.surface + " " + text[before.end:c.start]):

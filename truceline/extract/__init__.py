@@ -55,6 +55,8 @@ class Extractor:
         text = article.text
         lang = article.language or "en"
         spans = _split_headline(textutil.split_sentences(text, lang), text, article.title)
+        if lang != "ar":
+            spans = _split_inline_headers(spans, text)
         found = self.matcher.find(text)
         starts = [s for s, _ in spans]
         per: list[list[Mention]] = [[] for _ in spans]
@@ -172,6 +174,61 @@ def _split_headline(spans: list[tuple[int, int]], text: str, title: str) -> list
         if s >= cut:
             break
     return spans
+
+
+def _load_inline_headers() -> re.Pattern | None:
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "resources" / "boilerplate.yaml"
+    words = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("inline_headers") or ()
+    if not words:
+        return None
+    alt = "|".join(sorted((r"\s+".join(map(re.escape, str(w).split())) for w in words), key=len, reverse=True))
+    # mid-sentence: after a word, number or closing bracket and a space, before a space and a non-space
+    return re.compile(rf"(?<=[\w)\]\"'”] )(?:{alt})(?= \S)")
+
+
+_INLINE_HEADER = _load_inline_headers()
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”)\]]*)(?:\s|$)")
+
+
+def _split_inline_headers(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """A link-list or tag header of a page flattened to one line (boilerplate.yaml
+    ``inline_headers``: "Tags", "Related") ends the sentence it stands in; the stretch from the
+    header to the next header or the end of the text is dropped when no sentence ends in it (the
+    link titles "... Airstrikes Against IS Kill Over 900 in Syria Watchdog Tags airstrikes ..." are
+    other articles' headlines, not this article's text)."""
+    if _INLINE_HEADER is None or not spans:
+        return spans
+    heads = [m.start() for m in _INLINE_HEADER.finditer(text, spans[0][0], spans[-1][1])]
+    if not heads:
+        return spans
+    drop: list[tuple[int, int]] = []
+    for k, h in enumerate(heads):
+        stop = heads[k + 1] if k + 1 < len(heads) else len(text)
+        if _SENTENCE_END.search(text, h, stop) is None:
+            drop.append((h, stop))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        cuts = [h for h in heads if s < h < e]
+        pieces, a = [], s
+        for h in cuts:
+            pieces.append((a, h))
+            a = h
+        pieces.append((a, e))
+        for a, b in pieces:
+            for ds, de in drop:
+                if ds <= a < de:
+                    a = min(b, de)
+            a2, b2 = a, b
+            while a2 < b2 and text[a2].isspace():
+                a2 += 1
+            while b2 > a2 and text[b2 - 1].isspace():
+                b2 -= 1
+            if a2 < b2:
+                out.append((a2, b2))
+    return out
 
 
 def default_extractor(gazetteer: str | None = None, dictionaries: tuple[str, ...] = (),

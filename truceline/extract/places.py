@@ -42,6 +42,10 @@ _TOPONYM_HEADS = frozenset({"tel", "tal", "tall", "tell", "kafr", "kfar", "kefr"
                             "abu", "qasr", "qalaat", "maarat", "jisr", "khan", "sheikh", "shaykh", "bir", "arab",
                             "al", "el", "tal'at", "mazraat", "harat", "marj", "sahl", "qaryat", "hayy"})
 
+# toponym heads whose name may continue in a lower-case word that lost its capital ("Deir ezzor",
+# "Khan sheikhoun"); only when head and word together are a gazetteer name
+_HEAD_WITH_LOWER_TAIL = _TOPONYM_HEADS - {"al", "el", "abu", "arab", "umm", "sheikh", "shaykh", "bab", "hayy"}
+
 @dataclass(frozen=True, slots=True)
 class PlaceCandidate:
     start: int
@@ -128,6 +132,10 @@ class PlaceFinder:
         for i, tk in enumerate(toks):
             is_cap, connector, digit = _en_word(tk[2])
             if not is_cap and not (connector and cur):
+                if cur and cur[-1] is toks[i - 1] and cur[-1][2].lower() in _HEAD_WITH_LOWER_TAIL \
+                        and text[cur[-1][1]:tk[0]] in (" ", "-") and self.gaz.lookup(text[cur[-1][0]:tk[1]], "en"):
+                    cur.append(tk)   # a name that lost the capital of its second word: "Deir ezzor"
+                    continue
                 if cur:       # neither a capital nor a connector inside a run: the run ends
                     runs.append(cur)
                     cur = []
