@@ -21,7 +21,7 @@ import logging
 import math
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -496,22 +496,20 @@ def ucdp_row(inc: Any) -> dict[str, Any]:
     }
 
 
-def _write_incidents_csv(records: Iterable[Any], fh: TextIO, articles: Mapping[str, Article] | None,
-                         summary: ExportSummary) -> None:
-    w = csv.writer(fh, lineterminator="\n")
-    w.writerow(INCIDENT_CSV_COLUMNS)
-    for inc in _incidents_only(records):
-        w.writerow(incident_row(inc).values())
-        summary.incidents += 1
+def _incident_csv_writer(columns: Sequence[str], row: Callable[[Any], dict[str, Any]]):
+    """A writer of one CSV row per incident (``row`` gives its values in ``columns`` order)."""
+    def write(records: Iterable[Any], fh: TextIO, articles: Mapping[str, Article] | None,
+              summary: ExportSummary) -> None:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(columns)
+        for inc in _incidents_only(records):
+            w.writerow(row(inc).values())
+            summary.incidents += 1
+    return write
 
 
-def _write_ucdp_csv(records: Iterable[Any], fh: TextIO, articles: Mapping[str, Article] | None,
-                    summary: ExportSummary) -> None:
-    w = csv.writer(fh, lineterminator="\n")
-    w.writerow(UCDP_COLUMNS)
-    for inc in _incidents_only(records):
-        w.writerow(ucdp_row(inc).values())
-        summary.incidents += 1
+_write_incidents_csv = _incident_csv_writer(INCIDENT_CSV_COLUMNS, incident_row)
+_write_ucdp_csv = _incident_csv_writer(UCDP_COLUMNS, ucdp_row)
 
 
 def _write_claims_jsonl(records: Iterable[Any], fh: TextIO, articles: Mapping[str, Article] | None,

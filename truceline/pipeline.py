@@ -254,7 +254,7 @@ def extractor_for(settings: Settings) -> Extractor:
     ex = default_extractor(settings.gazetteer or None, tuple(settings.dictionaries), tuple(settings.agreements))
     from .ingest.split import use_resources
 
-    use_resources(ex.res if settings.dictionaries else None)
+    use_resources(ex.res)   # the same load as before: the table is kept, not rebuilt
     return ex
 
 
