@@ -24,7 +24,7 @@ from truceline.textutil import find_dates
 from .rules import LinkRules
 
 __all__ = ["claim_of", "day_named", "source_key", "source_groups", "summarize", "contradictions",
-           "contradictions_of_last", "independent_figures"]
+           "contradictions_of_last", "independent_figures", "ContradictionTracker"]
 
 
 def _alignment(resources, name: str) -> str:
@@ -209,42 +209,87 @@ def _disagreements(a: Claim, b: Claim, rules: LinkRules) -> list[tuple[str, str]
     return found
 
 
+def _contra_signature(c: Claim) -> tuple:
+    """What :func:`_disagreements` reads of the earlier claim of a pair, with its source: two
+    earlier claims with one signature disagree with any new claim in the same ways, so only the
+    first of them can add a contradiction."""
+    return (source_key(c), c.stance, c.fatalities, c.actor1_side, c.geo_precision, c.gazetteer_id, c.location,
+            c.time_precision, c.event_date)
+
+
+class ContradictionTracker:
+    """The contradictions of an incident's claims, kept up to date claim by claim: each new
+    claim is compared with the first earlier claim of every distinct signature (see
+    :func:`_contra_signature`), so a claim costs O(distinct earlier claims), not O(all claims),
+    and the result is the same as comparing with every earlier claim in order."""
+
+    __slots__ = ("rules", "known", "_reps", "_keys", "_seen")
+
+    def __init__(self, rules: LinkRules, claims: Sequence[Claim] = (),
+                 known: Sequence[Contradiction] | None = None) -> None:
+        self.rules = rules
+        self.known: list[Contradiction] = []
+        self._reps: dict[tuple, Claim] = {}
+        self._keys: dict[str, str] = {}
+        self._seen: set[tuple] = set()
+        if known is None:
+            for c in claims:
+                self.add(c)
+        else:
+            for c in claims:
+                self._remember(c)
+            self.known = list(known)
+            for x in known:
+                self._seen.add(self._pair_key(x))
+
+    def _pair_key(self, x: Contradiction) -> tuple:
+        ka, kb = self._keys.get(x.event_a, x.event_a), self._keys.get(x.event_b, x.event_b)
+        return (x.kind, *sorted((ka, kb)))
+
+    def _remember(self, c: Claim) -> None:
+        self._keys[c.event_id] = source_key(c)
+        self._reps.setdefault(_contra_signature(c), c)
+
+    def add(self, b: Claim) -> list[Contradiction]:
+        """Add claim ``b``; returns the contradictions it adds: for each kind, against the first
+        earlier claim of another source it disagrees with, unless that pair of sources already
+        has one of that kind."""
+        kb = source_key(b)
+        done: set[str] = set()
+        out: list[Contradiction] = []
+        for a in self._reps.values():
+            ka = self._keys[a.event_id]
+            if ka == kb:
+                continue
+            for kind, detail in _disagreements(a, b, self.rules):
+                k = (kind, *sorted((ka, kb)))
+                if kind in done or k in self._seen:
+                    continue
+                done.add(kind)
+                self._seen.add(k)
+                out.append(Contradiction(kind=kind, event_a=a.event_id, event_b=b.event_id, detail=detail))
+            if len(done) == 5:
+                break
+        self._remember(b)
+        self.known.extend(out)
+        return out
+
+
 def contradictions_of_last(claims: Sequence[Claim], known: Sequence[Contradiction],
                            rules: LinkRules) -> list[Contradiction]:
     """The contradictions the last claim of ``claims`` adds to ``known`` (those of the others):
     for each kind, against the first earlier claim of another source it disagrees with, unless
-    that pair of sources already has one of that kind.  O(number of claims) per claim."""
+    that pair of sources already has one of that kind.  A linker keeps a
+    :class:`ContradictionTracker` per incident instead of calling this for every claim."""
     if len(claims) < 2:
         return []
-    b = claims[-1]
-    kb = source_key(b)
-    key = {c.event_id: source_key(c) for c in claims}
-    seen = {(x.kind, *sorted((key.get(x.event_a, x.event_a), key.get(x.event_b, x.event_b)))) for x in known}
-    done: set[str] = set()
-    out: list[Contradiction] = []
-    for a in claims[:-1]:
-        ka = key[a.event_id]
-        if ka == kb:
-            continue
-        for kind, detail in _disagreements(a, b, rules):
-            k = (kind, *sorted((ka, kb)))
-            if kind in done or k in seen:
-                continue
-            done.add(kind)
-            seen.add(k)
-            out.append(Contradiction(kind=kind, event_a=a.event_id, event_b=b.event_id, detail=detail))
-        if len(done) == 5:
-            break
-    return out
+    return ContradictionTracker(rules, claims[:-1], known).add(claims[-1])
 
 
 def contradictions(claims: Sequence[Claim], rules: LinkRules) -> list[Contradiction]:
     """The contradictions of an incident's claims, taken in order: each claim's disagreement
     with the first earlier claim of another source, one record per kind and pair of sources."""
-    out: list[Contradiction] = []
-    for n in range(2, len(claims) + 1):
-        out += contradictions_of_last(claims[:n], out, rules)
-    return out
+    return ContradictionTracker(rules, claims).known
 
 
 def opposite_alignments(claims: Sequence[Claim], contra: Iterable[Contradiction], rules: LinkRules) -> str:

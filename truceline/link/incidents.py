@@ -27,7 +27,7 @@ from truceline.gazetteer.core import distance_km
 from truceline.textutil import fold_term
 from truceline.model import ACLED_SUB_TO_TYPE, Article, Claim, Contradiction, Event, Incident, LinkReason
 
-from .claims import claim_of, contradictions, contradictions_of_last, summarize
+from .claims import ContradictionTracker, claim_of, summarize
 from .rules import LinkRules, default_rules
 
 __all__ = ["compare", "Linker", "link_events", "haversine_km", "build_incident"]
@@ -38,6 +38,7 @@ __all__ = ["compare", "Linker", "link_events", "haversine_km", "build_incident"]
 UNDATED_SCAN = 400
 # a report joining an incident is checked against this many of its first reports (its core)
 CORE_CLAIMS = 12
+_WINDOW_FITS = object()   # best_match: an incident whose date window and anchor admit the claim
 
 
 haversine_km = distance_km   # the gazetteer's great-circle distance
@@ -381,6 +382,7 @@ class Linker:
         self._members: dict[str, str] = {}   # event id -> incident id
         self._types: dict[tuple[str, str], float] = {}   # type pair -> its score cost (-1: incompatible)
         self._sigs: dict[str, set[tuple]] = {}   # incident id -> signatures of its indexed claims
+        self._trackers: dict[str, ContradictionTracker] = {}   # incident id -> its contradictions so far
         self._coslat = 1.0
 
     # ------------------------------------------------------------------ index
@@ -520,6 +522,9 @@ class Linker:
         best: LinkReason | None = None
         best_key: tuple[float, str] | None = None
         seen: set[tuple[str, int]] = set()
+        # incident id -> False: the claim cannot join it; _WINDOW_FITS: it passed the cheap part of
+        # incident_fit; True: it passed all of it
+        fit: dict[str, object] = {}
         cxy = _has_xy(c)
         cord = c.event_date.toordinal() if c.event_date is not None else None
         cday = _day_of_year(c)
@@ -530,16 +535,47 @@ class Linker:
                 continue
             seen.add(entry)
             iid, k = entry
-            other = self._inc[iid].claims[k]
+            ok = fit.get(iid)
+            if ok is False:
+                continue   # the claim cannot join this incident: none of its reports can link
+            inc = self._inc[iid]
+            if ok is None:
+                if not self._window_fits(c, inc, cxy):
+                    fit[iid] = False
+                    continue
+                fit[iid] = ok = _WINDOW_FITS
+            other = inc.claims[k]
             if other.event_id == c.event_id:
                 continue
             lb = self._bound(c, other, cxy, cord, cday)
             if lb is None or (best_key is not None and (lb - 1e-9, iid) > best_key):
                 continue   # cannot link, or cannot beat the best so far
             r = compare(c, other, self.rules)
-            if r.linked and (best_key is None or (r.score, iid) < best_key) and self._fits(c, self._inc[iid]):
+            if not r.linked or (best_key is not None and (r.score, iid) >= best_key):
+                continue
+            if ok is _WINDOW_FITS:
+                ok = fit[iid] = self._fits(c, inc)
+            if ok:
                 best, best_key = r, (r.score, iid)
         return best
+
+    def _window_fits(self, c: Claim, inc: Incident, cxy: bool) -> bool:
+        """The first, cheap part of :func:`incident_fit`: False when the claim's date is outside
+        the incident's window or its point beyond the distance limit of the incident's anchor
+        (then incident_fit is not "" either)."""
+        if c.event_date is not None and inc.event_date is not None:
+            end = inc.date_end or inc.event_date
+            gap = max(abs((c.event_date - inc.event_date).days), abs((c.event_date - end).days))
+            if gap > self.rules.date_limit(c.time_precision, inc.time_precision):
+                return False
+        if cxy:
+            anchor = next((x for x in inc.claims if _has_xy(x)), None)
+            if anchor is not None:
+                limit = self.rules.distance_limit(c.geo_precision or 3, anchor.geo_precision or 3)
+                if limit is not None and haversine_km(c.latitude, c.longitude, anchor.latitude,
+                                                      anchor.longitude) > limit:  # type: ignore[arg-type]
+                    return False
+        return True
 
     @property
     def incidents(self) -> dict[str, Incident]:
@@ -590,11 +626,15 @@ class Linker:
                     contra = None   # a figure changed: recomputed
                 r = replace(r, why=r.why + "; merged into the claim of the same article and claimant")
             else:
+                tracker = self._trackers.get(iid)
+                if tracker is None:
+                    tracker = self._trackers[iid] = ContradictionTracker(self.rules, inc.claims, inc.contradictions)
                 claims.append(c)
                 self._index(iid, len(claims) - 1, c)
-                contra = inc.contradictions + tuple(contradictions_of_last(claims, inc.contradictions, self.rules))
+                contra = inc.contradictions + tuple(tracker.add(c))
             if contra is None:
-                contra = tuple(contradictions(claims, self.rules))
+                tracker = self._trackers[iid] = ContradictionTracker(self.rules, claims)
+                contra = tuple(tracker.known)
             self._inc[iid] = _grown(inc, tuple(claims), inc.links + (r,), contra, c)
             self._dirty.add(iid)
         self._members[c.event_id] = iid
