@@ -183,34 +183,53 @@ def _camp(rules: LinkRules, side: str) -> str:
     return rules.side_camp.get(side, "")
 
 
-def _disagreements(a: Claim, b: Claim, rules: LinkRules) -> list[tuple[str, str]]:
-    """(kind, detail) of every way claims ``a`` and ``b`` disagree."""
-    found: list[tuple[str, str]] = []
+def _disagreement_kinds(a: Claim, b: Claim, rules: LinkRules) -> list[str]:
+    """The kinds of every way claims ``a`` and ``b`` disagree (stance, fatalities, perpetrator,
+    place, date); :func:`_detail` explains one."""
+    found: list[str] = []
     if a.stance != b.stance:
-        den, ass = (a, b) if a.stance == "denied" else (b, a)
-        found.append(("stance", f"{den.claimant or den.outlet or 'a source'} denies what "
-                                f"{ass.claimant or ass.outlet or 'another source'} asserts"))
+        found.append("stance")
     if a.stance == b.stance == "asserts":
         if a.fatalities is not None and b.fatalities is not None and \
                 rules.tolls_disagree(a.fatalities, b.fatalities):
-            found.append(("fatalities", f"{a.fatalities} killed ({a.claimant or a.outlet}) vs "
-                                        f"{b.fatalities} killed ({b.claimant or b.outlet})"))
+            found.append("fatalities")
         if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side and \
                 _camp(rules, a.actor1_side) and _camp(rules, b.actor1_side):
-            same = _camp(rules, a.actor1_side) == _camp(rules, b.actor1_side)
-            found.append(("perpetrator", f"{a.actor1} ({a.claimant or a.outlet}) vs {b.actor1} "
-                                         f"({b.claimant or b.outlet})" + ("" if same else "; opposite camps")))
+            found.append("perpetrator")
     if a.geo_precision == 1 and b.geo_precision == 1 and a.gazetteer_id and b.gazetteer_id \
             and a.gazetteer_id != b.gazetteer_id and a.location != b.location:
-        found.append(("place", f"{a.location} vs {b.location}"))
+        found.append("place")
     if a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date \
             and a.event_date != b.event_date:
-        found.append(("date", f"{a.event_date.isoformat()} vs {b.event_date.isoformat()}"))
+        found.append("date")
     return found
 
 
+def _detail(kind: str, a: Claim, b: Claim, rules: LinkRules) -> str:
+    """How claims ``a`` and ``b`` disagree in ``kind`` (one of :func:`_disagreement_kinds`)."""
+    if kind == "stance":
+        den, ass = (a, b) if a.stance == "denied" else (b, a)
+        return (f"{den.claimant or den.outlet or 'a source'} denies what "
+                f"{ass.claimant or ass.outlet or 'another source'} asserts")
+    if kind == "fatalities":
+        return (f"{a.fatalities} killed ({a.claimant or a.outlet}) vs "
+                f"{b.fatalities} killed ({b.claimant or b.outlet})")
+    if kind == "perpetrator":
+        same = _camp(rules, a.actor1_side) == _camp(rules, b.actor1_side)
+        return (f"{a.actor1} ({a.claimant or a.outlet}) vs {b.actor1} "
+                f"({b.claimant or b.outlet})" + ("" if same else "; opposite camps"))
+    if kind == "place":
+        return f"{a.location} vs {b.location}"
+    return f"{a.event_date.isoformat()} vs {b.event_date.isoformat()}"  # type: ignore[union-attr]
+
+
+def _disagreements(a: Claim, b: Claim, rules: LinkRules) -> list[tuple[str, str]]:
+    """(kind, detail) of every way claims ``a`` and ``b`` disagree."""
+    return [(kind, _detail(kind, a, b, rules)) for kind in _disagreement_kinds(a, b, rules)]
+
+
 def _contra_signature(c: Claim) -> tuple:
-    """What :func:`_disagreements` reads of the earlier claim of a pair, with its source: two
+    """What :func:`_disagreement_kinds` reads of the earlier claim of a pair, with its source: two
     earlier claims with one signature disagree with any new claim in the same ways, so only the
     first of them can add a contradiction."""
     return (source_key(c), c.stance, c.fatalities, c.actor1_side, c.geo_precision, c.gazetteer_id, c.location,
@@ -261,13 +280,15 @@ class ContradictionTracker:
             ka = self._keys[a.event_id]
             if ka == kb:
                 continue
-            for kind, detail in _disagreements(a, b, self.rules):
-                k = (kind, *sorted((ka, kb)))
+            pair = (ka, kb) if ka < kb else (kb, ka)
+            for kind in _disagreement_kinds(a, b, self.rules):
+                k = (kind, *pair)
                 if kind in done or k in self._seen:
                     continue
                 done.add(kind)
                 self._seen.add(k)
-                out.append(Contradiction(kind=kind, event_a=a.event_id, event_b=b.event_id, detail=detail))
+                out.append(Contradiction(kind=kind, event_a=a.event_id, event_b=b.event_id,
+                                         detail=_detail(kind, a, b, self.rules)))
             if len(done) == 5:
                 break
         self._remember(b)

@@ -368,12 +368,14 @@ class Linker:
         # longitude at 40 degrees north; the theatre lies south of that)
         self._coarse = max(self.rules.distance_km.values()) / 85.0
         self._fine = self.rules.distance_km.get(1, max(self.rules.distance_km.values())) / 85.0
-        self._dated_cells: dict[tuple, list[tuple[str, int]]] = {}
-        self._fine_cells: dict[tuple, list[tuple[str, int]]] = {}
+        # the dated indexes group a cell's claims by incident (incident id -> claim indices), so a
+        # query passes over an incident it cannot join in one step
+        self._dated_cells: dict[tuple, dict[str, list[int]]] = {}
+        self._fine_cells: dict[tuple, dict[str, list[int]]] = {}
         self._tps: tuple[int, ...] = ()     # time precisions of the dated claims indexed so far
         self._undated_cells: dict[tuple, list[tuple[str, int]]] = {}
         self._all_cells: dict[tuple, list[tuple[str, int]]] = {}
-        self._admin: dict[tuple, list[tuple[str, int]]] = {}
+        self._admin: dict[tuple, dict[str, list[int]]] = {}
         self._named: dict[str, list[tuple[str, int]]] = {}   # place key of an unknown village -> claims
         # day of the year (ignoring the year) -> claims: day-precise ones, and undated ones whose
         # text names a day ("on 18 August"), for undated reports naming a day
@@ -413,11 +415,11 @@ class Linker:
                 self._undated_cells.setdefault(fine, []).append(entry)
             else:
                 gp = 1 if c.geo_precision == 1 else 2
-                self._dated_cells.setdefault((tp, gp, wk, *coarse), []).append(entry)
+                self._dated_cells.setdefault((tp, gp, wk, *coarse), {}).setdefault(iid, []).append(k)
                 if gp == 1:
-                    self._fine_cells.setdefault((tp, wk, *self._cellof(c, self._fine)), []).append(entry)
+                    self._fine_cells.setdefault((tp, wk, *fine), {}).setdefault(iid, []).append(k)
         if wk is not None and c.admin1:
-            self._admin.setdefault((tp, wk, c.admin1, xy), []).append(entry)
+            self._admin.setdefault((tp, wk, c.admin1, xy), {}).setdefault(iid, []).append(k)
         key = place_key(c)
         if key.startswith("name:"):
             self._named.setdefault(key, []).append(entry)
@@ -430,30 +432,37 @@ class Linker:
         lim = self.rules.date_limit(c.time_precision, stored_tp)
         return range((o - lim) // 7, (o + lim) // 7 + 1)
 
-    def _candidates(self, c: Claim) -> Iterator[tuple[str, int]]:
+    def _candidates(self, c: Claim) -> Iterator[tuple[str, Iterable[int]]]:
+        """(incident id, indices of its claims) of the indexed claims that may link with ``c``;
+        an incident may come more than once (from several cells or weeks)."""
         xy = _has_xy(c)
         around = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1))
         key = place_key(c)
         if key.startswith("name:"):   # a village the gazetteer does not know: the reports naming it
-            yield from self._named.get(key, ())[-UNDATED_SCAN:]
+            for iid, k in self._named.get(key, ())[-UNDATED_SCAN:]:
+                yield iid, (k,)
         day = _day_of_year(c)
         if day is not None:   # reports naming the same day of the year (+-1): undated ones, and for
             # an undated report the day-precise ones
             for d in ((day - 1) % 365, day, (day + 1) % 365):
-                yield from self._days_named.get(d, ())[-UNDATED_SCAN:]
+                for iid, k in self._days_named.get(d, ())[-UNDATED_SCAN:]:
+                    yield iid, (k,)
                 if c.event_date is None:
-                    yield from self._days_dated.get(d, ())[-UNDATED_SCAN:]
+                    for iid, k in self._days_dated.get(d, ())[-UNDATED_SCAN:]:
+                        yield iid, (k,)
         if c.event_date is None:   # undated: the same place (the town limit), the latest reports there
             if xy:
                 fx, fy = self._cellof(c, self._fine)
                 for dx, dy in around:
-                    yield from self._all_cells.get((fx + dx, fy + dy), ())[-UNDATED_SCAN:]
+                    for iid, k in self._all_cells.get((fx + dx, fy + dy), ())[-UNDATED_SCAN:]:
+                        yield iid, (k,)
             return
         if xy:
             cx, cy = self._cellof(c, self._coarse)
             fx, fy = self._cellof(c, self._fine)
             for dx, dy in around:
-                yield from self._undated_cells.get((fx + dx, fy + dy), ())[-UNDATED_SCAN:]
+                for iid, k in self._undated_cells.get((fx + dx, fy + dy), ())[-UNDATED_SCAN:]:
+                    yield iid, (k,)
             fine, dated = self._fine_cells, self._dated_cells
             town = c.geo_precision == 1
             for tp in self._tps:
@@ -462,16 +471,20 @@ class Linker:
                         hit = (fine.get((tp, w, fx + dx, fy + dy)) if town   # town meets town: fine limit
                                else dated.get((tp, 1, w, cx + dx, cy + dy)))
                         if hit:
-                            yield from hit
+                            yield from hit.items()
                         hit = dated.get((tp, 2, w, cx + dx, cy + dy))
                         if hit:
-                            yield from hit
+                            yield from hit.items()
         if c.admin1:
             for tp in self._tps:
                 for w in self._weeks_for(c, tp):
-                    yield from self._admin.get((tp, w, c.admin1, False), ())   # regional claims
+                    hit = self._admin.get((tp, w, c.admin1, False))   # regional claims
+                    if hit:
+                        yield from hit.items()
                     if not xy:
-                        yield from self._admin.get((tp, w, c.admin1, True), ())  # a region meets its towns
+                        hit = self._admin.get((tp, w, c.admin1, True))  # a region meets its towns
+                        if hit:
+                            yield from hit.items()
 
     # ------------------------------------------------------------------ API
     def load(self, incidents: Iterable[Incident]) -> None:
@@ -530,11 +543,9 @@ class Linker:
         cday = _day_of_year(c)
         if cxy:  # the cosine at the pole-ward edge of the search: never larger than the pair's
             self._coslat = math.cos(math.radians(min(89.9, abs(c.latitude) + 0.2)))  # type: ignore[arg-type]
-        for entry in self._candidates(c):
-            if entry in seen:
-                continue
-            seen.add(entry)
-            iid, k = entry
+        # the result is the minimum (score, incident id) over the linkable pairs, whatever the
+        # order the candidates come in
+        for iid, ks in self._candidates(c):
             ok = fit.get(iid)
             if ok is False:
                 continue   # the claim cannot join this incident: none of its reports can link
@@ -544,18 +555,24 @@ class Linker:
                     fit[iid] = False
                     continue
                 fit[iid] = ok = _WINDOW_FITS
-            other = inc.claims[k]
-            if other.event_id == c.event_id:
-                continue
-            lb = self._bound(c, other, cxy, cord, cday)
-            if lb is None or (best_key is not None and (lb - 1e-9, iid) > best_key):
-                continue   # cannot link, or cannot beat the best so far
-            r = compare(c, other, self.rules)
-            if not r.linked or (best_key is not None and (r.score, iid) >= best_key):
-                continue
-            if ok is _WINDOW_FITS:
-                ok = fit[iid] = self._fits(c, inc)
-            if ok:
+            for k in ks:
+                entry = (iid, k)
+                if entry in seen:
+                    continue
+                seen.add(entry)
+                other = inc.claims[k]
+                if other.event_id == c.event_id:
+                    continue
+                lb = self._bound(c, other, cxy, cord, cday)
+                if lb is None or (best_key is not None and (lb - 1e-9, iid) > best_key):
+                    continue   # cannot link, or cannot beat the best so far
+                r = compare(c, other, self.rules)
+                if not r.linked or (best_key is not None and (r.score, iid) >= best_key):
+                    continue
+                if ok is _WINDOW_FITS:
+                    ok = fit[iid] = self._fits(c, inc)
+                    if not ok:
+                        break
                 best, best_key = r, (r.score, iid)
         return best
 
