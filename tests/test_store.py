@@ -494,6 +494,39 @@ def test_store_event_filters(db):
             st.iter_events(order="random")
 
 
+def _undo_migration_5(conn) -> None:
+    """Make a database as written before migration 5 (no side columns, none of its indexes)."""
+    import re
+
+    for name in re.findall(r"CREATE INDEX (\w+)", store_mod._SCHEMA_V5):
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    conn.execute("ALTER TABLE events DROP COLUMN side1")
+    conn.execute("ALTER TABLE events DROP COLUMN side2")
+    conn.execute("DELETE FROM schema_version WHERE version = 5")
+
+
+def test_store_side_columns_and_their_backfill(db):
+    """Migration 5: the actors' coarse sides are columns (filterable), written with each event and
+    backfilled from the stored records of a database written before it."""
+    import sqlite3
+
+    arts, evs, stats = make_batch()
+    want = {e.id: (e.actor1.side if e.actor1 else "", e.actor2.side if e.actor2 else "") for e in evs}
+    assert any(a or b for a, b in want.values()), "the batch must have sided actors for this test to mean anything"
+    with Store.open(db) as st:
+        st.write_batch(arts, evs, stats)
+        assert {r[0]: (r[1], r[2]) for r in st._conn.execute("SELECT id, side1, side2 FROM events")} == want
+        side = next(a for a, _ in want.values() if a)
+        assert {e.id for e in st.iter_events(side1=side)} == {i for i, (a, _) in want.items() if a == side}
+    conn = sqlite3.connect(db)
+    _undo_migration_5(conn)
+    conn.commit()
+    conn.close()
+    with Store.open(db) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        assert {r[0]: (r[1], r[2]) for r in st._conn.execute("SELECT id, side1, side2 FROM events")} == want
+
+
 def test_store_counted_in_column_and_its_backfill(db):
     """Migration 4: the count-once link is a column (filterable); rows stored before it get the link
     from their notes."""
@@ -510,6 +543,7 @@ def test_store_counted_in_column_and_its_backfill(db):
         assert [e.id for e in st.iter_events(counted_in=main.id)] == [restated.id]
     # as a file written before migration 4: no column, the links only in the notes
     conn = sqlite3.connect(db)
+    _undo_migration_5(conn)
     conn.execute("DROP INDEX IF EXISTS events_counted_in")
     conn.execute("ALTER TABLE events DROP COLUMN counted_in")
     conn.execute("DELETE FROM schema_version WHERE version = 4")

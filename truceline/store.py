@@ -289,12 +289,34 @@ UPDATE events SET counted_in = 'recalled incident'
 CREATE INDEX events_counted_in ON events(counted_in) WHERE counted_in != '';
 """
 
+# the coarse sides (Actor.side: SYRIA_GOV, OPPOSITION, RUSSIA, ...) of an event's two actors as columns, and the
+# indexes the API's filtered pages need (docs/api.md): each filter column with the date it is sorted by
+_SCHEMA_V5 = """
+ALTER TABLE events ADD COLUMN side1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN side2 TEXT NOT NULL DEFAULT '';
+UPDATE events SET side1 = coalesce(json_extract(record_json, '$.actor1.side'), ''),
+                  side2 = coalesce(json_extract(record_json, '$.actor2.side'), '');
+CREATE INDEX events_admin1_date ON events(admin1, event_date);
+CREATE INDEX events_type_date ON events(event_type, event_date);
+CREATE INDEX events_sub_date ON events(sub_event_type, event_date);
+CREATE INDEX events_side1_date ON events(side1, event_date);
+CREATE INDEX events_side2_date ON events(side2, event_date);
+CREATE INDEX events_outlet_date ON events(outlet, event_date);
+CREATE INDEX events_fatalities ON events(fatalities) WHERE fatalities IS NOT NULL;
+CREATE INDEX incidents_admin1_date ON incidents(admin1, event_date);
+CREATE INDEX incidents_sub_date ON incidents(sub_event_type, event_date);
+CREATE INDEX incidents_fatalities ON incidents(fatalities_best) WHERE fatalities_best IS NOT NULL;
+CREATE INDEX incidents_contradicted ON incidents(event_date) WHERE contradictions != '';
+CREATE INDEX claims_event ON claims(event_id);
+"""
+
 # (version, SQL) in order.  Never edit a released entry: append a new one.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, _SCHEMA_V1),
     (2, _SCHEMA_V2),
     (3, _SCHEMA_V3),
     (4, _SCHEMA_V4),
+    (5, _SCHEMA_V5),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATIONS at call time)
 _OWN_TABLES = frozenset({"articles", "article_history", "events", "statistics", "spans", "runs",
@@ -308,7 +330,7 @@ _EVENT_COLS = ("id", "article_id", "event_type", "sub_event_type", "event_date",
                "latitude", "longitude", "admin1", "admin2", "admin3", "geo_precision", "gazetteer_id",
                "fatalities", "injured", "civilian_fatalities", "child_fatalities", "women_fatalities",
                "displaced", "claimant", "outlet", "stance", "civilian_targeting", "sentence_start",
-               "sentence_end", "evidence", "rule", "notes", "agreement", "counted_in", "record_json")
+               "sentence_end", "evidence", "rule", "notes", "agreement", "counted_in", "side1", "side2", "record_json")
 _STAT_COLS = ("id", "article_id", "period_start", "period_end", "time_precision", "actor1", "inter1",
               "actor2", "inter2", "location", "latitude", "longitude", "admin1", "admin2", "admin3",
               "geo_precision", "gazetteer_id", "breaches", "fatalities", "injured", "civilian_fatalities",
@@ -335,7 +357,7 @@ _EVENT_FILTERS = {
     "admin3": ("admin3", "="), "location": ("location", "="), "outlet": ("outlet", "="),
     "claimant": ("claimant", "="), "stance": ("stance", "="), "rule": ("rule", "="),
     "actor1": ("actor1", "="), "actor2": ("actor2", "="), "agreement": ("agreement", "="),
-    "counted_in": ("counted_in", "="),
+    "counted_in": ("counted_in", "="), "side1": ("side1", "="), "side2": ("side2", "="),
     "date_from": ("event_date", ">="), "date_to": ("event_date", "<="),
 }
 _STAT_FILTERS = {
@@ -434,7 +456,8 @@ def _event_row(e: Event, rj: str) -> tuple[Any, ...]:
             loc, lat, lon, ad1, ad2, ad3, gp, gid,
             e.fatalities, e.injured, e.civilian_fatalities, e.child_fatalities, e.women_fatalities,
             e.displaced, e.claimant, e.outlet, e.stance, int(e.civilian_targeting),
-            s.start, s.end, s.text, e.rule, e.notes, e.agreement, e.counted_in, rj)
+            s.start, s.end, s.text, e.rule, e.notes, e.agreement, e.counted_in,
+            e.actor1.side if e.actor1 else "", e.actor2.side if e.actor2 else "", rj)
 
 
 def _stat_row(st: Statistic, rj: str) -> tuple[Any, ...]:
