@@ -250,6 +250,34 @@ def link(db, rebuild, rules_path):
     click.echo(res.line())
 
 
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("truceline.db"), show_default=True)
+@click.option("--demo", is_flag=True, help="Build DB from the embedded demo corpus first (if it does not exist).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="TRUCELINE_TOKEN", default=None,
+              help="Bearer token that allows POST /api/articles (env TRUCELINE_TOKEN; none: read-only).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Settings file (TOML).")
+@handle_errors
+def serve(db, demo, host, port, token, config):
+    """Serve the API (/api, OpenAPI at /docs) and the map dashboard (/) over DB (docs/api.md)."""
+    import uvicorn
+
+    from .serve.app import create_app
+
+    settings = Settings.load(config)
+    if demo and not db.exists():
+        pipeline.run_to_store([demo_dir()], db, settings,
+                              pipeline.ingest_options(settings, manifest=demo_dir() / "manifest.jsonl"), command="serve --demo")
+    if not db.exists():
+        raise click.UsageError(f"no database {db}: run `truceline run` first, or give --demo")
+    app = create_app(db, token=token or None, settings=settings)
+    click.echo(f"serving {db} on http://{host}:{port}/ (API docs: /docs; "
+               f"{'POST /api/articles with the token' if token else 'read-only'})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 _EVAL_FORMATS = ("acled", "ucdp", "truceline", "seeds", "case", "fakes", "airwars")  # = evaluate.FORMATS
 
 
