@@ -401,3 +401,46 @@ def test_a_database_of_an_older_schema_is_refused(built, tmp_path):
     with pytest.raises(TrucelineError) as exc:
         create_app(db)
     assert exc.value.code == "E502" and str(db) in str(exc.value)
+
+
+def test_radius_sql_equals_the_haversine_everywhere():
+    """The radius filter's shortcuts (box, inner square) never change the answer: random points around
+    random centres, radii from 0.5 to 500 km, compared with the test's own haversine."""
+    import random
+
+    rng = random.Random(3)
+    conn = sqlite3.connect(":memory:")
+    q.install_functions(conn)
+    conn.execute("CREATE TABLE events (latitude REAL, longitude REAL)")
+    for _ in range(40):
+        lat, lon = rng.uniform(-70, 70), rng.uniform(-179, 179)
+        km = rng.choice([0.5, 3, 10, 40, 150, 500])
+        span = math.degrees(km / 6371.0) * 2.5
+        pts = [(lat + rng.uniform(-span, span), lon + rng.uniform(-span, span) / max(0.2, math.cos(math.radians(lat))))
+               for _ in range(300)]
+        conn.execute("DELETE FROM events")
+        conn.executemany("INSERT INTO events VALUES (?, ?)", pts)
+        args: list = []
+        where = q._radius_sql("e", q.Filters(lat=lat, lon=lon, radius_km=km), args)
+        got = {r for r in conn.execute(f"SELECT rowid FROM events e WHERE {where}", args)}
+        want = {(i + 1,) for i, (a, b) in enumerate(pts) if _haversine(lat, lon, a, b) <= km}
+        near_edge = {(i + 1,) for i, (a, b) in enumerate(pts) if abs(_haversine(lat, lon, a, b) - km) < km * 1e-6}
+        assert got ^ want <= near_edge, (lat, lon, km)
+        assert 0 < len(want) < len(pts)
+
+
+def test_incident_date_filter_finds_incidents_that_began_long_before(built, tmp_path):
+    """date_from keeps an incident whose range reaches into the period however early it began (the
+    query narrows by the longest incident of the database)."""
+    db = tmp_path / "long.db"
+    shutil.copy(built.db, db)
+    inc = next(i for i in built.incidents if i.event_date)
+    end = inc.event_date + dt.timedelta(days=700)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE incidents SET date_end = ? WHERE id = ?", (end.isoformat(), inc.id))
+    conn.commit()
+    conn.close()
+    with TestClient(create_app(db)) as c:
+        got = ids(c, f"/api/incidents?date_from={end - dt.timedelta(days=3)}")
+        assert inc.id in got
+        assert inc.id not in ids(c, f"/api/incidents?date_from={end + dt.timedelta(days=1)}")

@@ -140,7 +140,8 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
         if f.agreement:
             conn()
             ids = frozenset(b.subject.id for b in breaches(f.agreement) if b.status == "breach")
-        return q.Context(claimant_alignment=ca, outlet_alignment=oa, breach_ids=ids)
+        span = cache.get("span", lambda: q.incident_span_days(conn())) if f.date_from else None
+        return q.Context(claimant_alignment=ca, outlet_alignment=oa, breach_ids=ids, incident_span_days=span)
 
     app = FastAPI(title="Truceline API", version=_version, docs_url=None, redoc_url=None,
                   description="Events, incidents with each source's claims, ceasefire breaches: read-only "

@@ -91,6 +91,13 @@ class Context:
     claimant_alignment: dict[str, str]   # every claimant / outlet name stored -> its alignment ('' unknown)
     outlet_alignment: dict[str, str]
     breach_ids: frozenset[str] = frozenset()   # incident and unlinked event ids breaching Filters.agreement
+    incident_span_days: int | None = None      # the longest incident (date_end - event_date); None: unknown
+
+
+def incident_span_days(conn: sqlite3.Connection) -> int:
+    """The longest incident of the database in days (0 when none has a range)."""
+    r = conn.execute("SELECT max(julianday(date_end) - julianday(event_date)) FROM incidents").fetchone()[0]
+    return int(math.ceil(r)) if r else 0
 
 
 def great_circle_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
@@ -104,7 +111,10 @@ def great_circle_km(lat1: float | None, lon1: float | None, lat2: float, lon2: f
 
 
 def install_functions(conn: sqlite3.Connection) -> None:
+    """The great-circle function, and a page cache and memory map sized for a large read-only database."""
     conn.create_function("gc_km", 4, great_circle_km, deterministic=True)
+    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA mmap_size = 1073741824")
 
 
 def _bbox(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
@@ -113,6 +123,19 @@ def _bbox(lat: float, lon: float, km: float) -> tuple[float, float, float, float
     c = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
     dlon = 180.0 if c < 1e-6 else min(180.0, dlat / c)
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def _radius_sql(a: str, f: Filters, args: list[Any]) -> str:
+    """Within ``radius_km`` of (lat, lon) on the sphere: the box that holds the circle (an index range),
+    then points of the square inside the circle pass at once (shrunk 5%: no distance computed), and the
+    rest are measured (haversine)."""
+    lat, lon, km = f.lat, f.lon, f.radius_km
+    s, n, w, e = _bbox(lat, lon, km)  # type: ignore[arg-type]
+    h = math.degrees(km / EARTH_KM) * 0.95 / math.sqrt(2)    # type: ignore[operator]
+    c = math.cos(math.radians(min(89.0, abs(lat) + h)))      # type: ignore[arg-type]
+    args += [s, n, w, e, lat - h, lat + h, lon - h / c, lon + h / c, lat, lon, km]  # type: ignore[operator]
+    return (f"{a}.latitude BETWEEN ? AND ? AND {a}.longitude BETWEEN ? AND ? AND ({a}.latitude BETWEEN ? AND ? "
+            f"AND {a}.longitude BETWEEN ? AND ? OR gc_km({a}.latitude, {a}.longitude, ?, ?) <= ?)")
 
 
 def _in(col: str, values: Iterable[str], args: list[Any]) -> str:
@@ -139,7 +162,16 @@ def _aligned(f: Filters, ctx: Context, a: str, args: list[Any]) -> str:
             f"json_each(?)) AND {a}.outlet IN (SELECT value FROM json_each(?))))")
 
 
-def event_where(f: Filters, ctx: Context) -> tuple[str, list[Any]]:
+def _or_group(f: Filters) -> str:
+    """The filter whose two columns (actor 1 or 2, side 1 or 2) a page query splits into two branches."""
+    return "side" if f.side else "actor" if f.actor else ""
+
+
+def event_where(f: Filters, ctx: Context, *, branch: tuple[str, int] | None = None,
+                contradicted_join: bool = False) -> tuple[str, list[Any]]:
+    """WHERE clause and arguments for events.  ``branch=("side", 0)`` keeps only the first column of that
+    either-column filter (a page query runs one branch per column, each in its index's order);
+    ``contradicted_join``: the caller joins ``incidents ci`` / ``incident_members m`` itself (counts)."""
     c: list[str] = []
     args: list[Any] = []
     if f.date_from:
@@ -152,28 +184,88 @@ def event_where(f: Filters, ctx: Context) -> tuple[str, list[Any]]:
         vals = getattr(f, name)
         if vals:
             c.append(_in(f"e.{name}", vals, args))
-    if f.actor:
-        c.append(f"({_in('e.actor1', f.actor, args)} OR {_in('e.actor2', f.actor, args)})")
-    if f.side:
-        c.append(f"({_in('e.side1', f.side, args)} OR {_in('e.side2', f.side, args)})")
+    for name, vals in (("actor", f.actor), ("side", f.side)):
+        if not vals:
+            continue
+        cols = ("e.actor1", "e.actor2") if name == "actor" else ("e.side1", "e.side2")
+        if branch is not None and branch[0] == name:
+            c.append(_in(cols[branch[1]], vals, args))
+        else:
+            c.append(f"({_in(cols[0], vals, args)} OR {_in(cols[1], vals, args)})")
     if f.alignment:
         c.append(_aligned(f, ctx, "e", args))
     if f.min_fatalities is not None:
         c.append("e.fatalities >= ?")
         args.append(f.min_fatalities)
-    if f.contradicted is not None:
-        op = "IN" if f.contradicted else "NOT IN"
-        c.append(f"e.id {op} (SELECT m.event_id FROM incidents ci JOIN incident_members m ON m.incident_id = ci.id "
-                 "WHERE ci.contradictions != '')")
+    if f.contradicted is True and contradicted_join:
+        c.append("ci.contradictions != ''")
+    elif f.contradicted is not None:
+        c.append(("" if f.contradicted else "NOT ") + "EXISTS (SELECT 1 FROM incident_members m JOIN incidents ci "
+                 "ON ci.id = m.incident_id WHERE m.event_id = e.id AND ci.contradictions != '')")
     if f.agreement:
         args += [json.dumps(sorted(ctx.breach_ids))] * 2
         c.append("(e.id IN (SELECT value FROM json_each(?)) OR e.id IN (SELECT m.event_id FROM incident_members m "
                  "WHERE m.incident_id IN (SELECT value FROM json_each(?))))")
     if f.has_radius():
-        s, n, w, east = _bbox(f.lat, f.lon, f.radius_km)  # type: ignore[arg-type]
-        c.append("e.latitude BETWEEN ? AND ? AND e.longitude BETWEEN ? AND ? AND gc_km(e.latitude, e.longitude, ?, ?) <= ?")
-        args += [s, n, w, east, f.lat, f.lon, f.radius_km]
+        c.append(_radius_sql("e", f, args))
     return (" WHERE " + " AND ".join(c)) if c else "", args
+
+
+def _event_count(conn: sqlite3.Connection, f: Filters, ctx: Context) -> tuple[int, bool]:
+    if f.contradicted is True:   # from the contradicted incidents (a partial index) to their events
+        where, args = event_where(f, ctx, contradicted_join=True)
+        return _count(conn, "incidents ci INDEXED BY incidents_contradicted CROSS JOIN incident_members m "
+                            "ON m.incident_id = ci.id CROSS JOIN events e ON e.id = m.event_id", where, args)
+    where, args = event_where(f, ctx)
+    return _count(conn, "events e", where, args)
+
+
+# sort keys with an index of their own (and the condition of a partial one); DENSE_SCAN: the most rows a
+# page may read in that index's order, checking the filters row by row, before sorting the matches wins
+SORT_INDEXES = {"fatalities": ("events_fatalities", "e.fatalities IS NOT NULL"), "admin1": ("events_admin1", ""),
+                "sub_event_type": ("events_sub_event_type", "")}
+DENSE_SCAN = 50_000
+
+
+def _event_rowids(conn: sqlite3.Connection, f: Filters, ctx: Context, sort: str, order: str, limit: int,
+                  offset: int, total: int = 0) -> list[int]:
+    """The rowids of one page, in order.  Only rowids and the sort key travel through the sort; an
+    either-column filter (side 1 or side 2) runs as two branches, each read in its own index's order
+    and cut at offset + limit, merged afterwards (one OR would read and sort every match)."""
+    order_sql = _order(EVENT_SORTS, sort, order, "e.rowid")
+    group = _or_group(f)
+    if not group:
+        where, args = event_where(f, ctx)
+        if sort in SORT_INDEXES and total and where and (order == "desc" or not SORT_INDEXES[sort][1]):
+            # matches dense enough that reading the sort key's index in order finds the page in fewer rows
+            # than the matches number: read it so (the planner would sort every match instead)
+            n_rows = conn.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0
+            if n_rows * (offset + limit) / total <= DENSE_SCAN:
+                index, cond = SORT_INDEXES[sort]
+                w = where + (f" AND {cond}" if cond else "")
+                sql = f"SELECT e.rowid FROM events e INDEXED BY {index}{w}{order_sql} LIMIT ? OFFSET ?"
+                got = [r[0] for r in conn.execute(sql, [*args, limit, offset])]
+                if len(got) == limit:   # else the page reaches the rows the partial index leaves out
+                    return got
+        sql = f"SELECT e.rowid FROM events e{where}{order_sql} LIMIT ? OFFSET ?"
+        return [r[0] for r in conn.execute(sql, [*args, limit, offset])]
+    col = EVENT_SORTS[sort]
+    parts, args = [], []
+    for j in (0, 1):
+        where, a = event_where(f, ctx, branch=(group, j))
+        parts.append(f"SELECT * FROM (SELECT e.rowid AS r, {col} AS k FROM events e{where}{order_sql} LIMIT ?)")
+        args += [*a, offset + limit]
+    d = "DESC" if order == "desc" else "ASC"
+    sql = f"SELECT r FROM ({' UNION '.join(parts)}) ORDER BY k {d}, r {d} LIMIT ? OFFSET ?"
+    return [r[0] for r in conn.execute(sql, [*args, limit, offset])]
+
+
+def _events_by_rowid(conn: sqlite3.Connection, rowids: list[int], ctx: Context) -> list[dict[str, Any]]:
+    if not rowids:
+        return []
+    got = {r[0]: r[1:] for r in conn.execute(f"SELECT e.rowid, {_EVENT_SELECT} FROM events e WHERE e.rowid IN "
+                                             "(SELECT value FROM json_each(?))", [json.dumps(rowids)])}
+    return [_event_dict(got[r], ctx) for r in rowids if r in got]
 
 
 def incident_where(f: Filters, ctx: Context) -> tuple[str, list[Any]]:
@@ -184,6 +276,9 @@ def incident_where(f: Filters, ctx: Context) -> tuple[str, list[Any]]:
     if f.date_from:
         c.append("coalesce(i.date_end, i.event_date) >= ?")
         args.append(_date(f.date_from))
+        if ctx.incident_span_days is not None:   # the same rows, as a range of the (filter, date) indexes
+            c.append("i.event_date >= ?")
+            args.append(_date(f.date_from - dt.timedelta(days=ctx.incident_span_days)))
     if f.date_to:
         c.append("i.event_date <= ?")
         args.append(_date(f.date_to))
@@ -212,16 +307,17 @@ def incident_where(f: Filters, ctx: Context) -> tuple[str, list[Any]]:
         args.append(json.dumps(sorted(ctx.breach_ids)))
         c.append("i.id IN (SELECT value FROM json_each(?))")
     if f.has_radius():
-        s, n, w, east = _bbox(f.lat, f.lon, f.radius_km)  # type: ignore[arg-type]
-        c.append("i.latitude BETWEEN ? AND ? AND i.longitude BETWEEN ? AND ? AND gc_km(i.latitude, i.longitude, ?, ?) <= ?")
-        args += [s, n, w, east, f.lat, f.lon, f.radius_km]
+        c.append(_radius_sql("i", f, args))
     return (" WHERE " + " AND ".join(c)) if c else "", args
 
 
 def _order(sorts: dict[str, str], sort: str, order: str, key: str) -> str:
+    """ORDER BY the column, ties in storage order: an index on (filter, column) or (column) gives the rows
+    in this order without sorting, so a page costs its own rows.  SQLite puts NULLs (undated, unknown
+    toll) first when ascending and last when descending."""
     col = sorts[sort]
     d = "DESC" if order == "desc" else "ASC"
-    return f" ORDER BY {col} IS NULL, {col} {d}, {key} {d}"
+    return f" ORDER BY {col} {d}, {key} {d}"
 
 
 def _count(conn: sqlite3.Connection, table: str, where: str, args: list[Any]) -> tuple[int, bool]:
@@ -245,18 +341,16 @@ def _incident_dict(r: tuple[Any, ...]) -> dict[str, Any]:
 
 def events_page(conn: sqlite3.Connection, f: Filters, ctx: Context, *, sort: str = "event_date",
                 order: str = "desc", limit: int = 100, offset: int = 0) -> Page:
-    where, args = event_where(f, ctx)
-    total, capped = _count(conn, "events e", where, args)
-    sql = f"SELECT {_EVENT_SELECT} FROM events e{where}{_order(EVENT_SORTS, sort, order, 'e.id')} LIMIT ? OFFSET ?"
-    rows = conn.execute(sql, [*args, limit, offset]).fetchall()
-    return Page(total, capped, limit, offset, [_event_dict(r, ctx) for r in rows])
+    total, capped = _event_count(conn, f, ctx)
+    rowids = _event_rowids(conn, f, ctx, sort, order, limit, offset, total)
+    return Page(total, capped, limit, offset, _events_by_rowid(conn, rowids, ctx))
 
 
 def incidents_page(conn: sqlite3.Connection, f: Filters, ctx: Context, *, sort: str = "event_date",
                    order: str = "desc", limit: int = 100, offset: int = 0) -> Page:
     where, args = incident_where(f, ctx)
     total, capped = _count(conn, "incidents i", where, args)
-    sql = (f"SELECT {_INCIDENT_SELECT} FROM incidents i{where}{_order(INCIDENT_SORTS, sort, order, 'i.id')} "
+    sql = (f"SELECT {_INCIDENT_SELECT} FROM incidents i{where}{_order(INCIDENT_SORTS, sort, order, 'i.rowid')} "
            "LIMIT ? OFFSET ?")
     rows = conn.execute(sql, [*args, limit, offset]).fetchall()
     return Page(total, capped, limit, offset, [_incident_dict(r) for r in rows])
@@ -265,7 +359,7 @@ def incidents_page(conn: sqlite3.Connection, f: Filters, ctx: Context, *, sort: 
 def iter_event_rows(conn: sqlite3.Connection, f: Filters, ctx: Context, *, sort: str = "event_date",
                     order: str = "desc", limit: int = 50_000) -> Iterator[dict[str, Any]]:
     where, args = event_where(f, ctx)
-    sql = f"SELECT {_EVENT_SELECT} FROM events e{where}{_order(EVENT_SORTS, sort, order, 'e.id')} LIMIT ?"
+    sql = f"SELECT {_EVENT_SELECT} FROM events e{where}{_order(EVENT_SORTS, sort, order, 'e.rowid')} LIMIT ?"
     for r in conn.execute(sql, [*args, limit]):
         yield _event_dict(r, ctx)
 
@@ -273,7 +367,7 @@ def iter_event_rows(conn: sqlite3.Connection, f: Filters, ctx: Context, *, sort:
 def iter_incident_rows(conn: sqlite3.Connection, f: Filters, ctx: Context, *, sort: str = "event_date",
                        order: str = "desc", limit: int = 50_000) -> Iterator[dict[str, Any]]:
     where, args = incident_where(f, ctx)
-    sql = f"SELECT {_INCIDENT_SELECT} FROM incidents i{where}{_order(INCIDENT_SORTS, sort, order, 'i.id')} LIMIT ?"
+    sql = f"SELECT {_INCIDENT_SELECT} FROM incidents i{where}{_order(INCIDENT_SORTS, sort, order, 'i.rowid')} LIMIT ?"
     for r in conn.execute(sql, [*args, limit]):
         yield _incident_dict(r)
 
