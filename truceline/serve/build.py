@@ -11,7 +11,8 @@ the dashboard is offline afterwards (no CDN, no tile server):
 3. cuts Syria's 14 governorates out of the Natural Earth data, simplifies them with shapely
    (shared borders stay shared), and writes ``vendor/syria_admin1.geojson`` (a few tens of kB):
    properties ``name`` (English), ``name_ar``, ``admin1`` (the ACLED spelling the events carry,
-   from ``resources/gazetteer/admin1.yaml``) and ``iso_3166_2``.
+   from ``resources/gazetteer/admin1.yaml``), ``iso_3166_2`` and ``label_lat``/``label_lon`` (the
+   point inside it farthest from its border, where the map writes its name).
 
 Natural Earth draws the UNDOF area of separation on the Golan as a polygon of its own; it lies in
 Quneitra governorate and is merged into it.
@@ -126,6 +127,7 @@ def syria_governorates(features: Iterable[dict[str, Any]], tolerance: float = TO
     """Syria's governorates from Natural Earth admin-1 features, simplified: a GeoJSON FeatureCollection."""
     import shapely
     from shapely.geometry import mapping, shape
+    from shapely.ops import polylabel
 
     names = _load_admin1_names()
     rows: dict[str, dict[str, Any]] = {}
@@ -164,7 +166,9 @@ def syria_governorates(features: Iterable[dict[str, Any]], tolerance: float = TO
         if not g.is_valid:
             g = shapely.make_valid(g)
         geom = mapping(g)
-        feats.append({"type": "Feature", "properties": rows[code],
+        label = polylabel(max(getattr(g, "geoms", [g]), key=lambda x: x.area), tolerance=0.01)
+        props = {**rows[code], "label_lat": round(label.y, 3), "label_lon": round(label.x, 3)}
+        feats.append({"type": "Feature", "properties": props,
                       "geometry": {"type": geom["type"], "coordinates": _rounded(geom["coordinates"])}})
     return {"type": "FeatureCollection",
             "source": "Natural Earth 1:10m admin-1 states and provinces (public domain), via the npm package "
