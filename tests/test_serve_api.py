@@ -444,3 +444,39 @@ def test_incident_date_filter_finds_incidents_that_began_long_before(built, tmp_
         got = ids(c, f"/api/incidents?date_from={end - dt.timedelta(days=3)}")
         assert inc.id in got
         assert inc.id not in ids(c, f"/api/incidents?date_from={end + dt.timedelta(days=1)}")
+
+
+def test_the_serve_command_builds_and_serves_the_demo(tmp_path):
+    """`truceline serve --demo --db FILE` (the README's command) builds the demo database and answers."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    db = tmp_path / "demo.db"
+    proc = subprocess.Popen([sys.executable, "-m", "truceline", "serve", "--demo", "--db", str(db), "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                h = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=5).json()
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.monotonic() < deadline, "the server did not answer within 120 s"
+                time.sleep(0.2)
+        assert h["events"] >= 8 and h["incidents"] >= 6 and h["writable"] is False
+        assert httpx.get(f"http://127.0.0.1:{port}/docs").status_code == 200
+        assert httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"articles": [{"text": "x"}]}).status_code == 403
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert db.is_file()
