@@ -567,7 +567,7 @@
       g.appendChild(hit);
       g.appendChild(bar);
       pts.push([x, ih - ih * (it.fatalities || 0) / maxF, it]);
-      if (i % labelEvery === 0) {
+      if ((ps.length - 1 - i) % labelEvery === 0) {   // counted from the end: the latest period is labelled
         g.appendChild(svg("text", { x: x, y: ih + 18, "class": "axis axis-x", "text-anchor": "middle" }, periodLabel(p, bucket)));
       }
     });
@@ -992,6 +992,7 @@
     state.view = view;
     $("view-map").hidden = view !== "map";
     $("view-ceasefire").hidden = view !== "ceasefire";
+    $("filters-note").hidden = view !== "ceasefire";
     ["map", "ceasefire"].forEach(function (v) { $("tab-" + v).setAttribute("aria-selected", String(v === view)); });
     if (view === "map" && map) setTimeout(function () { map.invalidateSize(); }, 0);
   }
