@@ -319,6 +319,43 @@ def test_browser_dashboard_views_match_the_api(server, browser):
     assert b.errors() == [], "the browser console has errors (a CSP violation shows there)"
 
 
+FILTER_VIEWS = [
+    {"admin1": "Aleppo"},
+    {"sub_event_type": "Air/drone strike"},
+    {"side": "RUSSIA"},
+    {"outlet": "Levant Wire"},
+    {"alignment": "humanitarian-monitor"},
+    {"min_fatalities": "4"},
+    {"contradicted": "true"},
+    {"agreement": "moscow_protocol_2020"},
+    {"date_from": "2021-06-01", "date_to": "2021-06-10"},
+    {"event_type": "Explosions/Remote violence", "admin1": "Idleb", "min_fatalities": "3"},
+]
+
+
+def test_browser_every_filter_restores_from_the_url(server, browser):
+    """Each filter given in the URL fills its field, and the totals shown are the API's for it."""
+    b, api = browser, server.get
+    for params in FILTER_VIEWS:
+        b.open(server.base + "/?" + urllib.parse.urlencode(params))
+        for k, v in params.items():
+            field = b.js("var f = document.getElementById('f-' + arguments[0]);"
+                         "return f.type === 'checkbox' ? String(f.checked) : f.value", k)
+            assert field == v, (params, k)
+        events, incidents = api("/api/events", **params), api("/api/incidents", **params)
+        assert events["total"] < 8, f"{params} filters nothing: a useless case"
+        shown = b.js("return [document.getElementById('total-events').textContent,"
+                     "document.getElementById('total-incidents').textContent]")
+        assert shown == [str(events["total"]), str(incidents["total"])], params
+        rows = b.js("return Array.from(document.querySelectorAll('#incidents tbody tr[data-id]')).map(r => r.dataset.id)")
+        assert rows == [i["id"] for i in incidents["items"]], params
+        assert {k: v[0] for k, v in query_of(b).items()} == params
+    b.after(lambda: b.d.find_element("id", "reset").click(), "reset did not finish")
+    assert query_of(b) == {}
+    assert b.js("return document.getElementById('total-events').textContent") == "8"
+    assert b.errors() == []
+
+
 def test_browser_article_markup_is_shown_as_text_never_run(demo_db, tmp_path, browser):
     db = tmp_path / "xss.db"
     shutil.copyfile(demo_db, db)
