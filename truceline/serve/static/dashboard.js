@@ -162,7 +162,7 @@
     return p;
   }
 
-  function withParams(base, extra) {
+  function withParams(extra) {
     var p = filterParams();
     Object.keys(extra || {}).forEach(function (k) { p.set(k, extra[k]); });
     return p;
@@ -394,7 +394,7 @@
   function loadEventRows(seq) {
     var rows = [];
     function page(offset) {
-      return api("/api/events", withParams(null, { limit: 1000, offset: offset, sort: "event_date", order: "desc" }))
+      return api("/api/events", withParams({ limit: 1000, offset: offset, sort: "event_date", order: "desc" }))
         .then(function (r) {
           if (seq !== requestSeq) return null;
           rows = rows.concat(r.items);
@@ -626,17 +626,23 @@
     $("dl-events-csv").setAttribute("href", "/api/events.csv" + (p.toString() ? "?" + p : ""));
     $("dl-events-geojson").setAttribute("href", "/api/events.geojson" + (p.toString() ? "?" + p : ""));
     $("dl-incidents-csv").setAttribute("href", "/api/incidents.csv" + (p.toString() ? "?" + p : ""));
-    if (govLayer) govLayer.setStyle(govStyle);
+    if (govLayer) {
+      govLayer.eachLayer(function (layer) {
+        layer.setStyle(govStyle(layer.feature));
+        var path = layer.getElement && layer.getElement();
+        if (path) path.classList.toggle("gov-on", (state.filters.admin1 || []).indexOf(layer.feature.properties.admin1) >= 0);
+      });
+    }
     var jobs = [
       loadEventRows(seq).then(function (res) { if (res && seq === requestSeq) drawEvents(res); }),
-      api("/api/incidents", withParams(null, { limit: PAGE, offset: state.offset, sort: state.sort, order: state.order }))
+      api("/api/incidents", withParams({ limit: PAGE, offset: state.offset, sort: state.sort, order: state.order }))
         .then(function (r) {
           if (seq !== requestSeq) return;
           $("total-incidents").textContent = r.total + (r.total_capped ? "+" : "");
           $("total-incidents").dataset.total = r.total;
           drawIncidents(r);
         }),
-      api("/api/timeline", withParams(null, { bucket: state.bucket, of: "events" }))
+      api("/api/timeline", withParams({ bucket: state.bucket, of: "events" }))
         .then(function (r) { if (seq === requestSeq) drawTimeline(r); })
     ];
     if (state.view === "ceasefire") jobs.push(loadCeasefire());
@@ -1027,7 +1033,7 @@
     });
     $("bucket").addEventListener("change", function () {
       state.bucket = $("bucket").value; $("bucket-name").textContent = state.bucket; writeUrl(false);
-      api("/api/timeline", withParams(null, { bucket: state.bucket, of: "events" })).then(drawTimeline);
+      api("/api/timeline", withParams({ bucket: state.bucket, of: "events" })).then(drawTimeline);
     });
     $("cf-bucket").addEventListener("change", function () { state.cfBucket = $("cf-bucket").value; loadCeasefire(); });
     ["type", "side"].forEach(function (c) {
@@ -1058,7 +1064,7 @@
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(function () {
-        api("/api/timeline", withParams(null, { bucket: state.bucket, of: "events" })).then(drawTimeline);
+        api("/api/timeline", withParams({ bucket: state.bucket, of: "events" })).then(drawTimeline);
       }, 200);
     });
   }
