@@ -421,6 +421,9 @@ def test_browser_article_markup_is_shown_as_text_never_run(demo_db, tmp_path, br
             assert b.js("return document.querySelectorAll('#incident-panel script, #incident-panel img').length") == 0
             assert b.js("return document.querySelectorAll('#incident-panel a[href^=\"javascript\"]').length") == 0
             assert b.js("return typeof window.__xss") == "undefined"
+        b.d.find_element("css selector", "#ip-badges .badge-link").click()   # from the event to its incident
+        open_panel(b, ev["incident_id"])
+        assert query_of(b).get("incident") == [ev["incident_id"]]
         time.sleep(0.5)   # an <img onerror> would have fired by now
         assert b.js("return typeof window.__xss") == "undefined"
         assert b.errors() == [], "the browser console has errors"

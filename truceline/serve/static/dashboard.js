@@ -743,7 +743,15 @@
     delete panel.dataset.incident;
     head(d.event_type || "", (d.sub_event_type || "Event") + " · " + (d.location || "unknown place"),
       [d.event_date, d.admin1, [d.actor1, d.actor2].filter(Boolean).join(" vs "), "event " + d.id].filter(Boolean).join(" · "));
-    clear($("ip-badges")).appendChild(el("span", { className: "badge", text: "one report (not linked into an incident)" }));
+    var badges = clear($("ip-badges"));
+    if (d.incident_id) {
+      var open = el("button", { type: "button", className: "badge badge-link", text: "open its incident, with every claim →" });
+      open.addEventListener("click", function () { openIncident(d.incident_id, true); });
+      badges.appendChild(el("span", { className: "badge", text: "one report of incident " + d.incident_id }));
+      badges.appendChild(open);
+    } else {
+      badges.appendChild(el("span", { className: "badge", text: "one report (not linked into an incident)" }));
+    }
     $("ip-contradictions-box").hidden = true;
     $("ip-claims-title").textContent = "The report";
     var ev = d.evidence || {};
