@@ -400,7 +400,8 @@
           rows = rows.concat(r.items);
           $("total-events").textContent = r.total + (r.total_capped ? "+" : "");
           $("total-events").dataset.total = r.total;
-          if (r.items.length && rows.length < r.total && rows.length < MAP_MAX) return page(offset + r.items.length);
+          var more = r.total_capped || rows.length < r.total;   // a capped total: more than COUNT_CAP match
+          if (r.items.length === 1000 && more && rows.length < MAP_MAX) return page(offset + r.items.length);
           return { rows: rows, total: r.total, capped: r.total_capped };
         });
     }
@@ -430,8 +431,10 @@
     cluster.addLayers(markers);
     var note = $("map-note");
     var unplaced = res.rows.length - placed;
-    note.textContent = (res.rows.length < res.total ? "the map shows the latest " + res.rows.length + " of " + res.total + " events" : "") +
-      (unplaced ? (res.rows.length < res.total ? "; " : "") + unplaced + " without a place are not on the map" : "");
+    var partial = res.capped ? res.rows.length >= MAP_MAX : res.rows.length < res.total;
+    var shown = "the map shows the latest " + res.rows.length + (res.capped ? " events; more match" : " of " + res.total + " events");
+    note.textContent = (partial ? shown : "") +
+      (unplaced ? (partial ? "; " : "") + unplaced + " without a place are not on the map" : "");
     note.hidden = !note.textContent;
     drawLegend(res.rows);
     if (markers.length && !drawEvents.fitted) {
