@@ -480,3 +480,36 @@ def test_the_serve_command_builds_and_serves_the_demo(tmp_path):
         proc.terminate()
         proc.wait(10)
     assert db.is_file()
+
+
+def test_downloads_hold_when_requested_at_once(built):
+    """Several downloads at once through a real server (threads): each is whole."""
+    import socket
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    import uvicorn
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    server = uvicorn.Server(uvicorn.Config(create_app(built.db), host="127.0.0.1", port=port, log_level="error"))
+    t = threading.Thread(target=server.run, daemon=True)
+    t.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        urls = ["/api/events.geojson", "/api/events.csv", "/api/incidents.geojson", "/api/incidents.csv"] * 3
+        with ThreadPoolExecutor(6) as ex:
+            got = list(ex.map(lambda u: httpx.get(f"http://127.0.0.1:{port}{u}", timeout=30), urls))
+        for u, r in zip(urls, got):
+            assert r.status_code == 200, u
+            if u.endswith(".geojson"):
+                assert len(r.json()["features"]) in (len(built.events), len(built.incidents))
+    finally:
+        server.should_exit = True
+        t.join(10)

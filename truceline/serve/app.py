@@ -223,13 +223,13 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
     @app.get("/api/events.geojson", tags=["downloads"])
     def events_geojson(f: F, sort: EventSort = "event_date", order: Order = "desc",
                        limit: Download = MAX_DOWNLOAD) -> Response:
-        rows = q.iter_event_rows(conn(), f, context(f), sort=sort, order=order, limit=limit)
+        rows = list(q.iter_event_rows(conn(), f, context(f), sort=sort, order=order, limit=limit))
         return _geojson(rows, "truceline-events.geojson")
 
     @app.get("/api/events.csv", tags=["downloads"])
     def events_csv(f: F, sort: EventSort = "event_date", order: Order = "desc",
                    limit: Download = MAX_DOWNLOAD) -> Response:
-        rows = q.iter_event_rows(conn(), f, context(f), sort=sort, order=order, limit=limit)
+        rows = list(q.iter_event_rows(conn(), f, context(f), sort=sort, order=order, limit=limit))
         return _csv(rows, q.EVENT_COLUMNS, "truceline-events.csv")
 
     @app.get("/api/events/{event_id}", tags=["events"])
@@ -247,13 +247,13 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
     @app.get("/api/incidents.geojson", tags=["downloads"])
     def incidents_geojson(f: F, sort: IncidentSort = "event_date", order: Order = "desc",
                           limit: Download = MAX_DOWNLOAD) -> Response:
-        rows = q.iter_incident_rows(conn(), f, context(f), sort=sort, order=order, limit=limit)
+        rows = list(q.iter_incident_rows(conn(), f, context(f), sort=sort, order=order, limit=limit))
         return _geojson(rows, "truceline-incidents.geojson")
 
     @app.get("/api/incidents.csv", tags=["downloads"])
     def incidents_csv(f: F, sort: IncidentSort = "event_date", order: Order = "desc",
                       limit: Download = MAX_DOWNLOAD) -> Response:
-        rows = q.iter_incident_rows(conn(), f, context(f), sort=sort, order=order, limit=limit)
+        rows = list(q.iter_incident_rows(conn(), f, context(f), sort=sort, order=order, limit=limit))
         return _csv(rows, q.INCIDENT_COLUMNS, "truceline-incidents.csv")
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
@@ -433,7 +433,9 @@ def _period(d: dt.date | None, bucket: str) -> str:
     return d.replace(month=1, day=1).isoformat()
 
 
-def _geojson(rows: Iterator[dict[str, Any]], filename: str) -> Response:
+def _geojson(rows: list[dict[str, Any]], filename: str) -> Response:
+    # the rows are read in the request's thread (its connection cannot be used from the thread that
+    # streams the response); only the encoding is streamed
     def gen() -> Iterator[bytes]:
         yield b'{"type": "FeatureCollection", "features": ['
         first = True
@@ -460,7 +462,7 @@ def _cell(v: Any) -> Any:
     return "" if v is None else v
 
 
-def _csv(rows: Iterator[dict[str, Any]], cols: tuple[str, ...], filename: str) -> Response:
+def _csv(rows: list[dict[str, Any]], cols: tuple[str, ...], filename: str) -> Response:
     def gen() -> Iterator[str]:
         buf = io.StringIO()
         w = csv.writer(buf)

@@ -429,7 +429,9 @@ def incident_detail(conn: sqlite3.Connection, iid: str) -> dict[str, Any] | None
     d["claims"] = claims
     d["contradictions"] = [{k: x.get(k, "") for k in ("kind", "event_a", "event_b", "detail")}
                            for x in rec.get("contradictions") or ()]
-    d["deaths_by_side"] = [list(x) for x in rec.get("deaths_by_side") or ()]
+    dbs = rec.get("deaths_by_side") or ()
+    d["deaths_by_side"] = ([{"side": k, "deaths": v} for k, v in dbs.items()] if isinstance(dbs, dict)
+                           else [{"side": x[0], "deaths": x[1]} for x in dbs if isinstance(x, (list, tuple))])
     return d
 
 
