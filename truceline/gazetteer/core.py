@@ -175,6 +175,11 @@ def _abroad_re() -> re.Pattern | None:
 
 
 _ABROAD_RE = _abroad_re()
+# any of the foreign names at all: every _ABROAD_RE match holds one, so a text without any needs
+# no sentence-by-sentence look (one scan of an article instead of one per sentence)
+_ABROAD_ANY = (re.compile("|".join(re.escape(n).replace(r"\ ", r"\s+")
+                                   for n in sorted(_ABROAD_NAMES, key=len, reverse=True)))
+               if _ABROAD_NAMES else None)
 # "the Islamic State in Iraq", "the border with Iraq": a name, a border of the theatre
 _ABROAD_NOT_BEFORE = re.compile(r"(?:\bState|\bborders?\s+(?:with|of)(?:\s+the)?)\s*$", re.I)
 _STOP_KEYS = frozenset(k for w in _STOPWORDS.split() for k in name_keys(w)[:2] if k)
@@ -325,6 +330,12 @@ class Gazetteer:
         """A capital that often stands for its government ("Ankara blamed Damascus")."""
         k, lk = lookup_keys(surface)
         return k in METONYM_KEYS or lk in METONYM_KEYS
+
+    @staticmethod
+    def abroad_possible(text: str) -> bool:
+        """False when :meth:`abroad_in` is False for every span of ``text`` (it names no foreign
+        name of not_places.yaml ``abroad`` at all)."""
+        return _ABROAD_ANY is not None and _ABROAD_ANY.search(text) is not None
 
     @staticmethod
     def abroad_in(text: str, start: int, end: int) -> bool:
