@@ -23,6 +23,41 @@ def demo_dir() -> Path:
     return Path(str(ilr.files("truceline") / "demo"))
 
 
+DB_HELP = "SQLite file, or a PostgreSQL URL: postgresql://user@host/db (docs/store.md#postgresql)."
+
+
+class Database(click.ParamType):
+    """``--db``: a SQLite file (checked as ``click.Path(**kw)`` checks it) or a database URL."""
+
+    name = "FILE|URL"
+
+    def __init__(self, **kw) -> None:
+        self._path = click.Path(path_type=Path, **kw)
+
+    def convert(self, value, param, ctx):
+        from .store import is_database_url
+
+        if isinstance(value, str) and is_database_url(value):
+            return value
+        return self._path.convert(value, param, ctx)
+
+
+def _sqlite_only(db, what: str) -> None:
+    """E506 (a clear error) when a SQLite-only command is given a PostgreSQL URL."""
+    from .store import require_sqlite
+
+    if db is not None:
+        require_sqlite(db, what)
+
+
+def _csv_beside(db) -> Path:
+    """The default ACLED CSV of ``run``: next to a database file; for a URL, <database name>.acled.csv here."""
+    if isinstance(db, Path):
+        return db.with_suffix(".acled.csv")
+    name = db.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or "truceline"
+    return Path(name).with_suffix(".acled.csv")
+
+
 def ingest_options(f):
     """The options every command that reads articles shares."""
     opts = [
@@ -53,6 +88,7 @@ def ingest_options(f):
 
 
 def _settings(kw) -> Settings:
+    _sqlite_only(kw.get("gazetteer"), "--gazetteer (a GeoNames dump or a gazetteer database file)")
     langs = tuple(x.strip() for x in kw["languages"].split(",")) if kw.get("languages") else None
     return Settings.load(kw.get("config"), gazetteer=kw.get("gazetteer"),
                          dictionaries=tuple(str(p) for p in kw.get("dicts") or ()) or None,
@@ -113,9 +149,10 @@ def _progress(quiet: bool):
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--demo", is_flag=True, help="Run on the embedded demo corpus.")
-@click.option("--db", type=click.Path(path_type=Path), default=Path("truceline.db"), show_default=True)
+@click.option("--db", type=Database(), help=DB_HELP, default=Path("truceline.db"), show_default=True)
 @click.option("--out", "out_csv", type=click.Path(path_type=Path), default=None,
-              help="ACLED CSV to write (default: next to the database, <db>.acled.csv).")
+              help="ACLED CSV to write (default: next to the database, <db>.acled.csv; for a URL, "
+                   "<database name>.acled.csv in the current folder).")
 @ingest_options
 @handle_errors
 def run(paths, demo, db, out_csv, **kw):
@@ -131,15 +168,16 @@ def run(paths, demo, db, out_csv, **kw):
     from .export import export_db
     from .store import Store
 
-    out_csv = out_csv or db.with_suffix(".acled.csv")
+    out_csv = out_csv or _csv_beside(db)
     with Store.open(db) as store:
         export_db(store, "acled-csv", out_csv)
         breaches = "" if kw.get("quiet") else _breach_summary(store, settings)
+        where = store.path  # a URL with its password hidden
     if not kw.get("quiet"):
         click.echo(pipeline.summary(report))
         if breaches:
             click.echo(breaches)
-        click.echo(f"database: {db}\nACLED CSV: {out_csv}")
+        click.echo(f"database: {where}\nACLED CSV: {out_csv}")
     _exit(report)
 
 
@@ -162,7 +200,7 @@ def _ingest(paths, db, settings, kw, command):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--db", type=click.Path(path_type=Path), default=Path("truceline.db"), show_default=True)
+@click.option("--db", type=Database(), help=DB_HELP, default=Path("truceline.db"), show_default=True)
 @ingest_options
 @handle_errors
 def ingest(paths, db, **kw):
@@ -212,7 +250,7 @@ def extract(paths, fmt, output, **kw):
 
 
 @cli.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson", *_INCIDENT_FORMATS]),
               default="acled-csv", show_default=True,
@@ -231,7 +269,7 @@ def export(db, fmt, output):
 
 
 @cli.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @click.option("--rebuild", is_flag=True, help="Dissolve every incident and link all stored events again.")
 @click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
@@ -251,7 +289,8 @@ def link(db, rebuild, rules_path):
 
 
 @cli.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("truceline.db"), show_default=True)
+@click.option("--db", type=Database(dir_okay=False), help="SQLite file (serve reads SQLite files only).",
+              default=Path("truceline.db"), show_default=True)
 @click.option("--demo", is_flag=True, help="Build DB from the embedded demo corpus first (if it does not exist).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -262,6 +301,7 @@ def link(db, rebuild, rules_path):
 @handle_errors
 def serve(db, demo, host, port, token, config):
     """Serve the API (/api, OpenAPI at /docs) and the map dashboard (/) over DB (docs/api.md)."""
+    _sqlite_only(db, "truceline serve")
     import uvicorn
 
     from .serve.app import create_app
@@ -342,7 +382,7 @@ def _fmt_incident(inc) -> str:
 
 
 @incidents.command("list")
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @click.option("--multi", is_flag=True, help="Only incidents with more than one claim.")
 @click.option("--contradicted", is_flag=True, help="Only incidents whose claims disagree.")
@@ -365,7 +405,7 @@ def incidents_list(db, multi, contradicted, limit):
 
 @incidents.command("show")
 @click.argument("incident_id")
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @handle_errors
 def incidents_show(incident_id, db):
@@ -407,7 +447,7 @@ def _day_named(c) -> str:
 @incidents.command("explain")
 @click.argument("event_a")
 @click.argument("event_b")
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
 @handle_errors
@@ -437,7 +477,7 @@ def incidents_explain(event_a, event_b, db, rules_path):
 
 
 @cli.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
@@ -528,7 +568,7 @@ def ceasefire_agreements(agreement_files, config):
 
 
 @ceasefire.command("breaches")
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @click.option("--agreement", default=None, help="Agreement id, name or alias (default: all).")
 @click.option("--from", "date_from", default=None, help="First day (YYYY-MM-DD).")
@@ -559,7 +599,7 @@ def ceasefire_breaches(db, agreement, date_from, date_to, no_uncertain, fmt, agr
 
 
 @ceasefire.command("report")
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @click.option("--agreement", default=None, help="Agreement id, name or alias (default: all).")
 @click.option("--from", "date_from", default=None, help="First day (YYYY-MM-DD).")
@@ -595,7 +635,7 @@ def ceasefire_report(db, agreement, date_from, date_to, by, fmt, output, chart, 
 
 @ceasefire.command("explain")
 @click.argument("incident_or_event_id")
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("truceline.db"),
+@click.option("--db", type=Database(exists=True, dir_okay=False), help=DB_HELP, default=Path("truceline.db"),
               show_default=True)
 @_agreement_opts
 @handle_errors
@@ -629,7 +669,7 @@ def gazetteer():
 
 @gazetteer.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), default=Path("truceline.db"), show_default=True)
+@click.option("--db", type=Database(), default=Path("truceline.db"), show_default=True)
 @click.option("--country", default=lambda: theatre().iso2, show_default="the theatre's, resources/gazetteer/theatre.yaml",
               help="Country code filter for GeoNames dumps.")
 @handle_errors
@@ -637,6 +677,7 @@ def gazetteer_import(files, db, country):
     """Import GeoNames dumps, alternateNames, OCHA tables or a user CSV into DB (stacked in order)."""
     from . import gazetteer as gz
 
+    _sqlite_only(db, "the gazetteer (its gaz_* tables)")
     rep = gz.import_files(db, files, country=country)
     for line in rep.lines():
         click.echo(line)
@@ -644,26 +685,28 @@ def gazetteer_import(files, db, country):
 
 
 @gazetteer.command("stats")
-@click.option("--db", type=click.Path(path_type=Path), default=None, help="Database with imported gazetteers.")
+@click.option("--db", type=Database(), default=None, help="Database with imported gazetteers.")
 @click.option("--gazetteer", "gaz_path", default=None, help="A GeoNames dump instead of a database.")
 @handle_errors
 def gazetteer_stats(db, gaz_path):
     """Counts of places, names and languages."""
     from . import gazetteer as gz
 
+    _sqlite_only(db, "the gazetteer (its gaz_* tables)")
     for line in gz.format_rows(gz.stats(str(db) if db else gaz_path)):
         click.echo(line)
 
 
 @gazetteer.command("search")
 @click.argument("name")
-@click.option("--db", type=click.Path(path_type=Path), default=None)
+@click.option("--db", type=Database(), default=None)
 @click.option("--gazetteer", "gaz_path", default=None)
 @handle_errors
 def gazetteer_search(name, db, gaz_path):
     """Places whose names match NAME (transliteration-aware)."""
     from . import gazetteer as gz
 
+    _sqlite_only(db, "the gazetteer (its gaz_* tables)")
     rows = gz.search(str(db) if db else gaz_path, name)
     for line in gz.format_rows(rows):
         click.echo(line)

@@ -101,6 +101,24 @@ def _count(report: RunReport, event_types: list[str], n_statistics: int) -> None
     report.statistics += n_statistics
 
 
+def _uncount(report: RunReport, p: Processed) -> None:
+    """Take back the counts of an article the store refused (``BatchResult.rejected``)."""
+    if p.encoded is not None:
+        types = [rec[3][2] for rec in p.encoded[0]]  # the event row's event_type (truceline.store._event_row)
+        n_statistics = len(p.encoded[1])
+    else:
+        types = [r.event_type for r in p.records if isinstance(r, Event)]
+        n_statistics = sum(1 for r in p.records if not isinstance(r, Event))
+    report.articles -= 1
+    report.events -= len(types)
+    report.statistics -= n_statistics
+    by = report.events_by_type
+    for t in types:
+        by[t] -= 1
+        if not by[t]:
+            del by[t]
+
+
 def _reject(report: RunReport, on_reject: Callable[[Reject], None] | None, rj: Reject) -> None:
     report.rejects.append(rj)
     if on_reject:
@@ -288,12 +306,15 @@ def run_to_store(paths: Sequence[str | Path], db: str | Path, settings: Settings
                 if pool is None:
                     evs = [r for p in batch for r in p.records if isinstance(r, Event)]
                     sts = [r for p in batch for r in p.records if isinstance(r, Statistic)]
-                    store.write_batch(arts, evs, sts, run_id=run_id)
+                    res = store.write_batch(arts, evs, sts, run_id=run_id)
                 else:
                     enc = EncodedRecords()
                     for p in batch:
                         enc.add_encoded(*p.encoded)  # type: ignore[misc]
-                    store.write_encoded(arts, enc, run_id=run_id)
+                    res = store.write_encoded(arts, enc, run_id=run_id)
+                for aid, rj in res.rejected:  # articles the database cannot hold (E507 on PostgreSQL)
+                    _uncount(report, next(p for p in batch if p.article.id == aid))
+                    _reject(report, on_reject, rj)
                 if progress:
                     progress(len(batch))
                 batch.clear()

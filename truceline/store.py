@@ -1,7 +1,10 @@
-"""SQLite store: the project's only writer.
+"""The store: the project's only writer, into a SQLite file (the default) or a PostgreSQL database.
 
 One file holds articles, events, statistics, their evidence spans, rejects and runs (the
 gazetteer module keeps its ``gaz_*`` tables in the same file; this module never touches them).
+:meth:`Store.open` given a ``postgresql://`` URL (a SQLAlchemy URL) opens the same schema on a
+PostgreSQL server instead: :mod:`truceline.store_pg` holds what differs there (SQL placeholders,
+DDL types, upserts, COPY, the writers' lock); everything below reads the same on both.
 
 - :meth:`Store.open` checks the file is SQLite before touching it (``E501`` otherwise, file left
   as it was), applies :data:`MIGRATIONS` in order (idempotent; older files are upgraded), and
@@ -15,9 +18,9 @@ gazetteer module keeps its ``gaz_*`` tables in the same file; this module never 
   the old text goes to ``article_history``, the old article and its events are removed.
 - Readers rebuild records from the stored ``record_json`` (:func:`truceline.serialize.dumps`).
 
-Error codes: E501 not a (readable) SQLite database, E502 schema version problem, E504 a batch
-that cannot be written (event of an unknown article, id clash), E505 duplicate id in a batch
-(logged, first kept).
+Error codes: E501 not a (readable) SQLite database / cannot connect, E502 schema version problem,
+E504 a batch that cannot be written (event of an unknown article, id clash), E505 duplicate id in
+a batch (logged, first kept), E506 a SQLite-only feature given a PostgreSQL URL.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -37,7 +41,8 @@ from truceline.serialize import dumps, from_dict
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Store", "BatchResult", "EncodedRecords", "encode_event", "encode_statistic", "MIGRATIONS", "SCHEMA_VERSION"]
+__all__ = ["Store", "BatchResult", "EncodedRecords", "encode_event", "encode_statistic", "MIGRATIONS", "SCHEMA_VERSION",
+           "PG_MIGRATIONS", "is_database_url", "require_sqlite"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) query (SQLite's default limit on variables is 32766; stay small)
@@ -321,6 +326,26 @@ MIGRATIONS: list[tuple[int, str]] = [
     (5, _SCHEMA_V5),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATIONS at call time)
+
+# The PostgreSQL text of the migrations whose SQLite text uses SQLite's own functions (the others
+# are translated statement by statement: truceline.store_pg.pg_ddl, which refuses those functions).
+# A new migration that backfills with such functions adds its entry here (tests/test_store_pg.py).
+PG_MIGRATIONS: dict[int, str] = {
+    4: """
+ALTER TABLE events ADD COLUMN counted_in TEXT NOT NULL DEFAULT '';
+UPDATE events SET counted_in = substr(substr(notes, strpos(notes, 'figures counted in ') + 19), 1,
+    strpos(substr(notes, strpos(notes, 'figures counted in ') + 19) || ';', ';') - 1)
+    WHERE strpos(notes, 'figures counted in ') > 0;
+UPDATE events SET counted_in = 'recalled incident'
+    WHERE counted_in = '' AND ('; ' || notes || '; ') ILIKE '%; recalled incident; %';
+CREATE INDEX events_counted_in ON events(counted_in) WHERE counted_in != '';
+""",
+    5: _SCHEMA_V5.replace(
+        """UPDATE events SET side1 = coalesce(json_extract(record_json, '$.actor1.side'), ''),
+                  side2 = coalesce(json_extract(record_json, '$.actor2.side'), '');""",
+        """UPDATE events SET side1 = coalesce(record_json::jsonb #>> '{actor1,side}', ''),
+                  side2 = coalesce(record_json::jsonb #>> '{actor2,side}', '');"""),
+}
 _OWN_TABLES = frozenset({"articles", "article_history", "events", "statistics", "spans", "runs",
                          "rejects", "schema_version", "incidents", "incident_members", "claims"})
 
@@ -339,6 +364,16 @@ _STAT_COLS = ("id", "article_id", "period_start", "period_end", "time_precision"
               "child_fatalities", "women_fatalities", "displaced", "count", "counted", "claimant", "outlet",
               "sentence_start", "sentence_end", "evidence", "rule", "agreement", "record_json")
 _SPAN_COLS = ("owner_id", "seq", "owner_kind", "article_id", "field", "start", "end", "text", "source")
+_INCIDENT_COLS = ("id", "event_type", "sub_event_type", "event_date", "date_end", "time_precision", "location",
+                  "latitude", "longitude", "admin1", "geo_precision", "actor1", "actor2", "fatalities_low",
+                  "fatalities_best", "fatalities_high", "fatalities_acled", "n_claims", "n_sources", "n_members",
+                  "opposite_alignments", "contradictions", "record_json")
+_MEMBER_COLS = ("event_id", "incident_id", "article_id", "seq", "linked_to", "distance_km", "date_gap_days",
+                "place_rule", "date_rule", "type_rule", "actor_rule", "why")
+_CLAIM_COLS = ("incident_id", "seq", "event_id", "article_id", "claimant", "outlet", "alignment", "published",
+               "event_date", "fatalities", "actor1", "stance", "evidence")
+_HISTORY_COLS = ("url", "segment", "article_id", "replaced_by", "title", "published", "text", "content_sha1",
+                 "replaced_at")
 
 
 def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
@@ -346,10 +381,21 @@ def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
             f'VALUES ({", ".join("?" * len(cols))})')
 
 
-_INSERT_ARTICLE = _insert_sql("articles", _ARTICLE_COLS)
-_INSERT_EVENT = _insert_sql("events", _EVENT_COLS)
-_INSERT_STAT = _insert_sql("statistics", _STAT_COLS)
-_INSERT_SPAN = _insert_sql("spans", _SPAN_COLS)
+class _Insert:
+    """A plain INSERT of whole rows into one table: SQLite runs ``sql`` with executemany, PostgreSQL COPYs."""
+
+    __slots__ = ("table", "cols", "sql")
+
+    def __init__(self, table: str, cols: tuple[str, ...]) -> None:
+        self.table, self.cols, self.sql = table, cols, _insert_sql(table, cols)
+
+
+_INSERT_ARTICLE = _Insert("articles", _ARTICLE_COLS)
+_INSERT_EVENT = _Insert("events", _EVENT_COLS)
+_INSERT_STAT = _Insert("statistics", _STAT_COLS)
+_INSERT_SPAN = _Insert("spans", _SPAN_COLS)
+_INSERT_INCIDENT = _Insert("incidents", _INCIDENT_COLS)
+_INSERT_CLAIM = _Insert("claims", _CLAIM_COLS)
 _SELECT_ARTICLE = f'SELECT {", ".join(chr(34) + c + chr(34) for c in _ARTICLE_COLS[:14])} FROM articles'
 
 # filters: name -> (column, operator)
@@ -393,6 +439,9 @@ class BatchResult:
     events: int = 0              # event rows written
     statistics: int = 0          # statistic rows written
     spans: int = 0               # span rows written
+    # (article id, Reject) of the articles this backend cannot store (PostgreSQL: a NUL character,
+    # E507), left out with their records while the rest of the batch is written
+    rejected: tuple[tuple[str, Reject], ...] = ()
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -429,7 +478,7 @@ def _where(filters: dict[str, Any], known: dict[str, tuple[str, str]], what: str
         col = col if "(" in col else f'"{col}"'
         if isinstance(value, (list, tuple, set, frozenset)) and op == "=":
             vals = sorted(_date_arg(v) for v in value)
-            clauses.append(f"{col} IN ({', '.join('?' * len(vals))})" if vals else "0")
+            clauses.append(f"{col} IN ({', '.join('?' * len(vals))})" if vals else "1 = 0")
             args += vals
         else:
             clauses.append(f"{col} {op} ?")
@@ -502,19 +551,34 @@ def _now() -> str:
 class Store:
     """An open Truceline database.  Use :meth:`open` (a context manager)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
-        self._conn = conn
-        self.path = path
+    def __init__(self, conn: Any, path: Path | str, readonly: bool, backend: Any = None) -> None:
+        self._conn = conn            # sqlite3.Connection, or store_pg.PgConnection (same execute API)
+        self._db = backend if backend is not None else _SQLite(conn)
+        self.path = path             # the file, or the URL with its password hidden
         self.readonly = readonly
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._db.name
 
     # ---------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> "Store":
-        """Open (creating and migrating if needed) the database at ``path``.
+        """Open (creating and migrating if needed) the database at ``path``: a SQLite file, or a
+        ``postgresql://`` URL (``sqlite:///FILE`` is a file too).
 
         A file that is not SQLite, or not readable as SQLite, raises ``E501`` and is left as it was.
         ``readonly=True`` opens with ``mode=ro`` and applies no migration.
         """
+        if isinstance(path, str) and is_database_url(path):
+            kind, target = _url_kind(path)
+            if kind == "postgresql":
+                from truceline import store_pg
+
+                conn, backend, where = store_pg.open_database(target, readonly=readonly)
+                return cls(conn, where, readonly, backend)
+            path = target
         path = Path(path)
         _check_sqlite_file(path)
         try:
@@ -528,13 +592,7 @@ class Store:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = _schema_version(conn, tables, path)
             if readonly:
-                if version == 0:
-                    raise TrucelineError("E501", "not a Truceline database (no schema_version table)",
-                                         source=str(path))
-                if version != _latest():
-                    raise TrucelineError("E502", f"schema version {version}, this Truceline needs "
-                                                 f"{_latest()}: open it once read-write to upgrade",
-                                         source=str(path))
+                _check_readonly_version(version, path)
                 conn.execute("PRAGMA query_only = ON")
             else:
                 conn.execute("PRAGMA foreign_keys = ON")
@@ -565,14 +623,13 @@ class Store:
     # ---------------------------------------------------------------- runs
     def begin_run(self, command: str, settings: Any = None) -> int:
         """Record the start of a run; returns its id."""
-        with _transaction(self._conn):
-            cur = self._conn.execute("INSERT INTO runs (started, command, settings_json) VALUES (?, ?, ?)",
-                                     (_now(), command, _settings_json(settings)))
-        return int(cur.lastrowid)  # type: ignore[arg-type]
+        with self._db.transaction():
+            return self._db.insert_id("INSERT INTO runs (started, command, settings_json) VALUES (?, ?, ?)",
+                                      (_now(), command, _settings_json(settings)))
 
     def finish_run(self, run_id: int, report: RunReport) -> None:
         """Record the end of a run and its counts (rejects themselves go through :meth:`add_rejects`)."""
-        with _transaction(self._conn):
+        with self._db.transaction():
             cur = self._conn.execute(
                 "UPDATE runs SET finished = ?, articles = ?, events = ?, statistics = ?, rejects = ?, "
                 "skipped_duplicates = ?, fatal = ?, events_by_type_json = ? WHERE id = ?",
@@ -584,9 +641,9 @@ class Store:
 
     def add_rejects(self, run_id: int | None, rejects: Iterable[Reject]) -> int:
         """Store rejects of a run; returns how many."""
-        rows = [(run_id, r.source, r.line, r.field, r.code, r.message) for r in rejects]
+        rows = self._db.text_safe([(run_id, r.source, r.line, r.field, r.code, r.message) for r in rejects])
         if rows:
-            with _transaction(self._conn):
+            with self._db.transaction():
                 self._conn.executemany(
                     "INSERT INTO rejects (run_id, source, line, field, code, message) VALUES (?, ?, ?, ?, ?, ?)",
                     rows)
@@ -626,17 +683,22 @@ class Store:
                 raise TypeError(f"write_batch: articles must be Article, got {type(a).__name__}")
             arts.setdefault(a.id, a)
         ev_json, st_json = encoded.events, encoded.statistics
+        refused = self._db.refuse(arts.values())
+        if refused:
+            arts = {k: a for k, a in arts.items() if k not in refused}
+            ev_json = {k: v for k, v in ev_json.items() if k not in refused}
+            st_json = {k: v for k, v in st_json.items() if k not in refused}
         touched = list(dict.fromkeys([*arts, *ev_json, *st_json]))
 
-        conn = self._conn
-        with _transaction(conn):
+        conn, db = self._conn, self._db
+        with db.transaction():
             stored = self._existing_ids(list(arts))
             new = [a for a in arts.values() if a.id not in stored]
             revised = 0
             for a in new:
                 if a.url:
                     revised += self._supersede(a, set(arts), run_id)
-            conn.executemany(_INSERT_ARTICLE, [_article_row(a, run_id) for a in new])
+            db.insert_many(_INSERT_ARTICLE, [_article_row(a, run_id) for a in new])
 
             outside = [aid for aid in touched if aid not in arts]
             if outside:
@@ -666,10 +728,10 @@ class Store:
                         st_rows.append(row)
                         sp_rows += spans
                 try:
-                    conn.executemany(_INSERT_EVENT, ev_rows)
-                    conn.executemany(_INSERT_STAT, st_rows)
-                    conn.executemany(_INSERT_SPAN, sp_rows)
-                except sqlite3.IntegrityError as exc:
+                    db.insert_many(_INSERT_EVENT, ev_rows)
+                    db.insert_many(_INSERT_STAT, st_rows)
+                    db.insert_many(_INSERT_SPAN, sp_rows)
+                except db.IntegrityError as exc:
                     raise TrucelineError("E504", f"batch not written: {exc} (an id of another article?)",
                                          source=str(self.path)) from None
                 n_ev, n_st, n_sp = len(ev_rows), len(st_rows), len(sp_rows)
@@ -679,7 +741,8 @@ class Store:
                         conn.execute(f"UPDATE articles SET last_seen = ? WHERE id IN ({', '.join('?' * len(chunk))})",
                                      [run_id, *chunk])
         return BatchResult(articles_new=len(new), articles_known=len(arts) - len(new), articles_revised=revised,
-                           articles_changed=len(changed), events=n_ev, statistics=n_st, spans=n_sp)
+                           articles_changed=len(changed), events=n_ev, statistics=n_st, spans=n_sp,
+                           rejected=tuple(refused.items()))
 
     def _existing_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -708,8 +771,7 @@ class Store:
         for oid, title, published, text, sha, first_seen in rows:
             if oid in batch_ids or (run_id is not None and first_seen == run_id):
                 continue  # a sibling written by this batch or this run, not an older version
-            conn.execute("INSERT OR IGNORE INTO article_history (url, segment, article_id, replaced_by, title, "
-                         "published, text, content_sha1, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            conn.execute(self._db.insert_or_ignore("article_history", _HISTORY_COLS),
                          (a.url, a.segment, oid, a.id, title, published, text, sha, run_id))
             conn.execute("DELETE FROM incident_members WHERE article_id = ?", (oid,))
             conn.execute("DELETE FROM spans WHERE article_id = ?", (oid,))
@@ -736,8 +798,8 @@ class Store:
         """
         where, args = _where(filters, _ARTICLE_FILTERS, "article")
         cols = _SELECT_ARTICLE if with_text else _SELECT_ARTICLE.replace('"text"', "''")
-        cur = self._conn.execute(cols + where + ' ORDER BY doc_id, "offset", id', args)
-        return (_article_from_row(r) for r in _fetch(cur, 256))
+        rows = self._db.stream(cols + where + ' ORDER BY doc_id, "offset", id', args, 256)
+        return (_article_from_row(r) for r in rows)
 
     def iter_events(self, *, order: str = "date", limit: int | None = None, **filters: Any) -> Iterator[Event]:
         """Stored events rebuilt from ``record_json``.
@@ -767,16 +829,17 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             args = [*args, int(limit)]
-        cur = self._conn.execute(sql, args)
+        rows = self._db.stream(sql, args, 512)
         loads = json.loads
-        return (from_dict(cls, loads(rj)) for (rj,) in _fetch(cur, 512))
+        return (from_dict(cls, loads(rj)) for (rj,) in rows)
 
     def iter_article_history(self, url: str | None = None) -> Iterator[dict[str, Any]]:
         """Old versions of revised articles (dicts of ``article_history`` columns)."""
         sql, args = "SELECT * FROM article_history", ()
         if url is not None:
             sql, args = sql + " WHERE url = ?", (url,)
-        cur = self._conn.execute(sql + " ORDER BY url, segment, replaced_at, article_id", args)
+        # NULLs first, as SQLite sorts them (PostgreSQL puts them last)
+        cur = self._conn.execute(sql + " ORDER BY url, segment, replaced_at IS NOT NULL, replaced_at, article_id", args)
         names = [d[0] for d in cur.description]
         for r in cur:
             yield dict(zip(names, r))
@@ -790,7 +853,7 @@ class Store:
                "UNION SELECT article_id, sentence_start, sentence_end, evidence FROM statistics "
                "WHERE sentence_start IS NOT NULL AND sentence_end > sentence_start "
                "ORDER BY 1, 2, 3")
-        return _fetch(self._conn.execute(sql), 1024)  # type: ignore[return-value]
+        return self._db.stream(sql, [], 1024)  # type: ignore[return-value]
 
     def record_counts_by_article(self) -> dict[str, tuple[int, int]]:
         """Article id -> (events, statistics) stored for it (articles without records are left out)."""
@@ -824,7 +887,7 @@ class Store:
     def delete_incidents(self, ids: Iterable[str]) -> int:
         """Remove incidents (their members and claims go with them); their events become unlinked."""
         ids = list(ids)
-        with _transaction(self._conn):
+        with self._db.transaction():
             for chunk in _chunks(ids):
                 marks = ", ".join("?" * len(chunk))
                 self._conn.execute(f"DELETE FROM incident_members WHERE incident_id IN ({marks})", chunk)
@@ -877,18 +940,17 @@ class Store:
                 claim_rows.append((inc.id, k, c.event_id, c.article_id, c.claimant, c.outlet, c.alignment,
                                    _iso(c.published), _iso(c.event_date), c.fatalities, c.actor1, c.stance,
                                    c.evidence))
-        with _transaction(self._conn):
-            conn = self._conn
+        conn, db = self._conn, self._db
+        with db.transaction():
             for chunk in _chunks(ids):
                 marks = ", ".join("?" * len(chunk))
                 conn.execute(f"DELETE FROM incident_members WHERE incident_id IN ({marks})", chunk)
                 conn.execute(f"DELETE FROM claims WHERE incident_id IN ({marks})", chunk)
                 conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", chunk)
-            conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 23)})", inc_rows)
+            db.insert_many(_INSERT_INCIDENT, inc_rows)
             # a repeated mention merged into a claim has a member row but no claim row of its own
-            conn.executemany("INSERT OR REPLACE INTO incident_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             mem_rows)
-            conn.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 13)})", claim_rows)
+            conn.executemany(db.insert_or_replace("incident_members", _MEMBER_COLS, ("event_id",)), mem_rows)
+            db.insert_many(_INSERT_CLAIM, claim_rows)
         return len(ids)
 
     def iter_incidents(self, *, limit: int | None = None, **filters: Any) -> Iterator["Incident"]:
@@ -911,11 +973,12 @@ class Store:
         :mod:`truceline.ceasefire` that need a few columns of many rows without rebuilding records)."""
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             raise TrucelineError("E505", "Store.select runs SELECT statements only")
-        return _fetch(self._conn.execute(sql, list(args)), 2000)
+        return self._db.stream(sql, list(args), 2000)
 
     def iterdump(self) -> Iterator[str]:
-        """SQL text of the whole database (``sqlite3.Connection.iterdump``)."""
-        return self._conn.iterdump()
+        """SQL text of the whole database (``sqlite3.Connection.iterdump``; on PostgreSQL the
+        schema's tables, rows and indexes, in a stable order: truceline.store_pg.PgBackend.dump)."""
+        return self._db.dump()
 
 
 # -------------------------------------------------------------------- helpers
@@ -937,6 +1000,84 @@ class _transaction:
 def _fetch(cur: sqlite3.Cursor, n: int) -> Iterator[tuple[Any, ...]]:
     while rows := cur.fetchmany(n):
         yield from rows
+
+
+class _SQLite:
+    """The SQLite side of the few things the dialects do differently (truceline/store_pg.py has
+    the PostgreSQL side): transactions, streamed reads, bulk inserts, upserts, dumps."""
+
+    name = "sqlite"
+    IntegrityError = sqlite3.IntegrityError
+    Error = sqlite3.Error
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def transaction(self) -> _transaction:
+        return _transaction(self.conn)
+
+    def stream(self, sql: str, args: Iterable[Any], n: int) -> Iterator[tuple[Any, ...]]:
+        return _fetch(self.conn.execute(sql, args), n)
+
+    def insert_many(self, ins: _Insert, rows: list[tuple[Any, ...]]) -> None:
+        self.conn.executemany(ins.sql, rows)
+
+    def refuse(self, articles: Iterable[Article]) -> dict[str, Reject]:
+        return {}  # SQLite stores any text
+
+    def text_safe(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return rows
+
+    def insert_id(self, sql: str, args: Iterable[Any]) -> int:
+        return int(self.conn.execute(sql, tuple(args)).lastrowid)  # type: ignore[arg-type]
+
+    def insert_or_ignore(self, table: str, cols: tuple[str, ...]) -> str:
+        return "INSERT OR IGNORE" + _insert_sql(table, cols)[len("INSERT"):]
+
+    def insert_or_replace(self, table: str, cols: tuple[str, ...], key: tuple[str, ...]) -> str:
+        return "INSERT OR REPLACE" + _insert_sql(table, cols)[len("INSERT"):]
+
+    def dump(self) -> Iterator[str]:
+        return self.conn.iterdump()
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_database_url(db: str | Path) -> bool:
+    """Whether ``db`` is a URL (``postgresql://...``, ``sqlite:///...``) rather than a file path."""
+    return isinstance(db, str) and _URL.match(db) is not None
+
+
+def _url_kind(url: str) -> tuple[str, Any]:
+    """``("postgresql", url)`` or ``("sqlite", Path)`` for a SQLAlchemy URL; E501 for another kind."""
+    scheme = url.split("://", 1)[0].lower()
+    backend = scheme.split("+", 1)[0]
+    if backend in ("postgresql", "postgres"):
+        return "postgresql", url
+    if backend == "sqlite":
+        from truceline.store_pg import _url
+
+        database = _url(url).database
+        if not database or database == ":memory:":
+            raise TrucelineError("E501", "a sqlite:/// URL must name a file", source=url)
+        return "sqlite", Path(database)
+    from truceline.store_pg import display_url
+
+    raise TrucelineError("E501", f"unsupported database URL scheme {scheme!r}: give a SQLite file or a "
+                                 "postgresql:// URL", source=display_url(url))
+
+
+def require_sqlite(db: str | Path, what: str) -> None:
+    """E506 when ``db`` is a PostgreSQL URL and ``what`` (a command or feature) reads SQLite files only."""
+    if is_database_url(db) and _url_kind(str(db))[0] == "postgresql":
+        from truceline.store_pg import display_url
+
+        raise TrucelineError("E506", f"{what} works on SQLite files only, not on PostgreSQL (run, ingest, link, "
+                                     "export, incidents, ceasefire and outlets do; docs/store.md#postgresql)",
+                             source=display_url(str(db)))
 
 
 EncodedRecord = tuple  # (article_id, id, record_json, table row, span rows): plain data, cheap to pickle
@@ -1020,11 +1161,11 @@ def _check_sqlite_file(path: Path) -> None:
         raise TrucelineError("E501", "not a SQLite database (refusing to touch it)", source=str(path))
 
 
-def _schema_version(conn: sqlite3.Connection, tables: set[str], path: Path) -> int:
+def _schema_version(conn: Any, tables: set[str], path: Path | str, kind: str = "SQLite") -> int:
     if "schema_version" not in tables:
         clash = sorted(tables & _OWN_TABLES)
         if clash:
-            raise TrucelineError("E501", f"SQLite database of another program (has {', '.join(clash)} "
+            raise TrucelineError("E501", f"{kind} database of another program (has {', '.join(clash)} "
                                          "but no schema_version): refusing to touch it", source=str(path))
         return 0
     version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
@@ -1036,6 +1177,14 @@ def _schema_version(conn: sqlite3.Connection, tables: set[str], path: Path) -> i
 
 def _latest() -> int:
     return max(v for v, _ in MIGRATIONS)
+
+
+def _check_readonly_version(version: int, path: Path | str) -> None:
+    if version == 0:
+        raise TrucelineError("E501", "not a Truceline database (no schema_version table)", source=str(path))
+    if version != _latest():
+        raise TrucelineError("E502", f"schema version {version}, this Truceline needs "
+                                     f"{_latest()}: open it once read-write to upgrade", source=str(path))
 
 
 def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:

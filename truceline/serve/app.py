@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from truceline import __version__ as _version
-from truceline.store import SCHEMA_VERSION, Store
+from truceline.store import SCHEMA_VERSION, Store, require_sqlite
 
 from . import queries as q
 from .security import SecurityMiddleware
@@ -89,6 +89,7 @@ class ArticlesIn(BaseModel):
 def create_app(db: str | Path, token: str | None = None, settings: Any = None) -> FastAPI:
     """The app over database ``db`` (it must exist and have this code's schema: E501/E502 otherwise).
     ``token``: the bearer token that allows ``POST /api/articles`` (no token: read-only)."""
+    require_sqlite(db, "the API (truceline.serve: SQLite functions and index hints)")   # E506
     path = Path(db)
     Store.open(path, readonly=True).close()   # E501 / E502 now, not at the first request
     if settings is None:
