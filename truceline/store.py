@@ -317,6 +317,15 @@ CREATE INDEX incidents_contradicted ON incidents(event_date) WHERE contradiction
 CREATE INDEX claims_event ON claims(event_id);
 """
 
+# the indexes that find the stored incidents a new report can join when a few articles are added to
+# a big database (truceline/link/store.py incidents_reach): by date with the point (undated ones by
+# point), and those without a point by governorate and date; both hold what the look-up reads
+_SCHEMA_V6 = """
+CREATE INDEX incidents_date_geo ON incidents(event_date, latitude, longitude, time_precision, date_end, id);
+CREATE INDEX incidents_regional ON incidents(admin1, event_date, time_precision, date_end, id)
+    WHERE latitude IS NULL OR longitude IS NULL OR coalesce(geo_precision, 3) >= 3;
+"""
+
 # (version, SQL) in order.  Never edit a released entry: append a new one.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, _SCHEMA_V1),
@@ -324,6 +333,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     (3, _SCHEMA_V3),
     (4, _SCHEMA_V4),
     (5, _SCHEMA_V5),
+    (6, _SCHEMA_V6),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATIONS at call time)
 
@@ -615,6 +625,14 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection commits to the
+        file (this one's own commits leave it), so a long-lived writer sees another process's
+        writes (truceline.ingestor).  None on PostgreSQL."""
+        if self._db.name != "sqlite":
+            return None
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     @property
     def schema_version(self) -> int:
