@@ -397,3 +397,13 @@ def summary(report: RunReport) -> str:
     if report.linked is not None:
         lines.append(report.linked.line())
     return "\n".join(lines)
+
+
+def __getattr__(name: str):
+    """``pipeline.Ingestor`` / ``pipeline.AddResult``: the long-lived writer that adds a few
+    articles at a time to a big database (truceline/ingestor.py; imported on first use)."""
+    if name in ("Ingestor", "AddResult"):
+        from . import ingestor
+
+        return getattr(ingestor, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -33,7 +33,7 @@ from typing import Any, Iterable
 from .agreements import Agreement, Agreements
 from .geometry import EDGE_KM, area_of
 
-__all__ = ["ClaimView", "Subject", "Breach", "Check", "check", "find_breaches", "explain", "subject_by_id"]
+__all__ = ["ClaimView", "Subject", "Breach", "Check", "check", "find_breaches", "breaches_of", "explain", "subject_by_id"]
 
 BREACH, UNCERTAIN, NOT_APPLICABLE = "breach", "uncertain", "not-applicable"
 
@@ -179,12 +179,23 @@ class _EventInfo:
     actor2_side: str = ""
 
 
+_INFO_SQL = ("SELECT id, admin2, displaced, civilian_fatalities, agreement FROM events "
+             "WHERE (admin2 != '' OR displaced IS NOT NULL OR civilian_fatalities IS NOT NULL OR agreement != '')")
+
+
 def _event_info(store, ids: Iterable[str] | None = None) -> dict[str, _EventInfo]:
+    """What the claims' events add (admin2, displaced, civilians killed, agreement named): of
+    every event, or of the events ``ids`` only."""
     out: dict[str, _EventInfo] = {}
-    for eid, ad2, disp, civ, ag in store.select(
-            "SELECT id, admin2, displaced, civilian_fatalities, agreement FROM events "
-            "WHERE admin2 != '' OR displaced IS NOT NULL OR civilian_fatalities IS NOT NULL OR agreement != ''"):
-        out[eid] = _EventInfo(ad2 or "", disp, civ, ag or "")
+    if ids is None:
+        queries = [(_INFO_SQL, [])]
+    else:
+        keys = sorted(set(ids))
+        queries = [(_INFO_SQL + f" AND id IN ({', '.join('?' * len(keys[k:k + 500]))})", keys[k:k + 500])
+                   for k in range(0, len(keys), 500)]
+    for sql, args in queries:
+        for eid, ad2, disp, civ, ag in store.select(sql, args):
+            out[eid] = _EventInfo(ad2 or "", disp, civ, ag or "")
     return out
 
 
@@ -362,12 +373,27 @@ class _Row:
     admin2: str
 
 
-def _rows(store, lo: dt.date | None, hi: dt.date | None, subs: set[str]) -> list[_Row]:
+def _rows(store, lo: dt.date | None, hi: dt.date | None, subs: set[str],
+          ids: Iterable[str] | None = None) -> list[_Row]:
+    """The prefilter's rows of every incident and unlinked event, or of those with ``ids`` only."""
     out: list[_Row] = []
     types = sorted(subs)
     if not types:
         return out
+    if ids is not None:
+        keys = sorted(set(ids))
+        for k in range(0, len(keys), 500):
+            out += _rows_of(store, lo, hi, types, keys[k:k + 500])
+        return out
+    return _rows_of(store, lo, hi, types, None)
+
+
+def _rows_of(store, lo: dt.date | None, hi: dt.date | None, types: list[str], ids: list[str] | None) -> list[_Row]:
+    out: list[_Row] = []
     marks = ", ".join("?" * len(types))
+    # given ids, "+" keeps the planner on the primary key (an index on the type or the date would
+    # read every incident of the type in the period)
+    pl = "" if ids is None else "+"
     args: list[Any] = list(types)
     cond = ""
     if lo is not None:
@@ -377,12 +403,17 @@ def _rows(store, lo: dt.date | None, hi: dt.date | None, subs: set[str]) -> list
         cond += " AND {date} <= ?"
         args.append((hi + dt.timedelta(days=3)).isoformat())
     sql_i = (f"SELECT id, sub_event_type, event_date, date_end, time_precision, longitude, latitude, admin1, '' "
-             f"FROM incidents WHERE event_date IS NOT NULL AND sub_event_type IN ({marks})"
-             + cond.format(date="event_date", end="date_end"))
+             f"FROM incidents WHERE {pl}event_date IS NOT NULL AND {pl}sub_event_type IN ({marks})"
+             + cond.format(date=f"{pl}event_date", end="date_end"))
     sql_e = (f"SELECT e.id, e.sub_event_type, e.event_date, NULL, e.time_precision, e.longitude, e.latitude, e.admin1, "
              f"e.admin2 FROM events e LEFT JOIN incident_members m ON m.event_id = e.id WHERE m.event_id IS NULL "
-             f"AND e.event_date IS NOT NULL AND e.sub_event_type IN ({marks})"
-             + cond.format(date="e.event_date", end="NULL"))
+             f"AND {pl}e.event_date IS NOT NULL AND {pl}e.sub_event_type IN ({marks})"
+             + cond.format(date=f"{pl}e.event_date", end="NULL"))
+    if ids is not None:   # the given subjects only (their primary keys: no scan)
+        in_ids = f" AND {{}} IN ({', '.join('?' * len(ids))})"
+        sql_i += in_ids.format("id")
+        sql_e += in_ids.format("e.id")
+        args = [*args, *ids]
     for kind, sql in (("incident", sql_i), ("event", sql_e)):
         for rid, sub, d0, d1, tp, lon, lat, ad1, ad2 in store.select(sql, args):
             a = dt.date.fromisoformat(d0)
@@ -434,18 +465,24 @@ def _candidates(ags: Agreements, ag: Agreement, rows: list[_Row]) -> list[_Row]:
     return [r for k, r in enumerate(keep) if inside[k]]
 
 
-def _load_subjects(store, rows: list[_Row]) -> dict[str, Subject]:
-    info = _event_info(store)
-    out: dict[str, Subject] = {}
+def _load_subjects(store, rows: list[_Row], some: bool = False) -> dict[str, Subject]:
+    """The full records of the rows; ``some``: read the event details of their claims only (a
+    few subjects), not of every event."""
+    docs: list[tuple[str, dict]] = []
     for kind, table in (("incident", "incidents"), ("event", "events")):
         ids = sorted({r.id for r in rows if r.kind == kind})
         for k in range(0, len(ids), 500):
             chunk = ids[k:k + 500]
             for (rj,) in store.select(f"SELECT record_json FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})",
                                       chunk):
-                d = json.loads(rj)
-                out[d["id"]] = _subject_from_incident(d, info) if kind == "incident" else _subject_from_event(d)
-    return out
+                docs.append((kind, json.loads(rj)))
+    if some:
+        info = _event_info(store, [c.get("event_id", "") for kind, d in docs if kind == "incident"
+                                   for c in d.get("claims", ())])
+    else:
+        info = _event_info(store)
+    return {d["id"]: _subject_from_incident(d, info) if kind == "incident" else _subject_from_event(d)
+            for kind, d in docs}
 
 
 def find_breaches(store, ags: Agreements, agreement: Agreement | None = None,
@@ -457,7 +494,21 @@ def find_breaches(store, ags: Agreements, agreement: Agreement | None = None,
     types in the agreements' periods; a vectorised shapely test keeps those inside an area; only
     those are read in full and checked (:func:`check`)."""
     selected = [agreement] if agreement is not None else list(ags)
-    if not selected:
+    return _find(store, ags, selected, date_from, date_to, include_uncertain)
+
+
+def breaches_of(store, ags: Agreements, ids: Iterable[str]) -> list[Breach]:
+    """:func:`find_breaches` (every agreement, uncertain breaches included) restricted to the
+    subjects ``ids`` (incident ids, or ids of events no incident holds): the same checks, read by
+    primary key, so a few subjects cost a few ms on any database size.  For
+    :class:`truceline.ceasefire.tally.BreachTally`, which keeps the counts current as articles
+    are added."""
+    return _find(store, ags, list(ags), None, None, True, ids=list(ids))
+
+
+def _find(store, ags: Agreements, selected: list[Agreement], date_from: dt.date | None, date_to: dt.date | None,
+          include_uncertain: bool, ids: list[str] | None = None) -> list[Breach]:
+    if not selected or (ids is not None and not ids):
         return []
     lo = min(a.effective for a in selected)
     his = [a.ended for a in selected]
@@ -466,11 +517,11 @@ def find_breaches(store, ags: Agreements, agreement: Agreement | None = None,
         lo = max(lo, date_from)
     if date_to is not None:
         hi = date_to if hi is None else min(hi, date_to)
-    rows = _rows(store, lo, hi, _forbidden_union(ags, selected))
+    rows = _rows(store, lo, hi, _forbidden_union(ags, selected), ids)
     if date_from is not None or date_to is not None:
         rows = [r for r in rows if not ((date_from and r.hi < date_from) or (date_to and r.lo > date_to))]
     per_ag = [(ag, _candidates(ags, ag, rows)) for ag in selected]
-    subjects = _load_subjects(store, [r for _, rs in per_ag for r in rs])
+    subjects = _load_subjects(store, [r for _, rs in per_ag for r in rs], some=ids is not None)
     out: list[Breach] = []
     for ag, rs in per_ag:
         for r in rs:

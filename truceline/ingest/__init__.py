@@ -16,7 +16,7 @@ import json
 import logging
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,10 @@ from ..model import Article, Reject
 from .dates import parse_date
 from .lang import detect_language
 from .options import REJECT_CODES, IngestOptions
-from .readers import EXTENSIONS, READERS, Doc, Input, format_for
+from .readers import EXTENSIONS, READERS, Doc, Input, format_for, record_docs
 from .split import Segment, lead_outlet, split_page
 
-__all__ = ["IngestOptions", "read_inputs", "split_page", "Segment", "article_id", "detect_language",
+__all__ = ["IngestOptions", "read_inputs", "read_records", "split_page", "Segment", "article_id", "detect_language",
            "load_manifest", "REJECT_CODES", "READERS", "EXTENSIONS"]
 
 log = logging.getLogger(__name__)
@@ -215,3 +215,20 @@ def read_inputs(paths: Sequence[str | Path], opts: IngestOptions | None = None) 
         else:
             yield Reject(source=str(p), line=None, field="", code="E204",
                          message="no such file or folder" if not path.exists() else "not a regular file")
+
+
+def read_records(records: Iterable[Mapping[str, Any]], opts: IngestOptions | None = None,
+                 source: str = "records") -> Iterator[Article | Reject]:
+    """Articles (and Rejects) from records already in memory (dicts with the fields of a JSONL
+    line), read exactly as the lines of a JSONL file named ``source`` would be: the same columns,
+    checks and rejects (line = the record's 1-based position), page splitting and language."""
+    opts = opts if opts is not None else IngestOptions()
+    if not isinstance(opts, IngestOptions):
+        raise TypeError("read_records: opts must be an IngestOptions")
+    inp = Input(source=source, name=source, path=None, data=b"")
+    for line, rec in enumerate(records, 1):
+        for item in record_docs(rec, inp, line, opts):
+            if isinstance(item, Reject):
+                yield item
+            else:
+                yield from _articles(item, opts)
