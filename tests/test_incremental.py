@@ -376,3 +376,44 @@ def test_incidents_reach_holds_every_incident_a_report_can_join(tmp_path):
                     assert inc.id in reach, (e, inc.id)
             checked += 1
     assert checked > 200 and joinable > 100
+
+
+def test_posting_articles_keeps_the_breach_counts_current(tmp_path, monkeypatch):
+    """POST /api/articles goes through one Ingestor kept by the app (opened once, whatever the
+    number of posts); the agreements view after a post is what a fresh server computes from the
+    whole database."""
+    from fastapi.testclient import TestClient
+
+    import truceline.ingestor as ingestor_mod
+    from truceline.serve.app import create_app
+
+    s = Settings()
+    db = tmp_path / "t.db"
+    pipeline.run_to_store([str(DEMO / n) for n in DEMO_ORDER[3:]], db, s, pipeline.ingest_options(s, manifest=MANIFEST))
+    opened: list[int] = []
+    real = ingestor_mod.Ingestor.resync
+    monkeypatch.setattr(ingestor_mod.Ingestor, "resync", lambda self: (opened.append(1), real(self))[1])
+    posts = [{"text": (DEMO / n).read_text(encoding="utf-8"), "published": "2021-06-10", "outlet": o}
+             for n, o in (("02_levant_wire_ariha.txt", "Levant Wire"), ("01_north_syria_bulletin_ariha.txt",
+                                                                        "North Syria Bulletin"))]
+    with TestClient(create_app(db, token="t", settings=s)) as c:
+        before = c.get("/api/agreements").json()
+        for p in posts:
+            r = c.post("/api/articles", json={"articles": [p]}, headers={"Authorization": "Bearer t"})
+            assert r.status_code == 201 and r.json()["events"] >= 1, r.text
+        import truceline.ceasefire.breaches as breaches_mod
+
+        def whole_database(*a, **k):
+            raise AssertionError("the breaches were computed again from the whole database")
+
+        with monkeypatch.context() as m:   # the post left the breaches in the cache
+            m.setattr(breaches_mod, "find_breaches", whole_database)
+            after = c.get("/api/agreements").json()
+    assert len(opened) == 1
+    with TestClient(create_app(db, settings=s)) as fresh:
+        assert fresh.get("/api/agreements").json() == after
+    assert after != before
+    with Store.open(db) as st:
+        full = _counts(find_breaches(st, pipeline.extractor_for(s).agreements))
+    assert {i["id"]: i["breaches"] for i in after["items"] if i["breaches"]} == \
+        {a: c["breach"] for a, c in full.items() if c.get("breach")}

@@ -101,6 +101,11 @@ class Ingestor:
         log.info("ingestor: %s in sync in %.1f s (%d incidents)", self.store.path, time.perf_counter() - t,
                  self._incidents)
 
+    def in_sync(self) -> bool:
+        """No other process has written to the database since this Ingestor's last add (always
+        True on PostgreSQL, where that is not seen)."""
+        return self._data_version() == self._version
+
     def close(self) -> None:
         self.store.close()
 

@@ -2,10 +2,12 @@
 
 ``create_app(db)`` serves the database read-only: each worker thread keeps its own ``mode=ro``
 connection, so nothing a request does can change what is stored.  With a token, ``POST
-/api/articles`` runs the pipeline (ingest, extract, store, link) on the posted articles, one
-request at a time, through the same code as ``truceline run``.
+/api/articles`` runs the pipeline (ingest, extract, store, link, breach counts) on the posted
+articles, one request at a time, in one writer thread holding a :class:`truceline.ingestor.Ingestor`
+(built at the first post, then kept: a post costs what its articles cost, not a database scan).
 """
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -13,9 +15,8 @@ import hmac
 import io
 import json
 import os
-import tempfile
 import threading
-from dataclasses import replace
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated, Any, Callable, Iterator, Literal
 
@@ -58,6 +59,17 @@ class _Cache:
                 out.append(None)
         return tuple(out)
 
+    def stamp(self) -> tuple[Any, ...]:
+        return self._now()
+
+    def put(self, stamp: tuple[Any, ...], values: dict[Any, Any]) -> None:
+        """Values known for the database as it was at ``stamp`` (taken after this process's own
+        write): kept unless the file has changed since."""
+        with self._lock:
+            if stamp != self._stamp:
+                self._stamp, self._values = stamp, {}
+            self._values.update(values)
+
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
         stamp = self._now()
         with self._lock:
@@ -98,7 +110,10 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
         settings = Settings.load(None)
     local = threading.local()
     cache = _Cache(path)
-    write_lock = threading.Lock()
+    # one writer thread holds the Ingestor (made at the first post and kept: truceline/ingestor.py);
+    # a SQLite connection stays in the thread that opened it, and posts are written one at a time
+    writer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="truceline-writer")
+    writer: dict[str, Any] = {}
 
     def conn():
         c = getattr(local, "conn", None)
@@ -144,7 +159,17 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
         span = cache.get("span", lambda: q.incident_span_days(conn())) if f.date_from else None
         return q.Context(claimant_alignment=ca, outlet_alignment=oa, breach_ids=ids, incident_span_days=span)
 
-    app = FastAPI(title="Truceline API", version=_version, docs_url=None, redoc_url=None,
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        writer_pool.submit(_close_writer).result()
+
+    def _close_writer() -> None:
+        ing = writer.pop("ingestor", None)
+        if ing is not None:
+            ing.close()
+
+    app = FastAPI(title="Truceline API", version=_version, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Events, incidents with each source's claims, ceasefire breaches: read-only "
                               "views of one Truceline database. docs/api.md in the repository describes every "
                               "filter.")
@@ -343,23 +368,34 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
     @app.post("/api/articles", status_code=201, tags=["articles"], dependencies=[Depends(authorized)])
     def post_articles(body: ArticlesIn) -> dict[str, Any]:
         """Ingest, extract, store and link the posted articles (needs ``serve --token``)."""
-        from truceline import pipeline
-
-        with write_lock, tempfile.TemporaryDirectory(prefix="truceline-post-") as tmp:
-            f = Path(tmp) / "posted.jsonl"
-            with f.open("w", encoding="utf-8") as out:
-                for a in body.articles:
-                    rec = a.model_dump(mode="json")
-                    rec["id"] = a.id or "post-" + hashlib.sha1(a.text.encode()).hexdigest()[:16]
-                    out.write(json.dumps({k: v for k, v in rec.items() if v is not None}, ensure_ascii=False) + "\n")
-            rejects: list[str] = []
-            report = pipeline.run_to_store([f], path, replace(settings, workers=1),
-                                           pipeline.ingest_options(settings, id_col="id"), command="serve POST",
-                                           on_reject=lambda r: rejects.append(str(r)))
+        recs = []
+        for a in body.articles:
+            rec = a.model_dump(mode="json")
+            rec["id"] = a.id or "post-" + hashlib.sha1(a.text.encode()).hexdigest()[:16]
+            recs.append({k: v for k, v in rec.items() if v is not None})
+        report, rejects = writer_pool.submit(_add, recs).result()
         linked = report.linked
         return {"articles": report.articles, "events": report.events, "statistics": report.statistics,
                 "skipped_duplicates": report.skipped_duplicates, "rejects": rejects,
                 "incidents_total": getattr(linked, "incidents_total", None)}
+
+    def _add(recs: list[dict[str, Any]]) -> tuple[Any, list[str]]:
+        """In the writer thread: add the records through the Ingestor; the breaches after the
+        write go to the cache, so the next request need not read the whole database again (kept
+        only if no other process wrote in between: the Ingestor's data_version is still its own)."""
+        from truceline import pipeline
+
+        ing = writer.get("ingestor")
+        if ing is None:
+            ing = writer["ingestor"] = pipeline.Ingestor(path, settings, command="serve POST",
+                                                         opts=pipeline.ingest_options(settings, id_col="id"))
+        rejects: list[str] = []
+        report = ing.add_records(recs, source="posted", on_reject=lambda r: rejects.append(str(r))).report
+        if ing.tally is not None:
+            stamp = cache.stamp()
+            if ing.in_sync():
+                cache.put(stamp, {("breaches", a.id): ing.tally.breaches(a.id) for a in ing.ags})
+        return report, rejects
 
     # ------------------------------------------------------------------ pages
     @app.get("/", include_in_schema=False)
