@@ -225,8 +225,7 @@ def test_store_upgrades_older_file(db, monkeypatch):
     for _ in range(2):  # applied once, then nothing to do
         with Store.open(db) as st:
             assert st.schema_version == SCHEMA_VERSION + 1
-            cols = [r[1] for r in st._conn.execute("PRAGMA table_info(events)")]
-            assert cols.count("reviewed") == 1
+            assert st._db.columns("events").count("reviewed") == 1
             assert st.counts()["events"] == 3
 
 

@@ -341,15 +341,8 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]  # the version this code writes (read MIGRATI
 # are translated statement by statement: truceline.store_pg.pg_ddl, which refuses those functions).
 # A new migration that backfills with such functions adds its entry here (tests/test_store_pg.py).
 PG_MIGRATIONS: dict[int, str] = {
-    4: """
-ALTER TABLE events ADD COLUMN counted_in TEXT NOT NULL DEFAULT '';
-UPDATE events SET counted_in = substr(substr(notes, strpos(notes, 'figures counted in ') + 19), 1,
-    strpos(substr(notes, strpos(notes, 'figures counted in ') + 19) || ';', ';') - 1)
-    WHERE strpos(notes, 'figures counted in ') > 0;
-UPDATE events SET counted_in = 'recalled incident'
-    WHERE counted_in = '' AND ('; ' || notes || '; ') ILIKE '%; recalled incident; %';
-CREATE INDEX events_counted_in ON events(counted_in) WHERE counted_in != '';
-""",
+    # SQLite's instr(a, b) is PostgreSQL's strpos(a, b); PostgreSQL's LIKE is case-sensitive
+    4: re.sub(r"\binstr\(", "strpos(", _SCHEMA_V4).replace(" LIKE ", " ILIKE "),
     5: _SCHEMA_V5.replace(
         """UPDATE events SET side1 = coalesce(json_extract(record_json, '$.actor1.side'), ''),
                   side2 = coalesce(json_extract(record_json, '$.actor2.side'), '');""",
@@ -1056,6 +1049,9 @@ class _SQLite:
 
     def insert_or_replace(self, table: str, cols: tuple[str, ...], key: tuple[str, ...]) -> str:
         return "INSERT OR REPLACE" + _insert_sql(table, cols)[len("INSERT"):]
+
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
 
     def dump(self) -> Iterator[str]:
         return self.conn.iterdump()
