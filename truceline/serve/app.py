@@ -112,8 +112,17 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
     cache = _Cache(path)
     # one writer thread holds the Ingestor (made at the first post and kept: truceline/ingestor.py);
     # a SQLite connection stays in the thread that opened it, and posts are written one at a time
-    writer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="truceline-writer")
+    # (made at the first post, stopped with the app: an idle thread left behind would make later
+    # worker pools in the process start by forkserver rather than fork, truceline.pipeline._mp_context)
     writer: dict[str, Any] = {}
+    writer_lock = threading.Lock()
+
+    def writer_pool() -> ThreadPoolExecutor:
+        with writer_lock:
+            pool = writer.get("pool")
+            if pool is None:
+                pool = writer["pool"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="truceline-writer")
+            return pool
 
     def conn():
         c = getattr(local, "conn", None)
@@ -162,7 +171,11 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
-        writer_pool.submit(_close_writer).result()
+        with writer_lock:
+            pool = writer.pop("pool", None)
+        if pool is not None:
+            pool.submit(_close_writer).result()
+            pool.shutdown(wait=True)
 
     def _close_writer() -> None:
         ing = writer.pop("ingestor", None)
@@ -373,7 +386,7 @@ def create_app(db: str | Path, token: str | None = None, settings: Any = None) -
             rec = a.model_dump(mode="json")
             rec["id"] = a.id or "post-" + hashlib.sha1(a.text.encode()).hexdigest()[:16]
             recs.append({k: v for k, v in rec.items() if v is not None})
-        report, rejects = writer_pool.submit(_add, recs).result()
+        report, rejects = writer_pool().submit(_add, recs).result()
         linked = report.linked
         return {"articles": report.articles, "events": report.events, "statistics": report.statistics,
                 "skipped_duplicates": report.skipped_duplicates, "rejects": rejects,
